@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['scripts/**', 'seed/src/cli.ts', '**/*.cli.ts', '**/bench/**', '**/*.bench.ts'],
     rules: { 'no-console': 'off' },
   },

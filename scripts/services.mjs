@@ -181,7 +181,7 @@ export async function startFerretDB({ dataDir, port } = {}) {
   try {
     await waitForPort(p, svc.child, 'FerretDB');
   } catch (err) {
-    throw new Error(`${err.message}\n${svc.tail()}`);
+    throw new Error(`${err.message}\n${svc.tail()}`, { cause: err });
   }
   return { uri: `mongodb://127.0.0.1:${p}/techbridge`, port: p, dataDir: dir, stop: svc.stop };
 }
@@ -195,7 +195,7 @@ export async function startStripeMock({ port } = {}) {
   try {
     await waitForPort(p, svc.child, 'stripe-mock');
   } catch (err) {
-    throw new Error(`${err.message}\n${svc.tail()}`);
+    throw new Error(`${err.message}\n${svc.tail()}`, { cause: err });
   }
   return { url: `http://127.0.0.1:${p}`, host: '127.0.0.1', port: p, stop: svc.stop };
 }

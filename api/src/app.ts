@@ -1,0 +1,134 @@
+import express, { type Express, type RequestHandler } from 'express';
+import session from 'express-session';
+import MongoStore from 'connect-mongo';
+import mongoose from 'mongoose';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import type { PassportStatic } from 'passport';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { DbKind } from './db';
+import { errorHandler, notFoundHandler, AppError, errorBody } from './errors';
+import { csrfProtection } from './http/csrf';
+import { configurePassport } from './auth/passport';
+import { authRoutes } from './auth/auth.routes';
+import { orgRoutes } from './orgs/orgs.routes';
+import { healthRoutes, type HealthDeps } from './health/health.routes';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  dbKind: DbKind;
+  searchStatus?: HealthDeps['searchStatus'];
+  /** Extra routers mounted under /api by later domains (each is `(deps) => Router`). */
+  mount?: ((router: express.Router) => void)[];
+}
+
+export interface AppBundle {
+  app: Express;
+  sessionMiddleware: RequestHandler;
+  passport: PassportStatic;
+  sessionStore: MongoStore;
+}
+
+// Paths that do not use cookie authentication and therefore skip CSRF checks.
+const CSRF_EXEMPT = [/^\/api\/open\//, /^\/api\/payments\/webhook$/];
+
+const tooMany = (message: string) =>
+  ((_req, res) => {
+    res.status(429).json(errorBody(new AppError(429, 'rate_limited', message)));
+  }) as RequestHandler;
+
+/** Builds the Express app without listening; `server.ts` (or a test) listens. */
+export function createApp(deps: AppDeps): AppBundle {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+        },
+      },
+    }),
+  );
+
+  // Raw body for Stripe webhook signature checks; JSON everywhere else with a bounded size.
+  app.use('/api/payments/webhook', express.raw({ type: 'application/json', limit: '256kb' }));
+  app.use(express.json({ limit: '200kb', strict: true }));
+
+  const sessionStore = MongoStore.create({
+    client: mongoose.connection.getClient() as never,
+    collectionName: 'sessions',
+    autoRemove: 'interval',
+    autoRemoveInterval: 10,
+    touchAfter: 60,
+  });
+  const sessionMiddleware = session({
+    name: 'tb.sid',
+    secret: config.sessionSecret,
+    store: sessionStore,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.COOKIE_SECURE,
+      maxAge: 14 * 24 * 3600 * 1000,
+    },
+  });
+  const passport = configurePassport();
+
+  const api = express.Router();
+  api.use(sessionMiddleware);
+  api.use(passport.initialize());
+  api.use(passport.session());
+  api.use(csrfProtection((req) => CSRF_EXEMPT.some((re) => re.test(req.originalUrl.split('?')[0]!))));
+
+  const authLimiter = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: config.AUTH_RATE_LIMIT,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: tooMany('Too many sign-in attempts; try again later'),
+  });
+  const writeLimiter = rateLimit({
+    windowMs: 60 * 1000,
+    limit: config.WRITE_RATE_LIMIT,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => req.method === 'GET' || req.method === 'HEAD',
+    handler: tooMany('Too many requests; slow down'),
+  });
+  api.use(writeLimiter);
+
+  api.use(healthRoutes({ version: config.version, dbKind: deps.dbKind, searchStatus: deps.searchStatus }));
+  api.use(authRoutes(authLimiter));
+  api.use(orgRoutes());
+  for (const mount of deps.mount ?? []) mount(api);
+  api.use(notFoundHandler);
+
+  app.use('/api', api);
+
+  // The built web app, when present, is served at the same address.
+  const webDist = config.WEB_DIST ?? join(import.meta.dirname, '..', '..', 'web', 'dist');
+  if (existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(join(webDist, 'index.html')));
+  }
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return { app, sessionMiddleware, passport, sessionStore };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { REGION_CODES } from '@techbridge/search/taxonomy';
+import { bilingual, email, locale, text } from '../common/schemas';
+
+export const ORG_KINDS = ['university', 'institute', 'enterprise', 'agency'] as const;
+export const orgKind = z.enum(ORG_KINDS);
+
+export const password = z
+  .string()
+  .min(10, 'must be at least 10 characters')
+  .max(200, 'must be at most 200 characters');
+
+export const NewOrgInput = z.strictObject({
+  kind: orgKind,
+  name: bilingual(200),
+  region: z.enum(REGION_CODES),
+});
+
+export const RegisterInput = z
+  .strictObject({
+    email,
+    password,
+    name: text(100).min(1, 'is required'),
+    locale: locale.default('zh'),
+    org: NewOrgInput.optional(),
+    invitationToken: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'is not a valid invitation token').optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.org && !v.invitationToken)
+      ctx.addIssue({ code: 'custom', path: ['org'], message: 'give either a new organisation or an invitation token' });
+    if (v.org && v.invitationToken)
+      ctx.addIssue({ code: 'custom', path: ['invitationToken'], message: 'give an organisation or an invitation, not both' });
+  });
+export type RegisterInput = z.infer<typeof RegisterInput>;
+
+export const LoginInput = z.strictObject({
+  email,
+  password: z.string().min(1, 'is required').max(200),
+});
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const UpdateMeInput = z.strictObject({
+  name: text(100).min(1).optional(),
+  locale: locale.optional(),
+});

@@ -1,0 +1,90 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import type { Logger } from './logger';
+
+/** A failure with a stable code and HTTP status, safe to show to the client. */
+export class AppError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly extra: { field?: string; details?: unknown } = {},
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (code: string, message: string, field?: string, details?: unknown) =>
+  new AppError(400, code, message, { field, details });
+export const unauthorized = (message = 'Authentication required') => new AppError(401, 'unauthenticated', message);
+export const forbidden = (message = 'You may not do this', code = 'forbidden') => new AppError(403, code, message);
+export const notFound = (what = 'Resource') => new AppError(404, 'not_found', `${what} not found`);
+export const conflict = (code: string, message: string, details?: unknown) =>
+  new AppError(409, code, message, { details });
+export const gone = (code: string, message: string) => new AppError(410, code, message);
+
+/** Turns a zod failure into a 400 naming the first bad field, listing all of them. */
+export function fromZod(err: ZodError, where: 'body' | 'query' | 'params' | 'event' = 'body'): AppError {
+  const issues = err.issues.map((i) => {
+    // An unknown key is named itself, so `{"isAdmin": true}` is answered "isAdmin: …".
+    const path = i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]] : i.path;
+    const message = i.code === 'unrecognized_keys' ? 'is not an accepted field' : i.message;
+    return { field: path.join('.') || where, message, code: i.code };
+  });
+  const first = issues[0] ?? { field: where, message: 'Invalid input' };
+  return new AppError(400, 'validation_failed', `${first.field}: ${first.message}`, {
+    field: first.field,
+    details: issues,
+  });
+}
+
+/** The JSON shape every error takes on the wire. */
+export function errorBody(err: AppError) {
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.extra.field ? { field: err.extra.field } : {}),
+      ...(err.extra.details !== undefined ? { details: err.extra.details } : {}),
+    },
+  };
+}
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+  message?: string;
+}
+
+/** Maps any thrown value to an AppError; unknown errors become an opaque 500. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) return fromZod(err);
+  const e = err as HttpishError;
+  // body-parser / raw-body errors carry a status and a type
+  if (e?.type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'Request body is too large');
+  if (e?.type === 'entity.parse.failed') return new AppError(400, 'invalid_json', 'Request body is not valid JSON');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return new AppError(415, 'unsupported_encoding', e.message ?? 'Unsupported encoding');
+  const status = e?.status ?? e?.statusCode;
+  if (status && status >= 400 && status < 500 && e.expose) return new AppError(status, 'bad_request', e.message ?? 'Bad request');
+  const mongoErr = err as { code?: number; name?: string; path?: string; kind?: string };
+  if (mongoErr?.code === 11000) return conflict('duplicate', 'A record with the same unique value already exists');
+  if (mongoErr?.name === 'CastError') return badRequest('invalid_id', `${mongoErr.path ?? 'id'} is not a valid identifier`, mongoErr.path);
+  return new AppError(500, 'internal', 'Internal server error');
+}
+
+/** The one error middleware: logs server faults, answers with the stable JSON shape. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    if (res.headersSent) return;
+    res.status(appErr.status).json(errorBody(appErr));
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) =>
+  next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`));

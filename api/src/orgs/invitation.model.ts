@@ -1,0 +1,18 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+const invitationSchema = new Schema(
+  {
+    org: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    tokenHash: { type: String, required: true, unique: true },
+    email: { type: String, default: null },
+    role: { type: String, enum: ['member', 'org-admin'], default: 'member' },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    expiresAt: { type: Date, required: true },
+    usedAt: { type: Date, default: null },
+    usedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+  },
+  { timestamps: true },
+);
+
+export type InvitationRecord = InferSchemaType<typeof invitationSchema>;
+export const Invitation = model('Invitation', invitationSchema);

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
+import { notFound } from '../errors';
+import type { SessionUser } from '../auth/auth.types';
+import { hashToken } from '../auth/auth.service';
+import { Org } from './org.model';
+import { Invitation } from './invitation.model';
+import { assertCanInvite, assertCanVerifyOrgs } from './orgs.policy';
+import { presentOrg } from './orgs.presenter';
+import type { InvitationInput } from './orgs.schemas';
+
+/** One organisation by id, or a 404. */
+export async function getOrg(id: string) {
+  const org = Types.ObjectId.isValid(id) ? await Org.findById(id).lean() : null;
+  if (!org) throw notFound('Organisation');
+  return org;
+}
+
+/** Creates an invitation; the plain token is returned once and only its hash is stored. */
+export async function createInvitation(actor: SessionUser, orgId: string, input: InvitationInput) {
+  assertCanInvite(actor, orgId);
+  await getOrg(orgId);
+  const token = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + input.expiresInDays * 24 * 3600 * 1000);
+  const inv = await Invitation.create({
+    org: orgId,
+    tokenHash: hashToken(token),
+    email: input.email ?? null,
+    role: input.role,
+    createdBy: actor.id,
+    expiresAt,
+  });
+  return { id: String(inv._id), token, email: inv.email, role: inv.role, expiresAt };
+}
+
+/** Organisations for the platform admin's verification queue. */
+export async function listOrgs(
+  actor: SessionUser,
+  q: { verified?: boolean; kind?: string; page: number; pageSize: number },
+) {
+  assertCanVerifyOrgs(actor);
+  const filter: Record<string, unknown> = {};
+  if (q.verified !== undefined) filter.verified = q.verified;
+  if (q.kind) filter.kind = q.kind;
+  const [items, total] = await Promise.all([
+    Org.find(filter)
+      .sort({ createdAt: -1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean(),
+    Org.countDocuments(filter),
+  ]);
+  return { items: items.map(presentOrg), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Sets or clears an organisation's verified flag (platform admins only). */
+export async function setVerified(actor: SessionUser, orgId: string, verified: boolean) {
+  assertCanVerifyOrgs(actor);
+  const org = await Org.findByIdAndUpdate(
+    orgId,
+    { $set: { verified, verifiedAt: verified ? new Date() : null, verifiedBy: verified ? actor.id : null } },
+    { new: true },
+  ).lean();
+  if (!org) throw notFound('Organisation');
+  return presentOrg(org);
+}

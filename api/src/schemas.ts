@@ -1,0 +1,5 @@
+// Every input schema the browser shares with the server. Imports only zod and the taxonomy, so
+// web/ can bundle it.
+export * from './common/schemas';
+export * from './auth/auth.schemas';
+export * from './orgs/orgs.schemas';

@@ -1,0 +1,43 @@
+import { createServer } from 'node:http';
+import { loadConfig, ConfigError } from './config';
+import { createLogger } from './logger';
+import { connectDatabase, syncIndexes } from './db';
+import { createApp } from './app';
+
+/** Boots the API: config, database, app, listen. `scripts/start.mjs` starts the embedded services first. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  if (!config.MONGODB_URI) {
+    logger.fatal('MONGODB_URI is not set: start through `npm start` (which starts FerretDB) or point it at a MongoDB');
+    process.exit(2);
+  }
+  const { kind } = await connectDatabase(config.MONGODB_URI, logger);
+  await syncIndexes();
+  const { app } = createApp({ config, logger, dbKind: kind });
+  const server = createServer(app);
+  server.listen(config.PORT, config.HOST, () => {
+    logger.info({ port: config.PORT, db: kind }, 'TechBridge API listening');
+  });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`fatal: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

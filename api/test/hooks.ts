@@ -1,0 +1,37 @@
+// Mocha root hooks: one FerretDB (fresh temp data dir) per run unless MONGODB_URI is set, one
+// mongoose connection, and a clean database before every test.
+import mongoose from 'mongoose';
+import { startFerretDB } from '../../scripts/services.mjs';
+import { connectDatabase, syncIndexes } from '../src/db';
+
+let stopDb: (() => Promise<void>) | undefined;
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    this.timeout(600_000);
+    let uri = process.env.MONGODB_URI;
+    if (!uri) {
+      const db = await startFerretDB();
+      stopDb = db.stop;
+      uri = db.uri.replace(/\/techbridge$/, '/techbridge_test');
+    }
+    process.env.MONGODB_URI = uri;
+    await connectDatabase(uri);
+    await mongoose.connection.db!.dropDatabase().catch(() => undefined);
+    await syncIndexes();
+  },
+  async beforeEach() {
+    await cleanDatabase();
+  },
+  async afterAll() {
+    await mongoose.disconnect();
+    await stopDb?.();
+  },
+};
+
+/** Empties every collection, keeping indexes. */
+export async function cleanDatabase(): Promise<void> {
+  const db = mongoose.connection.db!;
+  const collections = await db.listCollections({}, { nameOnly: true }).toArray();
+  await Promise.all(collections.map((c) => db.collection(c.name).deleteMany({})));
+}

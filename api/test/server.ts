@@ -1,0 +1,81 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import supertest from 'supertest';
+import { loadConfig, type Config } from '../src/config';
+import { createLogger } from '../src/logger';
+import { createApp, type AppBundle, type AppDeps } from '../src/app';
+
+export interface TestServer {
+  url: string;
+  server: Server;
+  bundle: AppBundle;
+  config: Config;
+  close: () => Promise<void>;
+}
+
+/** Starts the real app on a loopback port 0 against the test database. */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  extra: Partial<AppDeps> = {},
+): Promise<TestServer> {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUTH_RATE_LIMIT: '1000', WRITE_RATE_LIMIT: '100000', ...env });
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const bundle = createApp({ config, logger, dbKind: 'ferretdb', ...extra });
+  const server = createServer(bundle.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    bundle,
+    config,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * A browser-like client: keeps cookies, fetches a CSRF token and sends it on writes.
+ */
+export class TestClient {
+  readonly agent: ReturnType<typeof supertest.agent>;
+  csrf = '';
+
+  constructor(readonly url: string) {
+    this.agent = supertest.agent(url);
+  }
+
+  async init(): Promise<this> {
+    const res = await this.agent.get('/api/csrf').expect(200);
+    this.csrf = res.body.csrfToken;
+    return this;
+  }
+
+  get(path: string) {
+    return this.agent.get(path);
+  }
+  post(path: string, body?: unknown) {
+    return this.agent.post(path).set('x-csrf-token', this.csrf).send(body as object);
+  }
+  patch(path: string, body?: unknown) {
+    return this.agent.patch(path).set('x-csrf-token', this.csrf).send(body as object);
+  }
+  put(path: string, body?: unknown) {
+    return this.agent.put(path).set('x-csrf-token', this.csrf).send(body as object);
+  }
+  delete(path: string) {
+    return this.agent.delete(path).set('x-csrf-token', this.csrf);
+  }
+
+  /** The session cookie header, for socket.io clients. */
+  cookieHeader(): string {
+    const jar = (this.agent as unknown as { jar: { getCookies: (o: object) => { name: string; value: string }[] } }).jar;
+    const u = new URL(this.url);
+    return jar
+      .getCookies({ domain: u.hostname, path: '/', secure: false, script: false })
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
+  }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests use (Chromium for browser journeys, Redis for the
+# scale-out test, CJK fonts for screenshots and PDFs) when they are missing. Needs root or sudo.
+set -euo pipefail
+want=()
+command -v chromium >/dev/null 2>&1 || want+=(chromium)
+command -v redis-server >/dev/null 2>&1 || want+=(redis-server)
+fc-list 2>/dev/null | grep -qi 'noto sans cjk' || want+=(fonts-noto-cjk)
+[ ${#want[@]} -eq 0 ] && exit 0
+sudo=''
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo='sudo'; else
+    echo "[system] missing Debian packages: ${want[*]} — install them as root: apt-get install -y ${want[*]}" >&2
+    exit 1
+  fi
+fi
+echo "[system] installing ${want[*]}…" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null

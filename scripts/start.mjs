@@ -1,0 +1,55 @@
+// `npm start`: the platform on the embedded defaults. Builds FerretDB once, starts it with data
+// under data/db (unless MONGODB_URI is set), builds the web app if it is not built, loads the demo
+// data on first run, then runs the API (which serves the web app) on PORT (default 3000).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startFerretDB, installStripeMock, startStripeMock } from './services.mjs';
+
+const t0 = Date.now();
+const log = (m) => process.stderr.write(`[start] ${m}\n`);
+const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
+const dataDir = join(ROOT, env.DATA_DIR ?? 'data');
+mkdirSync(dataDir, { recursive: true });
+const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+const stops = [];
+
+if (!env.MONGODB_URI) {
+  const db = await startFerretDB({ dataDir: join(dataDir, 'db') });
+  stops.push(db.stop);
+  env.MONGODB_URI = db.uri;
+  log(`FerretDB ${db.uri} (data in ${join(dataDir, 'db')})`);
+}
+if (!env.STRIPE_SECRET_KEY) {
+  installStripeMock();
+  const stripe = await startStripeMock();
+  stops.push(stripe.stop);
+  env.STRIPE_API_BASE = stripe.url;
+  log(`stripe-mock ${stripe.url}`);
+}
+
+const webDist = join(ROOT, 'web', 'dist', 'index.html');
+if (!existsSync(webDist) && existsSync(join(ROOT, 'web', 'index.html'))) {
+  log('building the web app…');
+  const b = spawnSync('npm', ['run', 'build', '-w', 'web'], { stdio: 'inherit', cwd: ROOT, env });
+  if (b.status !== 0) log('web build failed; serving the API only');
+}
+
+if (existsSync(join(ROOT, 'seed', 'src', 'cli.ts')) && !process.env.SKIP_SEED) {
+  const s = spawnSync(tsx, [join(ROOT, 'seed', 'src', 'cli.ts'), '--if-empty'], { stdio: 'inherit', cwd: ROOT, env });
+  if (s.status !== 0) {
+    log('loading demo data failed');
+    process.exit(1);
+  }
+}
+
+const api = spawn(tsx, [join(ROOT, 'api', 'src', 'server.ts')], { stdio: 'inherit', cwd: ROOT, env });
+log(`API starting on port ${env.PORT ?? 3000} (${((Date.now() - t0) / 1000).toFixed(1)} s after start)`);
+const stopAll = async () => {
+  for (const s of stops) await s();
+};
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => api.kill(sig));
+api.on('exit', async (code) => {
+  await stopAll();
+  process.exit(code ?? 0);
+});

@@ -1,0 +1,131 @@
+/**
+ * Index definitions for listings and the document shapes the api builds from its models.
+ * Documents hold only public listing data: confidential details never enter an index (the types
+ * simply have no field for them).
+ */
+import type { IndexDefinition } from './engine';
+import { fieldLabel, type DealMode, type FieldCode, type IpType, type RegionCode } from './taxonomy';
+
+export interface LocalizedText {
+  zh?: string;
+  en?: string;
+}
+
+export type OrgKind = 'university' | 'institute' | 'enterprise' | 'agency';
+export type AchievementStatus = 'draft' | 'published' | 'negotiating' | 'transacted' | 'withdrawn';
+export type DemandStatus = 'draft' | 'open' | 'in-negotiation' | 'closed';
+
+export interface PatentRef {
+  number: string;
+  title: string;
+}
+
+/** An achievement (科技成果) as indexed. Money is integer fen; times are epoch milliseconds. */
+export interface AchievementDoc {
+  id: string;
+  orgId: string;
+  orgKind: OrgKind;
+  title: LocalizedText;
+  summary: LocalizedText;
+  keywords: string[];
+  field: FieldCode;
+  region: RegionCode;
+  /** Technology readiness level 1–9. */
+  trl: number;
+  ipType: IpType;
+  patents: PatentRef[];
+  modes: DealMode[];
+  /** Asking price in fen (1 元 = 100 fen); absent when negotiable. */
+  askingPrice?: number;
+  status: AchievementStatus;
+  publishedAt?: number;
+}
+
+/** A demand (技术需求) as indexed. `description` is the demand's description {zh, en}. */
+export interface DemandDoc {
+  id: string;
+  orgId: string;
+  orgKind: OrgKind;
+  title: LocalizedText;
+  description: LocalizedText;
+  keywords: string[];
+  field: FieldCode;
+  region: RegionCode;
+  modes: DealMode[];
+  /** Budget range in fen. */
+  budgetMin?: number;
+  budgetMax?: number;
+  minTrl?: number;
+  status: DemandStatus;
+  deadline?: number;
+  publishedAt?: number;
+}
+
+/** Adds the bilingual label of the field code so "新能源" or "New energy" finds listings of that field. */
+function withFieldLabel(doc: Record<string, unknown>): Record<string, unknown> {
+  const label = typeof doc.field === 'string' ? fieldLabel(doc.field) : undefined;
+  return label ? { ...doc, fieldLabel: { zh: label.zh, en: label.en } } : doc;
+}
+
+export const ACHIEVEMENTS_INDEX = 'achievements';
+export const DEMANDS_INDEX = 'demands';
+
+export const achievementsIndex: IndexDefinition = {
+  name: ACHIEVEMENTS_INDEX,
+  searchable: [
+    { path: 'title.zh', weight: 3 },
+    { path: 'title.en', weight: 3 },
+    { path: 'keywords', weight: 2 },
+    { path: 'fieldLabel.zh', weight: 1.5 },
+    { path: 'fieldLabel.en', weight: 1.5 },
+    { path: 'summary.zh', weight: 1 },
+    { path: 'summary.en', weight: 1 },
+    { path: 'patents.title', weight: 1 },
+  ],
+  filterable: [
+    { field: 'status', type: 'keyword' },
+    { field: 'field', type: 'keyword' },
+    { field: 'region', type: 'keyword' },
+    { field: 'trl', type: 'number' },
+    { field: 'modes', type: 'keyword', array: true },
+    { field: 'ipType', type: 'keyword' },
+    { field: 'askingPrice', type: 'number' },
+    { field: 'orgKind', type: 'keyword' },
+    { field: 'orgId', type: 'keyword' },
+    { field: 'publishedAt', type: 'number' },
+  ],
+  sortable: ['publishedAt', 'askingPrice', 'trl'],
+  facets: ['status', 'field', 'region', 'trl', 'modes', 'ipType', 'orgKind'],
+  derive: withFieldLabel,
+};
+
+export const demandsIndex: IndexDefinition = {
+  name: DEMANDS_INDEX,
+  searchable: [
+    { path: 'title.zh', weight: 3 },
+    { path: 'title.en', weight: 3 },
+    { path: 'keywords', weight: 2 },
+    { path: 'fieldLabel.zh', weight: 1.5 },
+    { path: 'fieldLabel.en', weight: 1.5 },
+    { path: 'description.zh', weight: 1 },
+    { path: 'description.en', weight: 1 },
+  ],
+  filterable: [
+    { field: 'status', type: 'keyword' },
+    { field: 'field', type: 'keyword' },
+    { field: 'region', type: 'keyword' },
+    { field: 'modes', type: 'keyword', array: true },
+    { field: 'budgetMin', type: 'number' },
+    { field: 'budgetMax', type: 'number' },
+    { field: 'minTrl', type: 'number' },
+    { field: 'orgKind', type: 'keyword' },
+    { field: 'orgId', type: 'keyword' },
+    { field: 'deadline', type: 'number' },
+    { field: 'publishedAt', type: 'number' },
+  ],
+  sortable: ['publishedAt', 'budgetMax', 'deadline'],
+  facets: ['status', 'field', 'region', 'modes', 'orgKind', 'minTrl'],
+  derive: withFieldLabel,
+};
+
+export const INDEXES: readonly IndexDefinition[] = [achievementsIndex, demandsIndex];
