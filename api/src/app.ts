@@ -16,6 +16,7 @@ import { configurePassport } from './auth/passport';
 import { authRoutes } from './auth/auth.routes';
 import { orgRoutes } from './orgs/orgs.routes';
 import { healthRoutes, type HealthDeps } from './health/health.routes';
+import { notificationRoutes } from './notifications/notifications.routes';
 
 export interface AppDeps {
   config: Config;
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(healthRoutes({ version: config.version, dbKind: deps.dbKind, searchStatus: deps.searchStatus }));
   api.use(authRoutes(authLimiter));
   api.use(orgRoutes());
+  api.use(notificationRoutes());
   for (const mount of deps.mount ?? []) mount(api);
   api.use(notFoundHandler);
 

@@ -3,3 +3,4 @@
 export * from './common/schemas';
 export * from './auth/auth.schemas';
 export * from './orgs/orgs.schemas';
+export * from './notifications/notifications.schemas';
