@@ -3,9 +3,8 @@
 # scale-out test, CJK fonts for screenshots and PDFs) when they are missing. Needs root or sudo.
 set -euo pipefail
 want=()
-command -v chromium >/dev/null 2>&1 || want+=(chromium)
-command -v redis-server >/dev/null 2>&1 || want+=(redis-server)
-fc-list 2>/dev/null | grep -qi 'noto sans cjk' || want+=(fonts-noto-cjk)
+have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+for pkg in chromium redis-server fonts-noto-cjk; do have "$pkg" || want+=("$pkg"); done
 [ ${#want[@]} -eq 0 ] && exit 0
 sudo=''
 if [ "$(id -u)" -ne 0 ]; then
