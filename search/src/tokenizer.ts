@@ -22,32 +22,47 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
 
 /** NFKC (full-width → half-width) and lower case. */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  // NFKC is only needed outside plain ASCII (full-width letters and digits, ligatures…).
+  return (/^[\t\n\r\x20-\x7e]*$/.test(text) ? text : text.normalize('NFKC')).toLowerCase();
 }
 
 /**
- * Tokens with their offsets in `text`. NFKC can change lengths, so offsets are taken segment by
- * segment on the original text and only the term is normalised.
+ * Runs of CJK script go through Intl.Segmenter (dictionary words); everything else is split by a
+ * regular expression into letter/digit words (keeping `3.5mm`, `it's`), which gives the same
+ * words as the segmenter for Latin text at a fraction of its cost — indexing 100k listings spends
+ * most of its time here.
  */
+const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
+// The `v` flag (set subtraction) is built with the constructor: TypeScript's ES2023 target rejects the literal.
+const RUNS = new RegExp(`([${CJK}]+)|([[\\p{L}\\p{N}\\p{M}]--[${CJK}]]+(?:[.'’_][[\\p{L}\\p{N}\\p{M}]--[${CJK}]]+)*)`, 'gv');
+
+function scan(text: string, emit: (term: string, start: number, end: number) => void): void {
+  RUNS.lastIndex = 0;
+  for (let m = RUNS.exec(text); m !== null; m = RUNS.exec(text)) {
+    if (m[1] !== undefined) {
+      for (const seg of segmenter.segment(m[1])) {
+        if (!seg.isWordLike) continue;
+        const term = normalize(seg.segment);
+        if (term && !STOP_WORDS.has(term)) emit(term, m.index + seg.index, m.index + seg.index + seg.segment.length);
+      }
+    } else {
+      const term = normalize(m[0]);
+      if (term && !STOP_WORDS.has(term)) emit(term, m.index, m.index + m[0].length);
+    }
+  }
+}
+
+/** Tokens with their offsets in `text` (NFKC can change lengths, so only terms are normalised). */
 export function tokenizeWithOffsets(text: string): Token[] {
   const out: Token[] = [];
-  for (const seg of segmenter.segment(text)) {
-    if (!seg.isWordLike) continue;
-    const term = normalize(seg.segment);
-    if (!term || STOP_WORDS.has(term)) continue;
-    out.push({ term, start: seg.index, end: seg.index + seg.segment.length });
-  }
+  scan(text, (term, start, end) => out.push({ term, start, end }));
   return out;
 }
 
 /** The normalised terms of `text`, stop words removed, in order (duplicates kept). */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const seg of segmenter.segment(text)) {
-    if (!seg.isWordLike) continue;
-    const term = normalize(seg.segment);
-    if (term && !STOP_WORDS.has(term)) out.push(term);
-  }
+  scan(text, (term) => out.push(term));
   return out;
 }
 

@@ -154,7 +154,7 @@ export function generateQueries(n: number, seed: number): SearchQuery[] {
   const queries: SearchQuery[] = [];
   for (let i = 0; i < n; i++) {
     const c1 = pick(r, CONCEPTS);
-    const c2 = chance(r, 0.4) ? pick(r, byField.get(c1.field) ?? []) : undefined;
+    const c2 = chance(r, 0.4) ? pick(r, (byField.get(c1.field) ?? []).filter((c) => c !== c1)) : undefined;
     const lang = r();
     let text: string;
     if (lang < 0.4) text = [c1.zh, c2?.zh].filter(Boolean).join(chance(r, 0.5) ? ' ' : '');

@@ -4,13 +4,14 @@
  * scoring from typed-array columns, facet counts over the candidate slots, top-k instead of a full
  * sort, and a query plan (concept groups, synonyms, typo only where it can help).
  */
-import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { Filter, IndexDefinition, SearchHit, SearchQuery, SearchResult } from '../engine';
 import { pageOf } from '../engine';
 import { highlightText } from '../highlight';
-import { expandSynonyms, type QueryGroup } from '../synonyms';
-import { isLatinWord, tokenize, typoBudget } from '../tokenizer';
+import { expandSynonyms } from '../synonyms';
+import { tokenize } from '../tokenizer';
 import { KeywordColumn, NumberColumn, makeColumns, readPath, type Column } from './columns';
+import { TextExecutor, type FieldLengths, type MiniInternals } from './executor';
 import { topK } from './topk';
 
 type Doc = Record<string, unknown>;
@@ -20,30 +21,16 @@ interface Entry {
   doc: Doc;
 }
 
-interface RawResult {
-  score: number;
-  terms: string[];
-  match: Record<string, string[]>;
-}
 
 /** Bumped whenever tokenizer or stored layout changes, so a stale snapshot is rebuilt. */
 export const SNAPSHOT_FORMAT = 1;
 
-/** Shortest Latin last word that is matched as a prefix (search as you type). */
-const MIN_PREFIX_LENGTH = 3;
-
-/**
- * MiniSearch internals used here: its query executor (which skips the full result sort and field
- * copying of `search()`), the short-id → slot map and the term dictionary. Accessed by cast because
- * `loadJS` always builds a plain MiniSearch, so a subclass would not survive a restore.
- */
-interface MiniInternals {
-  executeQuery(query: Query, options: SearchOptions): Map<number, RawResult>;
-  _documentIds: Map<number, number>;
-  _index: { has(term: string): boolean };
-}
 type TunedMiniSearch = MiniSearch<Entry>;
-const internals = (m: TunedMiniSearch) => m as unknown as MiniInternals;
+const internals = (m: TunedMiniSearch) =>
+  m as unknown as MiniInternals & { _idToShortId: Map<number, number>; _documentIds: Map<number, number> };
+
+/** Filtered sets up to this size seed the text query directly (scored by lookup, not by scan). */
+const SEED_FILTER_LIMIT = 10_000;
 
 /** The searchable text at a path: strings joined, nested arrays flattened. */
 export function textAt(doc: unknown, path: string): string {
@@ -76,6 +63,13 @@ export function fingerprintOf(def: IndexDefinition): string {
   return JSON.stringify({ format: SNAPSHOT_FORMAT, name, searchable, filterable, sortable, facets });
 }
 
+function growInt(arr: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuffer> {
+  if (arr.length >= min) return arr;
+  const next = new Int32Array(Math.max(arr.length * 2, min)).fill(-1);
+  next.set(arr);
+  return next;
+}
+
 export class EmbeddedIndex {
   private mini: TunedMiniSearch;
   private columns: Map<string, Column>;
@@ -86,11 +80,17 @@ export class EmbeddedIndex {
   private stamp = new Uint32Array(1024);
   private gen = 0;
   private readonly boosts: Record<string, number>;
+  /** MiniSearch short id → slot (-1 once discarded) and back. */
+  private shortToSlot = new Int32Array(1024).fill(-1);
+  private slotToShort = new Int32Array(1024).fill(-1);
+  private exec: TextExecutor | null = null;
+  private readonly lengths: FieldLengths;
 
   constructor(readonly def: IndexDefinition) {
     this.boosts = Object.fromEntries(def.searchable.map((s) => [s.path, s.weight]));
     this.mini = this.newMini();
     this.columns = makeColumns(def.filterable);
+    this.lengths = { data: new Float32Array(1024 * def.searchable.length), stride: def.searchable.length };
   }
 
   private newMini(): TunedMiniSearch {
@@ -139,10 +139,34 @@ export class EmbeddedIndex {
     }
     for (const [field, col] of this.columns) col.set(slot, readPath(doc, field));
     this.mini.add({ slot, doc });
+    this.link(slot, internals(this.mini)._idToShortId.get(slot) as number);
+  }
+
+  private link(slot: number, shortId: number): void {
+    this.shortToSlot = growInt(this.shortToSlot, shortId + 1);
+    this.slotToShort = growInt(this.slotToShort, slot + 1);
+    this.shortToSlot[shortId] = slot;
+    this.slotToShort[slot] = shortId;
+    const { stride } = this.lengths;
+    if (this.lengths.data.length < (shortId + 1) * stride) {
+      const next = new Float32Array(Math.max(this.lengths.data.length * 2, (shortId + 1) * stride));
+      next.set(this.lengths.data);
+      this.lengths.data = next;
+    }
+    const lens = internals(this.mini)._fieldLength.get(shortId) ?? [];
+    for (let f = 0; f < stride; f++) this.lengths.data[shortId * stride + f] = lens[f] ?? 0;
+  }
+
+  private executor(): TextExecutor {
+    this.exec ??= new TextExecutor(internals(this.mini), this.boosts, this.lengths);
+    return this.exec;
   }
 
   private unindex(slot: number): void {
     this.mini.discard(slot);
+    const shortId = this.slotToShort[slot] as number;
+    if (shortId >= 0) this.shortToSlot[shortId] = -1;
+    this.slotToShort[slot] = -1;
     for (const col of this.columns.values()) col.unset(slot);
     this.docs[slot] = undefined;
   }
@@ -160,6 +184,9 @@ export class EmbeddedIndex {
 
   clear(): void {
     this.mini = this.newMini();
+    this.exec = null;
+    this.shortToSlot = new Int32Array(1024).fill(-1);
+    this.slotToShort = new Int32Array(1024).fill(-1);
     this.columns = makeColumns(this.def.filterable);
     this.docs = [];
     this.slots.clear();
@@ -241,29 +268,6 @@ export class EmbeddedIndex {
     return this.gen;
   }
 
-  /** Builds the MiniSearch query tree: AND (or OR) of concept groups, each an OR of alternatives. */
-  private plan(groups: QueryGroup[], combineWith: 'AND' | 'OR'): Query {
-    const lastGroup = groups[groups.length - 1];
-    const lastTerm = lastGroup?.source[lastGroup.source.length - 1];
-    const leaf = (term: string, isLast: boolean): Query => ({
-      queries: [term],
-      combineWith: 'OR',
-      prefix: isLast && isLatinWord(term) && term.length >= MIN_PREFIX_LENGTH,
-      // Typo matching only for Latin words of 5+ letters, and only when the word itself is not in
-      // the index: a real word is taken as meant, which keeps common queries cheap and precise.
-      fuzzy: typoBudget(term) === 1 && !internals(this.mini)._index.has(term) ? 1 : false,
-    });
-    const alternative = (terms: string[], isSource: boolean, isLastGroup: boolean): Query => {
-      const leaves = terms.map((t, i) => leaf(t, isSource && isLastGroup && i === terms.length - 1 && t === lastTerm));
-      return leaves.length === 1 ? (leaves[0] as Query) : { queries: leaves, combineWith: 'AND' };
-    };
-    const groupQuery = (g: QueryGroup, gi: number): Query => {
-      const alts = g.alternatives.map((a, ai) => alternative(a, ai === 0, gi === groups.length - 1));
-      return alts.length === 1 ? (alts[0] as Query) : { queries: alts, combineWith: 'OR' };
-    };
-    return { queries: groups.map(groupQuery), combineWith };
-  }
-
   search(query: SearchQuery): SearchResult<Doc> {
     const started = performance.now();
     const { page, pageSize } = pageOf(query);
@@ -273,32 +277,29 @@ export class EmbeddedIndex {
 
     let slots: number[];
     let scores: Float64Array | null = null;
-    let matches: RawResult[] | null = null;
+    let matchedTerms: Set<string> | null = null;
     const terms = tokenize(query.text ?? '');
     if (terms.length > 0) {
       const groups = expandSynonyms(terms);
-      const options: SearchOptions = filtered ? { boostDocument: (slot) => (stamp[slot as number] === gen ? 1 : 0) } : {};
-      const mini = internals(this.mini);
-      let raw = mini.executeQuery(this.plan(groups, 'AND'), options);
-      // Every word is required first; only when nothing has them all do partial matches count.
-      if (raw.size === 0 && groups.length > 1) raw = mini.executeQuery(this.plan(groups, 'OR'), options);
-      slots = new Array<number>(raw.size);
-      scores = new Float64Array(raw.size);
-      matches = new Array<RawResult>(raw.size);
+      const s2s = this.shortToSlot;
+      const allowed = filtered
+        ? (id: number) => { const slot = s2s[id]; return slot !== undefined && slot >= 0 && stamp[slot] === gen; }
+        : (id: number) => { const slot = s2s[id]; return slot !== undefined && slot >= 0; };
+      const seed = filtered && filtered.length <= SEED_FILTER_LIMIT ? new Map(filtered.map((slot) => [this.slotToShort[slot] as number, 0])) : null;
+      const result = this.executor().run(groups, allowed, seed);
+      matchedTerms = result.terms;
+      slots = new Array<number>(result.scores.size);
+      scores = new Float64Array(result.scores.size);
       let i = 0;
       let max = 0;
-      for (const [shortId, r] of raw) {
-        slots[i] = mini._documentIds.get(shortId) as number;
-        scores[i] = r.score;
-        matches[i] = r;
-        if (r.score > max) max = r.score;
+      for (const s of result.scores.values()) if (s > max) max = s;
+      // Normalised score: share of the query's concept groups matched, scaled by BM25 relative
+      // to the best hit (so the best full match scores 1, weaker full matches 0.5–1).
+      for (const [shortId, raw] of result.scores) {
+        slots[i] = s2s[shortId] as number;
+        const coverage = result.allWords ? 1 : (result.groupsMatched?.get(shortId) ?? 0) / groups.length;
+        scores[i] = coverage * (0.5 + (0.5 * raw) / (max || 1));
         i++;
-      }
-      // Normalised score: share of the query's concepts matched, scaled by BM25 relative to the best hit.
-      for (let j = 0; j < slots.length; j++) {
-        const r = matches[j] as RawResult;
-        const coverage = groups.length <= 1 ? 1 : groups.filter((g) => g.alternatives.some((a) => a.every((t) => r.terms.includes(t)))).length / groups.length;
-        scores[j] = coverage * (0.5 + (0.5 * (scores[j] as number)) / (max || 1));
       }
     } else {
       slots = filtered ?? this.live();
@@ -351,7 +352,7 @@ export class EmbeddedIndex {
       const doc = this.docs[slot] as Doc;
       const highlights: Record<string, string> = {};
       if (query.highlight?.length) {
-        const matched = new Set(matches ? Object.keys((matches[i] as RawResult).match) : []);
+        const matched = matchedTerms ?? new Set<string>();
         for (const path of query.highlight) {
           const text = textAt(doc, path);
           if (text) highlights[path] = highlightText(text, matched);
@@ -384,6 +385,8 @@ export class EmbeddedIndex {
       return;
     }
     this.mini = MiniSearch.loadJS<Entry>(snap.mini as Parameters<typeof MiniSearch.loadJS>[0], this.miniOptions());
+    this.exec = null;
+    for (const [shortId, slot] of internals(this.mini)._documentIds) this.link(slot, shortId);
     snap.docs.forEach((doc, slot) => {
       if (!doc) {
         this.free.push(slot);
