@@ -1,0 +1,122 @@
+import { Card, Tag, Typography, Tooltip } from 'antd';
+import { SafetyCertificateFilled, EnvironmentOutlined, CalendarOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { AchievementHitDoc, DemandHitDoc } from '../api/types';
+import { fieldName, formatDate, formatWan, ipTypeName, modeName, pick, regionName } from '../lib/format';
+import { useLang } from '../lib/hooks';
+import { Highlight } from './Highlight';
+
+const hl = (h: Record<string, string> | undefined, base: string, lang: 'zh' | 'en') => h?.[`${base}.${lang}`] || h?.[`${base}.${lang === 'zh' ? 'en' : 'zh'}`];
+
+/** A tag row shared by listings: field, TRL, modes. */
+export function ListingTags({ field, trl, modes, extra }: { field: string; trl?: number | null; modes: string[]; extra?: React.ReactNode }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <div className="tb-tags">
+      <Tag color="blue">{fieldName(field, lang)}</Tag>
+      {trl ? (
+        <Tooltip title={t('listing.trlHelp')}>
+          <Tag color="green">TRL {trl}</Tag>
+        </Tooltip>
+      ) : null}
+      {modes.map((m) => (
+        <Tag color="purple" key={m}>
+          {modeName(m, lang)}
+        </Tag>
+      ))}
+      {extra}
+    </div>
+  );
+}
+
+/** One achievement in a list: highlighted title and summary, org, tags and the asking price in 万元. */
+export function AchievementCard({ doc, highlights }: { doc: AchievementHitDoc; highlights?: Record<string, string> }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const title = pick(doc.title, lang);
+  return (
+    <Card className="tb-listing" size="small" data-testid="listing-card">
+      <div className="tb-listing-main">
+        <div className="tb-listing-body">
+          <Typography.Title level={4} className="tb-listing-title">
+            <Link to={`/achievements/${doc.id}`}>
+              <Highlight html={hl(highlights, 'title', lang)} fallback={title} />
+            </Link>
+          </Typography.Title>
+          <div className="tb-listing-meta">
+            {doc.orgName ? (
+              <span>
+                {pick(doc.orgName, lang)} <SafetyCertificateFilled className="tb-verified" aria-label={t('org.verified')} />
+              </span>
+            ) : doc.orgKind ? (
+              <span>{t(`org.kinds.${doc.orgKind}`)}</span>
+            ) : null}
+            <span>
+              <EnvironmentOutlined /> {regionName(doc.region, lang)}
+            </span>
+            <span>{ipTypeName(doc.ipType, lang)}</span>
+          </div>
+          <Typography.Paragraph className="tb-listing-summary" ellipsis={{ rows: 2 }}>
+            <Highlight html={hl(highlights, 'summary', lang)} fallback={pick(doc.summary, lang)} />
+          </Typography.Paragraph>
+          <ListingTags field={doc.field} trl={doc.trl} modes={doc.modes} />
+        </div>
+        <div className="tb-listing-price" aria-label={t('listing.askingPrice')}>
+          {doc.askingPrice ? <span className="tb-price">{formatWan(doc.askingPrice, lang)}</span> : <span className="tb-price-neg">{t('listing.negotiable')}</span>}
+        </div>
+      </div>
+    </Card>
+  );
+}
+
+/** A budget range "50–100 万元". */
+export function budgetText(min: number | null | undefined, max: number | null | undefined, lang: 'zh' | 'en', negotiable: string): string {
+  if (min && max) return lang === 'zh' ? `${formatWan(min, lang).replace(' 万元', '')}–${formatWan(max, lang)}` : `${formatWan(min, lang)}–${formatWan(max, lang)}`;
+  if (max) return `≤ ${formatWan(max, lang)}`;
+  if (min) return `≥ ${formatWan(min, lang)}`;
+  return negotiable;
+}
+
+/** One demand in a list: title, (possibly anonymous) enterprise, budget, deadline, wanted modes. */
+export function DemandCard({ doc, highlights }: { doc: DemandHitDoc; highlights?: Record<string, string> }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <Card className="tb-listing" size="small" data-testid="listing-card">
+      <div className="tb-listing-main">
+        <div className="tb-listing-body">
+          <Typography.Title level={4} className="tb-listing-title">
+            <Link to={`/demands/${doc.id}`}>
+              <Highlight html={hl(highlights, 'title', lang)} fallback={pick(doc.title, lang)} />
+            </Link>
+          </Typography.Title>
+          <div className="tb-listing-meta">
+            <span>{doc.anonymous || !doc.orgName ? t('demand.anonymousOrg') : pick(doc.orgName, lang)}</span>
+            <span>
+              <EnvironmentOutlined /> {regionName(doc.region, lang)}
+            </span>
+            {doc.deadline ? (
+              <span>
+                <CalendarOutlined /> {t('demand.deadlineOn', { date: formatDate(doc.deadline, lang) })}
+              </span>
+            ) : null}
+          </div>
+          <Typography.Paragraph className="tb-listing-summary" ellipsis={{ rows: 2 }}>
+            <Highlight html={hl(highlights, 'description', lang)} fallback={pick(doc.description, lang)} />
+          </Typography.Paragraph>
+          <ListingTags
+            field={doc.field}
+            modes={doc.modes}
+            extra={doc.minTrl ? <Tag color="green">{t('demand.minTrlTag', { n: doc.minTrl })}</Tag> : null}
+          />
+        </div>
+        <div className="tb-listing-price" aria-label={t('demand.budget')}>
+          <span className="tb-price-label">{t('demand.budget')}</span>
+          <span className="tb-price">{budgetText(doc.budgetMin, doc.budgetMax, lang, t('listing.negotiable'))}</span>
+        </div>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,77 @@
+import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Alert, Button, Result, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import i18n from 'i18next';
+import { errorText, toApiError } from '../lib/hooks';
+
+/** A centred spinner with an accessible label while something loads. */
+export function PageLoading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="tb-loading" role="status" aria-live="polite" aria-busy="true">
+      <Spin size="large" />
+      <span className="tb-sr-only">{label ?? t('common.loading')}</span>
+    </div>
+  );
+}
+
+/** What a page shows when its request failed: the reason and a retry button. */
+export function ErrorState({ error, onRetry, compact }: { error: unknown; onRetry?: () => void; compact?: boolean }) {
+  const { t } = useTranslation();
+  const e = toApiError(error);
+  const action = onRetry ? (
+    <Button onClick={onRetry} type={compact ? 'link' : 'primary'}>
+      {t('common.retry')}
+    </Button>
+  ) : undefined;
+  if (compact) {
+    return <Alert type="error" showIcon role="alert" title={errorText(t, e)} action={action} data-testid="error-state" />;
+  }
+  const status = e.status === 404 ? '404' : e.status === 403 ? '403' : e.status >= 500 || e.status === 0 ? 'error' : 'warning';
+  return (
+    <div role="alert" data-testid="error-state">
+      <Result status={status} title={t('common.errorTitle')} subTitle={errorText(t, e)} extra={action} />
+    </div>
+  );
+}
+
+interface BoundaryState {
+  error: Error | null;
+}
+
+/** Catches a render failure so the user sees a way out instead of a blank page. */
+export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: string }, BoundaryState> {
+  override state: BoundaryState = { error: null };
+
+  static getDerivedStateFromError(error: Error): BoundaryState {
+    return { error };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    console.error('render failed', error, info.componentStack);
+  }
+
+  override componentDidUpdate(prev: { resetKey?: string }): void {
+    if (this.state.error && prev.resetKey !== this.props.resetKey) this.setState({ error: null });
+  }
+
+  override render() {
+    if (!this.state.error) return this.props.children;
+    // Outside the i18n hook: a class component reads the shared instance.
+    const t = i18n.t.bind(i18n);
+    return (
+      <div role="alert" data-testid="error-boundary">
+        <Result
+          status="error"
+          title={t('common.crashTitle')}
+          subTitle={t('common.crashText')}
+          extra={
+            <Button type="primary" onClick={() => window.location.reload()}>
+              {t('common.reload')}
+            </Button>
+          }
+        />
+      </div>
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import { StrictMode, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router-dom';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import './i18n';
+import { useLang } from './lib/hooks';
+import { AuthProvider } from './auth/AuthContext';
+import { ErrorBoundary } from './components/States';
+import { App } from './App';
+import './styles.css';
+
+const theme = {
+  token: {
+    colorPrimary: '#1656d8',
+    colorLink: '#1656d8',
+    borderRadius: 8,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    Layout: { headerBg: '#ffffff', headerHeight: 60, headerPadding: '0 24px', bodyBg: '#f4f6fa', footerBg: '#f4f6fa' },
+  },
+};
+
+/** Ant Design's own texts (pagination, pickers, empty states) follow the UI language. */
+function Localized({ children }: { children: ReactNode }) {
+  const lang = useLang();
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ErrorBoundary>
+      <BrowserRouter>
+        <Localized>
+          <AuthProvider>
+            <App />
+          </AuthProvider>
+        </Localized>
+      </BrowserRouter>
+    </ErrorBoundary>
+  </StrictMode>,
+);
