@@ -4,6 +4,7 @@
  * array read per candidate, and facet counts are integer increments over the candidates.
  */
 import type { FilterableAttribute } from '../engine';
+export { readPath } from '../paths';
 
 const MISSING = -1;
 
@@ -15,25 +16,6 @@ function grow<T extends Int32Array | Float64Array>(arr: T, min: number, fill: nu
   next.fill(fill);
   next.set(arr);
   return next;
-}
-
-/** Reads a possibly nested dotted path. */
-export function readPath(doc: unknown, path: string): unknown {
-  let cur: unknown = doc;
-  for (const part of path.split('.')) {
-    if (cur == null) return undefined;
-    if (Array.isArray(cur)) {
-      cur = cur.flatMap((x) => {
-        const v = x != null && typeof x === 'object' ? (x as Record<string, unknown>)[part] : undefined;
-        return v === undefined ? [] : [v];
-      });
-    } else if (typeof cur === 'object') {
-      cur = (cur as Record<string, unknown>)[part];
-    } else {
-      return undefined;
-    }
-  }
-  return cur;
 }
 
 /** A keyword (or boolean) column: values are interned as small integer codes. */

@@ -10,7 +10,8 @@ import { pageOf } from '../engine';
 import { highlightText } from '../highlight';
 import { expandSynonyms } from '../synonyms';
 import { tokenize } from '../tokenizer';
-import { KeywordColumn, NumberColumn, makeColumns, readPath, type Column } from './columns';
+import { readPath, textAt } from '../paths';
+import { KeywordColumn, NumberColumn, makeColumns, type Column } from './columns';
 import { TextExecutor, type FieldLengths, type MiniInternals } from './executor';
 import { topK } from './topk';
 
@@ -31,17 +32,6 @@ const internals = (m: TunedMiniSearch) =>
 
 /** Filtered sets up to this size seed the text query directly (scored by lookup, not by scan). */
 const SEED_FILTER_LIMIT = 10_000;
-
-/** The searchable text at a path: strings joined, nested arrays flattened. */
-export function textAt(doc: unknown, path: string): string {
-  const parts: string[] = [];
-  const walk = (v: unknown) => {
-    if (typeof v === 'string') parts.push(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-  };
-  walk(readPath(doc, path));
-  return parts.join('\n');
-}
 
 interface Compiled {
   /** Documents that can pass, when the filter has a posting list to drive from. */
