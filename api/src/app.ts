@@ -15,6 +15,8 @@ import { csrfProtection } from './http/csrf';
 import { configurePassport } from './auth/passport';
 import { authRoutes } from './auth/auth.routes';
 import { orgRoutes } from './orgs/orgs.routes';
+import { achievementRoutes } from './achievements/achievements.routes';
+import { demandRoutes } from './demands/demands.routes';
 import { healthRoutes, type HealthDeps } from './health/health.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
 
@@ -117,6 +119,8 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(healthRoutes({ version: config.version, dbKind: deps.dbKind, searchStatus: deps.searchStatus }));
   api.use(authRoutes(authLimiter));
   api.use(orgRoutes());
+  api.use(achievementRoutes());
+  api.use(demandRoutes());
   api.use(notificationRoutes());
   for (const mount of deps.mount ?? []) mount(api);
   api.use(notFoundHandler);

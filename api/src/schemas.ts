@@ -4,3 +4,5 @@ export * from './common/schemas';
 export * from './auth/auth.schemas';
 export * from './orgs/orgs.schemas';
 export * from './notifications/notifications.schemas';
+export * from './achievements/achievements.schemas';
+export * from './demands/demands.schemas';

@@ -44,3 +44,41 @@ export async function signInAdmin(url: string): Promise<SignedIn> {
   client.csrf = res.body.csrfToken;
   return { client, user: res.body.user, org: null };
 }
+
+/** A valid achievement body for POST /api/achievements (override any field). */
+export function achievementInput(over: Record<string, unknown> = {}) {
+  return {
+    title: { zh: '锂电池正极材料低温烧结工艺', en: 'Low-temperature sintering of lithium battery cathode material' },
+    summary: { zh: '一种降低能耗的正极材料制备方法。', en: 'A cathode preparation method that cuts energy use.' },
+    details: { zh: '烧结温度 680℃，保温 6 小时（机密）。', en: 'Sinter at 680 °C for 6 h (confidential).' },
+    field: 'energy-storage',
+    keywords: ['锂电池', '正极材料', 'cathode'],
+    trl: 6,
+    ipType: 'invention-patent',
+    patents: [{ number: 'ZL201710601862.3', title: '一种正极材料的制备方法', status: 'granted', expiry: '2037-07-20' }],
+    modes: [
+      { mode: 'license', askingPrice: 50_000_000, minRoyaltyRate: 3, exclusivity: ['exclusive', 'non-exclusive'] },
+      { mode: 'transfer', askingPrice: 200_000_000 },
+    ],
+    region: '310000',
+    ...over,
+  };
+}
+
+/** A valid demand body for POST /api/demands (override any field). */
+export function demandInput(over: Record<string, unknown> = {}) {
+  return {
+    title: { zh: '寻求动力电池热管理方案', en: 'Seeking a battery thermal management solution' },
+    description: { zh: '需要在 -20℃ 下保持续航的电池包热管理技术。', en: 'Battery pack thermal management that keeps range at -20 °C.' },
+    field: 'new-energy-vehicles',
+    keywords: ['热管理', '电池包'],
+    budgetMin: 100_000_000,
+    budgetMax: 300_000_000,
+    deadline: '2030-12-31',
+    modes: ['license', 'transfer'],
+    minTrl: 5,
+    region: '440000',
+    anonymous: false,
+    ...over,
+  };
+}

@@ -48,6 +48,8 @@ const achievementSchema = new Schema(
     summary: bilingual,
     details: bilingual,
     ndaVersion: { type: Number, default: 1 },
+    /** The NDA's own wording; empty = the platform's standard NDA. Changing it bumps ndaVersion. */
+    ndaTerms: bilingual,
     field: { type: String, enum: FIELD_CODES, required: true },
     keywords: { type: [String], default: [] },
     trl: { type: Number, min: 1, max: 9, required: true },

@@ -3,7 +3,8 @@ import { DEAL_MODE_CODES, FIELD_CODES, REGION_CODES } from '@techbridge/search/t
 
 const bilingual = { zh: { type: String, default: '' }, en: { type: String, default: '' } };
 
-export const DEMAND_STATUSES = ['draft', 'open', 'in-negotiation', 'closed'] as const;
+/** `withdrawn`: taken off the market by its owner (may be published again); `closed` is final. */
+export const DEMAND_STATUSES = ['draft', 'open', 'in-negotiation', 'closed', 'withdrawn'] as const;
 export type DemandStatus = (typeof DEMAND_STATUSES)[number];
 
 /**
@@ -30,6 +31,7 @@ const demandSchema = new Schema(
     status: { type: String, enum: DEMAND_STATUSES, default: 'draft' },
     publishedAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
+    withdrawnAt: { type: Date, default: null },
     version: { type: Number, default: 1 },
     indexDirty: { type: Boolean, default: true },
     indexedVersion: { type: Number, default: 0 },

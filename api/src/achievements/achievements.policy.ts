@@ -1,0 +1,47 @@
+import { forbidden, notFound } from '../errors';
+import type { SessionUser } from '../auth/auth.types';
+import { isMemberOf } from '../orgs/orgs.policy';
+import type { AchievementStatus } from './achievement.model';
+
+/** Statuses anyone may read (and, except `transacted`, find in search). */
+export const PUBLIC_ACHIEVEMENT_STATUSES: readonly AchievementStatus[] = ['published', 'negotiating', 'transacted'];
+/** Statuses that appear in search. */
+export const SEARCHABLE_ACHIEVEMENT_STATUSES: readonly AchievementStatus[] = ['published', 'negotiating'];
+/** Statuses in which the owner may still edit the listing. */
+export const EDITABLE_ACHIEVEMENT_STATUSES: readonly AchievementStatus[] = ['draft', 'published'];
+
+interface Owned {
+  org: unknown;
+  status: string;
+}
+
+const ownerId = (l: Owned) => String((l.org as { _id?: unknown })?._id ?? l.org);
+
+/** True when the viewer belongs to the organisation that owns the listing. */
+export const isOwner = (viewer: SessionUser | null | undefined, l: Owned) => !!viewer && isMemberOf(viewer, ownerId(l));
+
+/** Drafts and withdrawn listings exist only for their own organisation: everyone else gets a 404. */
+export function assertCanView(viewer: SessionUser | null | undefined, l: Owned): void {
+  if ((PUBLIC_ACHIEVEMENT_STATUSES as readonly string[]).includes(l.status)) return;
+  if (!isOwner(viewer, l)) throw notFound('Achievement');
+}
+
+/** Only members of the owning organisation change a listing (call after assertCanView). */
+export function assertCanEdit(viewer: SessionUser, l: Owned): void {
+  if (!isOwner(viewer, l)) throw forbidden('Only members of the organisation that owns this listing can change it');
+}
+
+/**
+ * Confidential details: the owner's members, and members of an organisation that accepted the
+ * listing's current NDA version. Anonymous viewers and search never see them.
+ */
+export function canSeeDetails(viewer: SessionUser | null | undefined, l: Owned, acceptedCurrentNda: boolean): boolean {
+  if (!viewer) return false;
+  return isOwner(viewer, l) || (!!viewer.orgId && acceptedCurrentNda);
+}
+
+/** Accepting an NDA needs an organisation other than the owner. */
+export function assertCanAcceptNda(viewer: SessionUser, l: Owned): void {
+  if (!viewer.orgId) throw forbidden('You must belong to an organisation to accept an NDA', 'no_organisation');
+  if (isOwner(viewer, l)) throw forbidden('Your own organisation already sees the details', 'own_listing');
+}

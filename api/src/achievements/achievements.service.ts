@@ -1,0 +1,220 @@
+import { Types } from 'mongoose';
+import { trusted } from '../db';
+import { docKey, withDocLock } from '../common/doc-lock';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
+import type { SessionUser } from '../auth/auth.types';
+import { Org } from '../orgs/org.model';
+import { assertCanPublish } from '../orgs/orgs.policy';
+import { MARK_DIRTY, listingWritten } from '../search/outbox';
+import { Achievement, NdaAcceptance, type AchievementStatus } from './achievement.model';
+import {
+  EDITABLE_ACHIEVEMENT_STATUSES,
+  assertCanAcceptNda,
+  assertCanEdit,
+  assertCanView,
+  canSeeDetails,
+  isOwner,
+} from './achievements.policy';
+import { presentAchievement } from './achievements.presenter';
+import { achievementCrossIssues, type AchievementInput, type AchievementPatch } from './achievements.schemas';
+
+const ORG_FIELDS = 'name kind region verified';
+
+/** Legal status changes the owner may make; `negotiating`/`transacted` belong to the deals domain. */
+export const ACHIEVEMENT_TRANSITIONS = {
+  publish: { from: ['draft', 'withdrawn'], to: 'published' },
+  withdraw: { from: ['published', 'negotiating'], to: 'withdrawn' },
+} as const satisfies Record<string, { from: readonly AchievementStatus[]; to: AchievementStatus }>;
+export type AchievementAction = keyof typeof ACHIEVEMENT_TRANSITIONS;
+
+const oid = (id: string) => (Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null);
+
+async function load(id: string) {
+  const _id = oid(id);
+  const a = _id ? await Achievement.findById(_id).populate('org', ORG_FIELDS).lean() : null;
+  if (!a) throw notFound('Achievement');
+  return a;
+}
+
+/** The stored document for `input` (money already in fen). */
+function toStored(input: Partial<AchievementInput>) {
+  const out: Record<string, unknown> = { ...input };
+  if (input.modes)
+    out.modes = input.modes.map((m) =>
+      m.mode === 'license'
+        ? { mode: m.mode, askingPrice: m.askingPrice, minRoyaltyRate: m.minRoyaltyRate, exclusivity: m.exclusivity, equity: null }
+        : m.mode === 'transfer'
+          ? { mode: m.mode, askingPrice: m.askingPrice, minRoyaltyRate: null, equity: null }
+          : { mode: m.mode, askingPrice: null, minRoyaltyRate: null, equity: m.equity },
+    );
+  return out;
+}
+
+/** Whether `viewer`'s organisation accepted the listing's current NDA version. */
+async function ndaAcceptedBy(viewer: SessionUser | null | undefined, a: { _id: Types.ObjectId; ndaVersion?: number | null }) {
+  if (!viewer?.orgId) return false;
+  return !!(await NdaAcceptance.exists({ achievement: a._id, org: new Types.ObjectId(viewer.orgId), ndaVersion: a.ndaVersion ?? 1 }));
+}
+
+async function view(viewer: SessionUser | null | undefined, a: Awaited<ReturnType<typeof load>>) {
+  const owner = isOwner(viewer, a);
+  const ndaAccepted = owner ? false : await ndaAcceptedBy(viewer, a);
+  return presentAchievement(a, { owner, ndaAccepted, showDetails: canSeeDetails(viewer, a, ndaAccepted) });
+}
+
+/** Creates a draft owned by the actor's organisation. */
+export async function createAchievement(actor: SessionUser, input: AchievementInput) {
+  if (!actor.orgId) throw forbidden('You must belong to an organisation to create listings', 'no_organisation');
+  const doc = await Achievement.create({ ...toStored(input), org: actor.orgId, createdBy: actor.id, status: 'draft', ...MARK_DIRTY });
+  listingWritten('achievement');
+  return view(actor, await load(String(doc._id)));
+}
+
+/** Creates many drafts at once (batch import); each document is one atomic insert. */
+export async function createAchievementDrafts(actor: SessionUser, inputs: AchievementInput[]) {
+  if (!actor.orgId) throw forbidden('You must belong to an organisation to create listings', 'no_organisation');
+  if (!inputs.length) return [];
+  const docs = await Achievement.insertMany(
+    inputs.map((i) => ({ ...toStored(i), org: actor.orgId, createdBy: actor.id, status: 'draft', ...MARK_DIRTY })),
+    { ordered: true },
+  );
+  listingWritten('achievement');
+  return docs.map((d) => String(d._id));
+}
+
+/** One achievement as the viewer may see it (404 for other orgs' drafts and withdrawn listings). */
+export async function getAchievement(viewer: SessionUser | null | undefined, id: string) {
+  const a = await load(id);
+  assertCanView(viewer, a);
+  return view(viewer, a);
+}
+
+/**
+ * Edits a draft or published listing. The body names the version the editor saw; a stale one is a
+ * 409 with the current version. Every edit bumps `version` and marks the listing for the indexer.
+ */
+export async function updateAchievement(actor: SessionUser, id: string, patch: AchievementPatch) {
+  return withDocLock(docKey('achievements', id), async () => {
+    const current = await load(id);
+    assertCanView(actor, current);
+    assertCanEdit(actor, current);
+    if (!(EDITABLE_ACHIEVEMENT_STATUSES as readonly string[]).includes(current.status))
+      throw conflict('not_editable', `A ${current.status} listing cannot be edited`, { status: current.status });
+    if (patch.version !== current.version)
+      throw conflict('version_conflict', 'The listing changed since you loaded it; reload and try again', {
+        version: current.version,
+        status: current.status,
+      });
+    const { version, ...fields } = patch;
+    const merged = {
+      ipType: fields.ipType ?? current.ipType,
+      patents: fields.patents ?? current.patents,
+      modes: fields.modes ?? current.modes,
+    };
+    const [issue] = achievementCrossIssues(merged);
+    if (issue) throw badRequest('validation_failed', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
+
+    const ndaChanged =
+      fields.ndaTerms !== undefined &&
+      (fields.ndaTerms.zh !== (current.ndaTerms?.zh ?? '') || fields.ndaTerms.en !== (current.ndaTerms?.en ?? ''));
+    const updated = await Achievement.findOneAndUpdate(
+      { _id: current._id, version, status: trusted({ $in: EDITABLE_ACHIEVEMENT_STATUSES }) },
+      { $set: { ...toStored(fields), ...MARK_DIRTY }, $inc: { version: 1, ...(ndaChanged ? { ndaVersion: 1 } : {}) } },
+      { returnDocument: 'after' },
+    ).populate('org', ORG_FIELDS).lean();
+    if (!updated) return explainConflict(id, EDITABLE_ACHIEVEMENT_STATUSES, 'edit');
+    listingWritten('achievement');
+    return view(actor, updated);
+  });
+}
+
+/** Why a guarded update matched nothing: a status change or a newer version (both 409). */
+async function explainConflict(id: string, allowed: readonly string[], action: string): Promise<never> {
+  const now = await Achievement.findById(id).lean();
+  if (!now) throw notFound('Achievement');
+  if (!allowed.includes(now.status))
+    throw conflict('illegal_transition', `Cannot ${action} a ${now.status} listing`, { status: now.status, allowedFrom: allowed });
+  throw conflict('version_conflict', 'The listing changed since you loaded it; reload and try again', {
+    version: now.version,
+    status: now.status,
+  });
+}
+
+/** publish / withdraw, legal transitions only (409 with the current status otherwise). */
+export async function transitionAchievement(actor: SessionUser, id: string, action: AchievementAction, expectedVersion?: number) {
+  return withDocLock(docKey('achievements', id), async () => {
+    const current = await load(id);
+    assertCanView(actor, current);
+    assertCanEdit(actor, current);
+    const t = ACHIEVEMENT_TRANSITIONS[action];
+    if (!(t.from as readonly string[]).includes(current.status))
+      throw conflict('illegal_transition', `Cannot ${action} a ${current.status} listing`, { status: current.status, allowedFrom: t.from });
+    if (action === 'publish') assertCanPublish(actor, await Org.findById(actor.orgId).lean());
+    const now = new Date();
+    const stamp = t.to === 'published' ? { publishedAt: now, withdrawnAt: null } : { withdrawnAt: now };
+    const updated = await Achievement.findOneAndUpdate(
+      { _id: current._id, status: trusted({ $in: t.from }), ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
+      { $set: { status: t.to, ...stamp, ...MARK_DIRTY }, $inc: { version: 1 } },
+      { returnDocument: 'after' },
+    ).populate('org', ORG_FIELDS).lean();
+    if (!updated) return explainConflict(id, t.from, action);
+    listingWritten('achievement');
+    return view(actor, updated);
+  });
+}
+
+/** The actor's organisation's achievements, any status, newest first. */
+export async function listMyAchievements(actor: SessionUser, q: { status?: AchievementStatus; page: number; pageSize: number }) {
+  if (!actor.orgId) throw forbidden('You must belong to an organisation', 'no_organisation');
+  const filter = { org: new Types.ObjectId(actor.orgId), ...(q.status ? { status: q.status } : {}) };
+  const [items, total] = await Promise.all([
+    Achievement.find(filter)
+      .sort({ updatedAt: -1, _id: -1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .populate('org', ORG_FIELDS)
+      .lean(),
+    Achievement.countDocuments(filter),
+  ]);
+  return {
+    items: items.map((a) => presentAchievement(a, { owner: true, ndaAccepted: false, showDetails: false })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/**
+ * Records that the actor's organisation accepts the listing's NDA (who, when, which version).
+ * The version must be the current one — a viewer accepts what they read. Accepting twice is a no-op.
+ */
+export async function acceptNda(actor: SessionUser, id: string, ndaVersion: number) {
+  const a = await load(id);
+  assertCanView(actor, a);
+  assertCanAcceptNda(actor, a);
+  if (!['published', 'negotiating'].includes(a.status))
+    throw conflict('illegal_transition', `The NDA of a ${a.status} listing cannot be accepted`, { status: a.status });
+  const current = a.ndaVersion ?? 1;
+  if (ndaVersion !== current)
+    throw conflict('nda_version_conflict', 'The NDA changed; read the current version and accept it', { ndaVersion: current });
+  const key = { achievement: a._id, org: new Types.ObjectId(actor.orgId!), ndaVersion: current };
+  let acceptance = await NdaAcceptance.findOne(key).lean();
+  if (!acceptance) {
+    try {
+      acceptance = (await NdaAcceptance.create({ ...key, user: actor.id, acceptedAt: new Date() })).toObject();
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      acceptance = await NdaAcceptance.findOne(key).lean();
+    }
+  }
+  return {
+    acceptance: {
+      achievementId: String(a._id),
+      orgId: actor.orgId,
+      userId: String(acceptance!.user),
+      ndaVersion: acceptance!.ndaVersion,
+      acceptedAt: acceptance!.acceptedAt,
+    },
+    achievement: await view(actor, a),
+  };
+}

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { validate, valid } from '../http/validate';
+import { currentUser, requireUser } from '../http/auth';
+import { idParams } from '../common/schemas';
+import type { SessionUser } from '../auth/auth.types';
+import { DemandInput, DemandPatch, MyDemandsQuery, RevealInput } from './demands.schemas';
+import { TransitionInput } from '../achievements/achievements.schemas';
+import { createDemand, getDemand, listMyDemands, revealDemand, transitionDemand, updateDemand } from './demands.service';
+
+/** Demands (技术需求): create, edit, publish, withdraw, close, reveal, mine, read. */
+export function demandRoutes(): Router {
+  const r = Router();
+
+  r.post('/demands', requireUser, validate({ body: DemandInput }), async (req, res) => {
+    res.status(201).json(await createDemand(currentUser(req), req.body));
+  });
+
+  r.get('/demands/mine', requireUser, validate({ query: MyDemandsQuery }), async (req, res) => {
+    res.json(await listMyDemands(currentUser(req), valid(req, 'query')));
+  });
+
+  r.get('/demands/:id', validate({ params: idParams }), async (req, res) => {
+    res.json(await getDemand(req.user as SessionUser | undefined, String(req.params.id)));
+  });
+
+  r.patch('/demands/:id', requireUser, validate({ params: idParams, body: DemandPatch }), async (req, res) => {
+    res.json(await updateDemand(currentUser(req), String(req.params.id), req.body));
+  });
+
+  for (const action of ['publish', 'withdraw', 'close'] as const) {
+    r.post(`/demands/:id/${action}`, requireUser, validate({ params: idParams, body: TransitionInput }), async (req, res) => {
+      res.json(await transitionDemand(currentUser(req), String(req.params.id), action, req.body.version));
+    });
+  }
+
+  r.post('/demands/:id/reveal', requireUser, validate({ params: idParams, body: RevealInput }), async (req, res) => {
+    res.json(await revealDemand(currentUser(req), String(req.params.id), req.body.orgId));
+  });
+
+  return r;
+}

@@ -1,0 +1,145 @@
+import { Types } from 'mongoose';
+import { trusted } from '../db';
+import { docKey, withDocLock } from '../common/doc-lock';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
+import type { SessionUser } from '../auth/auth.types';
+import { Org } from '../orgs/org.model';
+import { assertCanPublish } from '../orgs/orgs.policy';
+import { MARK_DIRTY, listingWritten } from '../search/outbox';
+import { Demand, type DemandStatus } from './demand.model';
+import {
+  EDITABLE_DEMAND_STATUSES,
+  assertCanEditDemand,
+  assertCanViewDemand,
+  canSeeDemandOrg,
+  isDemandOwner,
+} from './demands.policy';
+import { presentDemand, type DemandLike } from './demands.presenter';
+import type { DemandInput, DemandPatch } from './demands.schemas';
+
+const ORG_FIELDS = 'name kind region verified';
+
+/** Legal status changes the owner may make; `in-negotiation` belongs to the deals domain. */
+export const DEMAND_TRANSITIONS = {
+  publish: { from: ['draft', 'withdrawn'], to: 'open' },
+  withdraw: { from: ['open'], to: 'withdrawn' },
+  close: { from: ['open', 'in-negotiation', 'withdrawn'], to: 'closed' },
+} as const satisfies Record<string, { from: readonly DemandStatus[]; to: DemandStatus }>;
+export type DemandAction = keyof typeof DEMAND_TRANSITIONS;
+
+async function load(id: string) {
+  const d = Types.ObjectId.isValid(id) ? await Demand.findById(id).populate('org', ORG_FIELDS).lean() : null;
+  if (!d) throw notFound('Demand');
+  return d;
+}
+
+/** A demand as `viewer` may see it. */
+export function demandView(viewer: SessionUser | null | undefined, d: DemandLike & { status: string }) {
+  return presentDemand(d, { owner: isDemandOwner(viewer, d), showOrg: canSeeDemandOrg(viewer, d) });
+}
+
+const budgetCheck = (min: number | null | undefined, max: number | null | undefined) => {
+  if (min != null && max != null && min > max) throw badRequest('validation_failed', 'budgetMax: must not be below budgetMin', 'budgetMax');
+};
+
+/** Creates a draft demand for the actor's organisation. */
+export async function createDemand(actor: SessionUser, input: DemandInput) {
+  if (!actor.orgId) throw forbidden('You must belong to an organisation to post demands', 'no_organisation');
+  const doc = await Demand.create({ ...input, org: actor.orgId, createdBy: actor.id, status: 'draft', ...MARK_DIRTY });
+  listingWritten('demand');
+  return demandView(actor, await load(String(doc._id)));
+}
+
+/** One demand (404 for other organisations' drafts and withdrawn demands). */
+export async function getDemand(viewer: SessionUser | null | undefined, id: string) {
+  const d = await load(id);
+  assertCanViewDemand(viewer, d);
+  return demandView(viewer, d);
+}
+
+async function explainConflict(id: string, allowed: readonly string[], action: string): Promise<never> {
+  const now = await Demand.findById(id).lean();
+  if (!now) throw notFound('Demand');
+  if (!allowed.includes(now.status))
+    throw conflict('illegal_transition', `Cannot ${action} a ${now.status} demand`, { status: now.status, allowedFrom: allowed });
+  throw conflict('version_conflict', 'The demand changed since you loaded it; reload and try again', { version: now.version, status: now.status });
+}
+
+/** Edits a draft or open demand, guarded by the version the editor saw. */
+export async function updateDemand(actor: SessionUser, id: string, patch: DemandPatch) {
+  return withDocLock(docKey('demands', id), async () => {
+    const current = await load(id);
+    assertCanViewDemand(actor, current);
+    assertCanEditDemand(actor, current);
+    if (!(EDITABLE_DEMAND_STATUSES as readonly string[]).includes(current.status))
+      throw conflict('not_editable', `A ${current.status} demand cannot be edited`, { status: current.status });
+    if (patch.version !== current.version)
+      throw conflict('version_conflict', 'The demand changed since you loaded it; reload and try again', { version: current.version, status: current.status });
+    const { version, ...fields } = patch;
+    budgetCheck(fields.budgetMin !== undefined ? fields.budgetMin : current.budgetMin, fields.budgetMax !== undefined ? fields.budgetMax : current.budgetMax);
+    const updated = await Demand.findOneAndUpdate(
+      { _id: current._id, version, status: trusted({ $in: EDITABLE_DEMAND_STATUSES }) },
+      { $set: { ...fields, ...MARK_DIRTY }, $inc: { version: 1 } },
+      { returnDocument: 'after' },
+    ).populate('org', ORG_FIELDS).lean();
+    if (!updated) return explainConflict(id, EDITABLE_DEMAND_STATUSES, 'edit');
+    listingWritten('demand');
+    return demandView(actor, updated);
+  });
+}
+
+/** publish / withdraw / close — legal transitions only (409 with the current status otherwise). */
+export async function transitionDemand(actor: SessionUser, id: string, action: DemandAction, expectedVersion?: number) {
+  return withDocLock(docKey('demands', id), async () => {
+    const current = await load(id);
+    assertCanViewDemand(actor, current);
+    assertCanEditDemand(actor, current);
+    const t = DEMAND_TRANSITIONS[action];
+    if (!(t.from as readonly string[]).includes(current.status))
+      throw conflict('illegal_transition', `Cannot ${action} a ${current.status} demand`, { status: current.status, allowedFrom: t.from });
+    if (action === 'publish') assertCanPublish(actor, await Org.findById(actor.orgId).lean());
+    const now = new Date();
+    const stamp = t.to === 'open' ? { publishedAt: now, withdrawnAt: null } : t.to === 'closed' ? { closedAt: now } : { withdrawnAt: now };
+    const updated = await Demand.findOneAndUpdate(
+      { _id: current._id, status: trusted({ $in: t.from }), ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
+      { $set: { status: t.to, ...stamp, ...MARK_DIRTY }, $inc: { version: 1 } },
+      { returnDocument: 'after' },
+    ).populate('org', ORG_FIELDS).lean();
+    if (!updated) return explainConflict(id, t.from, action);
+    listingWritten('demand');
+    return demandView(actor, updated);
+  });
+}
+
+/**
+ * The anonymous enterprise reveals its name to one counterpart organisation. The index holds no
+ * organisation identity of anonymous demands, so this touches neither version nor index.
+ */
+export async function revealDemand(actor: SessionUser, id: string, orgId: string) {
+  return withDocLock(docKey('demands', id), async () => {
+    const current = await load(id);
+    assertCanViewDemand(actor, current);
+    assertCanEditDemand(actor, current);
+    if (!current.anonymous) throw conflict('not_anonymous', 'This demand is not anonymous; its organisation is already shown', { anonymous: false });
+    if (orgId === actor.orgId) throw badRequest('validation_failed', 'orgId: is your own organisation', 'orgId');
+    if (!(await Org.exists({ _id: orgId }))) throw notFound('Organisation');
+    const updated = await Demand.findOneAndUpdate(
+      { _id: current._id },
+      { $addToSet: { revealedTo: new Types.ObjectId(orgId) } },
+      { returnDocument: 'after' },
+    ).populate('org', ORG_FIELDS).lean();
+    if (!updated) throw notFound('Demand');
+    return demandView(actor, updated);
+  });
+}
+
+/** The actor's organisation's demands, any status, newest first. */
+export async function listMyDemands(actor: SessionUser, q: { status?: DemandStatus; page: number; pageSize: number }) {
+  if (!actor.orgId) throw forbidden('You must belong to an organisation', 'no_organisation');
+  const filter = { org: new Types.ObjectId(actor.orgId), ...(q.status ? { status: q.status } : {}) };
+  const [items, total] = await Promise.all([
+    Demand.find(filter).sort({ updatedAt: -1, _id: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).populate('org', ORG_FIELDS).lean(),
+    Demand.countDocuments(filter),
+  ]);
+  return { items: items.map((d) => demandView(actor, d)), total, page: q.page, pageSize: q.pageSize };
+}
