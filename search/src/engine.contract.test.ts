@@ -163,6 +163,12 @@ for (const spec of specs) {
         assert.deepEqual(ids(r), ['a1'], 'a6 (钠离子电池正极) lacks 锂 and must not be returned');
       });
 
+      it('with matching "any", also returns partial matches, full matches first', async () => {
+        const r = await all({ text: '锂电池 正极', matching: 'any' });
+        assert.equal(r.hits[0]?.id, 'a1');
+        assert.ok(ids(r).includes('a6'), 'a6 has 电池 and 正极');
+      });
+
       it('finds an English-only "lithium battery" listing for 锂电池', async () => {
         const r = await all({ text: '锂电池' });
         assert.ok(ids(r).includes('a2'), `a2 missing from ${ids(r)}`);

@@ -49,6 +49,12 @@ export interface SortSpec {
  */
 export interface SearchQuery {
   text?: string;
+  /**
+   * `all` (default): every word (or its synonym) must match; when no document has them all, the
+   * engine falls back to any word. `any`: documents matching more words rank higher (the matcher
+   * uses it for long listing texts).
+   */
+  matching?: 'all' | 'any';
   filters?: readonly Filter[];
   facets?: readonly string[];
   sort?: readonly SortSpec[];
@@ -162,6 +168,10 @@ export function pageOf(query: SearchQuery): { page: number; pageSize: number } {
 
 /** Checks the query against the index definition so both engines reject the same mistakes. */
 export function validateQuery(def: IndexDefinition, query: SearchQuery): void {
+  if (query.matching !== undefined && query.matching !== 'all' && query.matching !== 'any') {
+    throw new SearchQueryError('matching must be "all" or "any"');
+  }
+  if (query.text !== undefined && typeof query.text !== 'string') throw new SearchQueryError('text must be a string');
   const filterable = new Map(def.filterable.map((f) => [f.field, f]));
   for (const f of query.filters ?? []) {
     const attr = filterable.get(f.field);

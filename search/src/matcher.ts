@@ -1,1 +1,356 @@
-export {};
+/**
+ * The matcher's scoring core (供需对接), pure functions: a demand and a candidate achievement, plus
+ * the engine's text score, become a 0–1 score with its reasons — as data for storage and as
+ * sentences in Chinese and English for people. The api stores the best candidates as Matches.
+ */
+import type { SearchQuery } from './engine';
+import type { AchievementDoc, DemandDoc } from './indexes';
+import { expandSynonyms } from './synonyms';
+import { fieldLabel, modeLabel, type Label } from './taxonomy';
+import { tokenize } from './tokenizer';
+
+export type ReasonKind = 'keywords' | 'field' | 'mode' | 'budget' | 'trl' | 'region';
+
+export interface MatchReason {
+  kind: ReasonKind;
+  /** This component's contribution to the score (its weight × its 0–1 credit). */
+  weight: number;
+  detail: Record<string, unknown>;
+}
+
+export interface MatchScore {
+  /** 0–1, rounded to 4 decimals. */
+  score: number;
+  /** Credit per component, 0–1, before weighting. */
+  components: Record<ReasonKind, number>;
+  /** Components that contributed, in a fixed order (keywords, field, mode, budget, trl, region). */
+  reasons: MatchReason[];
+  /** The reasons as one sentence per language, parts joined by "；" / "; ". */
+  explanation: Label;
+}
+
+/** How much each component counts; they add up to 1. */
+export const MATCH_WEIGHTS: Readonly<Record<ReasonKind, number>> = {
+  keywords: 0.35,
+  field: 0.15,
+  mode: 0.15,
+  budget: 0.15,
+  trl: 0.12,
+  region: 0.08,
+};
+
+/** A matched keyword, shown in each language (a synonym pair shows both sides). */
+export type MatchedTerm = Label;
+
+export interface TextEvidence {
+  /** The engine's normalised relevance of the achievement for the demand's query, 0–1. */
+  score: number;
+  /** Matched keywords (see `matchedTerms`); plain strings are shown as they are in both languages. */
+  terms?: readonly (MatchedTerm | string)[];
+}
+
+/** The listing a demand is matched against: only these attributes are used. */
+/** `region` may be a province or a city code (GB/T 2260); regions match on the province. */
+export type MatchDemand = Pick<DemandDoc, 'field' | 'modes'> & { region: string } & Partial<Pick<DemandDoc, 'budgetMin' | 'budgetMax' | 'minTrl' | 'keywords' | 'title'>>;
+export type MatchAchievement = Pick<AchievementDoc, 'field' | 'modes' | 'trl'> & { region: string } & Partial<Pick<AchievementDoc, 'askingPrice' | 'keywords' | 'title' | 'summary'>>;
+
+// ---------------------------------------------------------------------------------------------
+// Money: integer fen in, display text out (1 元 = 100 fen, 1 万元 = 1,000,000 fen).
+
+const FEN_PER_YUAN = 100;
+const YUAN_PER_WAN = 10_000;
+
+const trim = (n: number, digits = 2) => Number(n.toFixed(digits)).toString();
+
+/** Fen as a number of 万元 ("80", "12.5"), without the unit. */
+export function fenToWanText(fen: number): string {
+  return trim(fen / FEN_PER_YUAN / YUAN_PER_WAN);
+}
+
+/** Fen as Chinese money text: "80 万元", "1.2 亿元", "5000 元". */
+export function formatFenZh(fen: number): string {
+  const yuan = fen / FEN_PER_YUAN;
+  if (yuan >= 1e8) return `${trim(yuan / 1e8)} 亿元`;
+  if (yuan >= YUAN_PER_WAN) return `${fenToWanText(fen)} 万元`;
+  return `${trim(yuan)} 元`;
+}
+
+function shortYuan(fen: number): string {
+  const yuan = fen / FEN_PER_YUAN;
+  if (yuan >= 1e9) return `${trim(yuan / 1e9)}B`;
+  if (yuan >= 1e6) return `${trim(yuan / 1e6)}M`;
+  if (yuan >= 1e3) return `${trim(yuan / 1e3)}k`;
+  return trim(yuan);
+}
+
+/** Fen as short English money text: "¥800k", "¥1.5M". */
+export function formatFenEn(fen: number): string {
+  return `¥${shortYuan(fen)}`;
+}
+
+/** A budget range in both languages: "50–100 万元" / "¥500k–1M", or an open-ended bound. */
+export function formatBudget(min: number | undefined, max: number | undefined): Label {
+  if (min !== undefined && max !== undefined) {
+    const zh = max >= 1e10 || min >= 1e10 ? `${formatFenZh(min)}–${formatFenZh(max)}` : `${fenToWanText(min)}–${fenToWanText(max)} 万元`;
+    return { zh, en: `¥${shortYuan(min)}–${shortYuan(max)}` };
+  }
+  if (min !== undefined) return { zh: `不低于 ${formatFenZh(min)}`, en: `≥ ${formatFenEn(min)}` };
+  if (max !== undefined) return { zh: `不超过 ${formatFenZh(max)}`, en: `≤ ${formatFenEn(max)}` };
+  return { zh: '不限', en: 'open' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Components, each 0–1.
+
+/** Asking prices above the budget lose all credit at this multiple of the maximum. */
+const OVER_BUDGET_ZERO_AT = 1.5;
+/** Credit for a price or budget that is not stated (negotiable): neither fit nor misfit. */
+const UNKNOWN_CREDIT = 0.5;
+
+export type BudgetFit = 'within' | 'above' | 'below' | 'unknown';
+
+/** How an asking price fits a budget: full credit inside, partial credit near it. */
+export function budgetFit(askingPrice: number | undefined, min: number | undefined, max: number | undefined): { credit: number; fit: BudgetFit } {
+  if (askingPrice === undefined || (min === undefined && max === undefined)) return { credit: UNKNOWN_CREDIT, fit: 'unknown' };
+  if (max !== undefined && askingPrice > max) {
+    const over = (askingPrice - max) / (max * (OVER_BUDGET_ZERO_AT - 1) || 1);
+    return { credit: Math.max(0, 1 - over), fit: 'above' };
+  }
+  if (min !== undefined && askingPrice < min) {
+    // Cheaper than expected still fits the buyer's wallet, but may be a smaller piece of work.
+    return { credit: 1 - 0.5 * ((min - askingPrice) / min), fit: 'below' };
+  }
+  return { credit: 1, fit: 'within' };
+}
+
+/** TRL credit: full when the achievement is at least as mature as required, −⅓ per missing level. */
+export function trlFit(trl: number, minTrl: number | undefined): number {
+  if (minTrl === undefined) return 1;
+  if (trl >= minTrl) return 1;
+  return Math.max(0, 1 - (minTrl - trl) / 3);
+}
+
+/** Share of the demand's desired modes the achievement offers (all modes fit a demand with none). */
+export function modeOverlap(wanted: readonly string[], offered: readonly string[]): { credit: number; common: string[] } {
+  const common = wanted.filter((m) => offered.includes(m));
+  if (wanted.length === 0) return { credit: 1, common: [...offered] };
+  return { credit: common.length / wanted.length, common };
+}
+
+/** Same province: the first two digits of the GB/T 2260 code agree. */
+export function sameProvince(a: string, b: string): boolean {
+  return a.length >= 2 && a.slice(0, 2) === b.slice(0, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keywords.
+
+const termLabel = (t: MatchedTerm | string): Label => (typeof t === 'string' ? { zh: t, en: t } : t);
+
+/**
+ * Which of `phrases` (a demand's keywords) occur in `text` (the candidate's title, summary and
+ * keywords), across languages via the synonym list. Each is returned in both languages when the
+ * synonym list knows it ("锂电池" ↔ "lithium battery").
+ */
+export function matchedTerms(phrases: readonly string[], text: string): MatchedTerm[] {
+  const have = new Set(tokenize(text));
+  const out: MatchedTerm[] = [];
+  const seen = new Set<string>();
+  for (const phrase of phrases) {
+    const groups = expandSynonyms(tokenize(phrase));
+    if (groups.length === 0) continue;
+    const hit = groups.every((g) => g.alternatives.some((alt) => alt.every((t) => have.has(t))));
+    if (!hit) continue;
+    const label = groups.length === 1 ? labelOf(phrase, groups[0]?.alternatives ?? []) : { zh: phrase, en: phrase };
+    const key = `${label.zh}|${label.en}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(label);
+    }
+  }
+  return out;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+function labelOf(phrase: string, alternatives: string[][]): MatchedTerm {
+  // Alternatives are token lists: Chinese joins without spaces, English with.
+  const zhAlt = alternatives.find((a) => a.some((t) => HAN.test(t)));
+  const enAlt = alternatives.find((a) => a.every((t) => !HAN.test(t)) && a.join(' ').length > 2) ?? alternatives.find((a) => a.every((t) => !HAN.test(t)));
+  return {
+    zh: HAN.test(phrase) ? phrase : (zhAlt?.join('') ?? phrase),
+    en: !HAN.test(phrase) ? phrase : (enAlt?.join(' ') ?? phrase),
+  };
+}
+
+/** Searchable text of an achievement for `matchedTerms`. */
+export function achievementText(a: MatchAchievement): string {
+  return [a.title?.zh, a.title?.en, a.summary?.zh, a.summary?.en, ...(a.keywords ?? [])].filter(Boolean).join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Score.
+
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
+
+/**
+ * Scores a candidate achievement for a demand: the weighted sum of text relevance, field equality,
+ * mode overlap, budget fit, TRL fit and same-province region, each 0–1.
+ */
+export function scoreMatch(demand: MatchDemand, achievement: MatchAchievement, text: TextEvidence, weights: Readonly<Record<ReasonKind, number>> = MATCH_WEIGHTS): MatchScore {
+  const terms = (text.terms ?? []).map(termLabel);
+  const keywordCredit = Math.min(1, Math.max(0, Number.isFinite(text.score) ? text.score : 0));
+  const mode = modeOverlap(demand.modes, achievement.modes);
+  const budget = budgetFit(achievement.askingPrice, demand.budgetMin, demand.budgetMax);
+  const components: Record<ReasonKind, number> = {
+    keywords: keywordCredit,
+    field: demand.field === achievement.field ? 1 : 0,
+    mode: mode.credit,
+    budget: budget.credit,
+    trl: trlFit(achievement.trl, demand.minTrl),
+    region: sameProvince(demand.region, achievement.region) ? 1 : 0,
+  };
+  const total = (Object.keys(weights) as ReasonKind[]).reduce((s, k) => s + weights[k], 0) || 1;
+  let score = 0;
+  for (const k of Object.keys(components) as ReasonKind[]) score += (weights[k] * components[k]) / total;
+
+  const reasons: MatchReason[] = [];
+  const add = (kind: ReasonKind, detail: Record<string, unknown>) => {
+    const weight = round4((weights[kind] * components[kind]) / total);
+    if (weight > 0) reasons.push({ kind, weight, detail });
+  };
+  add('keywords', { terms, textScore: round4(keywordCredit) });
+  add('field', { field: achievement.field });
+  add('mode', { wanted: [...demand.modes], offered: [...achievement.modes], common: mode.common });
+  add('budget', { askingPrice: achievement.askingPrice ?? null, budgetMin: demand.budgetMin ?? null, budgetMax: demand.budgetMax ?? null, fit: budget.fit });
+  add('trl', { trl: achievement.trl, minTrl: demand.minTrl ?? null });
+  add('region', { region: achievement.region, demandRegion: demand.region });
+
+  return { score: round4(Math.min(1, Math.max(0, score))), components, reasons, explanation: explain(reasons) };
+}
+
+/** One sentence per language for a list of reasons (stored reasons can be re-explained later). */
+export function explain(reasons: readonly MatchReason[]): Label {
+  const zh: string[] = [];
+  const en: string[] = [];
+  for (const r of reasons) {
+    const d = r.detail;
+    switch (r.kind) {
+      case 'keywords': {
+        const terms = (d.terms as Label[] | undefined) ?? [];
+        if (terms.length) {
+          zh.push(`关键词命中：${terms.map((t) => t.zh).join('、')}`);
+          en.push(`Keywords: ${terms.map((t) => t.en).join(', ')}`);
+        } else {
+          zh.push('文本相关');
+          en.push('Related text');
+        }
+        break;
+      }
+      case 'field': {
+        const label = fieldLabel(String(d.field)) ?? { zh: String(d.field), en: String(d.field) };
+        zh.push(`领域一致：${label.zh}`);
+        en.push(`same field: ${label.en}`);
+        break;
+      }
+      case 'mode': {
+        const common = ((d.common as string[] | undefined) ?? []).map((m) => modeLabel(m) ?? { zh: m, en: m });
+        zh.push(`交易方式：${common.map((m) => m.zh).join('、')}`);
+        en.push(`deal mode: ${common.map((m) => m.en.toLowerCase()).join(', ')}`);
+        break;
+      }
+      case 'budget': {
+        const price = d.askingPrice as number | null;
+        const range = formatBudget((d.budgetMin as number | null) ?? undefined, (d.budgetMax as number | null) ?? undefined);
+        if (price === null) {
+          zh.push('报价面议');
+          en.push('price negotiable');
+        } else if (d.fit === 'unknown') {
+          zh.push(`报价 ${formatFenZh(price)}，需求未设预算`);
+          en.push(`asking ${formatFenEn(price)}, no budget set`);
+        } else if (d.fit === 'within') {
+          zh.push(`报价 ${formatFenZh(price)}在预算 ${range.zh}内`);
+          en.push(`asking ${formatFenEn(price)} within budget ${range.en}`);
+        } else if (d.fit === 'above') {
+          zh.push(`报价 ${formatFenZh(price)}略高于预算 ${range.zh}`);
+          en.push(`asking ${formatFenEn(price)} slightly above budget ${range.en}`);
+        } else {
+          zh.push(`报价 ${formatFenZh(price)}低于预算 ${range.zh}`);
+          en.push(`asking ${formatFenEn(price)} below budget ${range.en}`);
+        }
+        break;
+      }
+      case 'trl': {
+        const min = d.minTrl as number | null;
+        if (min === null) {
+          zh.push(`TRL ${d.trl}`);
+          en.push(`TRL ${d.trl}`);
+        } else if ((d.trl as number) >= min) {
+          zh.push(`TRL ${d.trl} ≥ 需求 ${min}`);
+          en.push(`TRL ${d.trl} ≥ required ${min}`);
+        } else {
+          zh.push(`TRL ${d.trl} 略低于需求 ${min}`);
+          en.push(`TRL ${d.trl} just below required ${min}`);
+        }
+        break;
+      }
+      case 'region':
+        zh.push('同省');
+        en.push('same province');
+        break;
+    }
+  }
+  return { zh: zh.join('；'), en: en.join('; ') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries.
+
+/** Candidates fetched per listing before re-scoring. */
+export const MATCH_CANDIDATES = 50;
+const MAX_QUERY_TERMS = 32;
+
+function queryText(parts: readonly (string | undefined)[]): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of parts) {
+    if (!p) continue;
+    for (const t of tokenize(p)) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      out.push(t);
+      if (out.length >= MAX_QUERY_TERMS) return out.join(' ');
+    }
+  }
+  return out.join(' ');
+}
+
+/**
+ * The achievements query for a demand: its keywords and title as any-word text, and the hard
+ * filters — published, and offering at least one of the demand's modes. Field, budget, TRL and
+ * region are scored, not filtered, so near misses still surface with their reasons.
+ */
+export function buildDemandQuery(demand: Pick<DemandDoc, 'title' | 'keywords' | 'modes'>): SearchQuery {
+  return {
+    text: queryText([...demand.keywords, demand.title.zh, demand.title.en]),
+    matching: 'any',
+    filters: [
+      { field: 'status', op: 'eq', value: 'published' },
+      ...(demand.modes.length ? [{ field: 'modes', op: 'in' as const, values: [...demand.modes] }] : []),
+    ],
+    pageSize: MATCH_CANDIDATES,
+  };
+}
+
+/** The demands query for an achievement: open demands wanting one of its modes, by its keywords and title. */
+export function buildAchievementQuery(achievement: Pick<AchievementDoc, 'title' | 'keywords' | 'modes'>): SearchQuery {
+  return {
+    text: queryText([...achievement.keywords, achievement.title.zh, achievement.title.en]),
+    matching: 'any',
+    filters: [
+      { field: 'status', op: 'eq', value: 'open' },
+      ...(achievement.modes.length ? [{ field: 'modes', op: 'in' as const, values: [...achievement.modes] }] : []),
+    ],
+    pageSize: MATCH_CANDIDATES,
+  };
+}

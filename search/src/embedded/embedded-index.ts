@@ -276,7 +276,7 @@ export class EmbeddedIndex {
         ? (id: number) => { const slot = s2s[id]; return slot !== undefined && slot >= 0 && stamp[slot] === gen; }
         : (id: number) => { const slot = s2s[id]; return slot !== undefined && slot >= 0; };
       const seed = filtered && filtered.length <= SEED_FILTER_LIMIT ? new Map(filtered.map((slot) => [this.slotToShort[slot] as number, 0])) : null;
-      const result = this.executor().run(groups, allowed, seed);
+      const result = this.executor().run(groups, allowed, seed, query.matching !== 'any');
       matchedTerms = result.terms;
       slots = new Array<number>(result.scores.size);
       scores = new Float64Array(result.scores.size);

@@ -173,7 +173,7 @@ export class TextExecutor {
    * word, recording how many groups each document matched. `initial` restricts the candidates
    * from the start (a selective filter).
    */
-  run(groups: QueryGroup[], allowed: (shortId: number) => boolean, initial: Map<number, number> | null): TextResult {
+  run(groups: QueryGroup[], allowed: (shortId: number) => boolean, initial: Map<number, number> | null, allWords = true): TextResult {
     const last = groups[groups.length - 1];
     const lastTerm = last?.source[last.source.length - 1];
     const terms = new Set<string>();
@@ -191,13 +191,13 @@ export class TextExecutor {
     });
 
     let cand: Map<number, number> | null = initial;
-    for (const plan of [...plans].sort((a, b) => a.estimate - b.estimate)) {
+    for (const plan of allWords ? [...plans].sort((a, b) => a.estimate - b.estimate) : []) {
       const scores = this.evalGroup(plan, cand, allowed);
       if (cand) for (const [id, s] of scores) scores.set(id, s + (cand.get(id) as number));
       cand = scores;
       if (cand.size === 0) break;
     }
-    if ((cand?.size ?? 0) > 0 || plans.length < 2) return { scores: cand ?? new Map(), terms, allWords: true };
+    if (allWords && ((cand?.size ?? 0) > 0 || plans.length < 2)) return { scores: cand ?? new Map(), terms, allWords: true };
 
     const scores = new Map<number, number>();
     const groupsMatched = new Map<number, number>();

@@ -144,13 +144,13 @@ export class MeiliSearchEngine implements SearchEngine {
       page,
       hitsPerPage: pageSize,
       showRankingScore: true,
-      matchingStrategy: 'all' as 'all' | 'last',
+      matchingStrategy: (query.matching === 'any' ? 'frequency' : 'all') as 'all' | 'last' | 'frequency',
       attributesToRetrieve: ['*'],
     } satisfies SearchParams;
     const q = terms.join(' ');
     let res = await this.index(index).search<Record<string, unknown>, typeof params>(q, params);
     // Every word is required first; only when nothing has them all do partial matches count.
-    if (res.totalHits === 0 && terms.length > 1) res = await this.index(index).search<Record<string, unknown>, typeof params>(q, { ...params, matchingStrategy: 'last' as const });
+    if (res.totalHits === 0 && terms.length > 1 && query.matching !== 'any') res = await this.index(index).search<Record<string, unknown>, typeof params>(q, { ...params, matchingStrategy: 'last' as const });
 
     const matcher = query.highlight?.length && terms.length ? queryMatcher(query.text ?? '') : undefined;
     const hits: SearchHit<T>[] = res.hits.map((h) => {

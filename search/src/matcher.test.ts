@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import {
+  MATCH_WEIGHTS,
+  budgetFit,
+  buildAchievementQuery,
+  buildDemandQuery,
+  explain,
+  formatBudget,
+  formatFenEn,
+  formatFenZh,
+  matchedTerms,
+  scoreMatch,
+  trlFit,
+  type MatchAchievement,
+  type MatchDemand,
+} from './matcher';
+
+const WAN = 1_000_000; // fen per 万元
+
+const demand: MatchDemand = {
+  field: 'new-energy',
+  region: '320000',
+  modes: ['license', 'transfer'],
+  budgetMin: 50 * WAN,
+  budgetMax: 100 * WAN,
+  minTrl: 5,
+  keywords: ['锂电池', '正极材料'],
+};
+const achievement: MatchAchievement = {
+  field: 'new-energy',
+  region: '320500',
+  modes: ['license'],
+  trl: 6,
+  askingPrice: 80 * WAN,
+  title: { en: 'Lithium battery cathode material' },
+};
+
+describe('matcher scoring', () => {
+  it('gives a perfect candidate the full score and explains it in both languages', () => {
+    const m = scoreMatch({ ...demand, modes: ['license'] }, achievement, { score: 1, terms: [{ zh: '锂电池', en: 'lithium battery' }, { zh: '正极材料', en: 'cathode' }] });
+    assert.equal(m.score, 1);
+    assert.deepEqual(m.reasons.map((r) => r.kind), ['keywords', 'field', 'mode', 'budget', 'trl', 'region']);
+    assert.equal(
+      m.explanation.zh,
+      '关键词命中：锂电池、正极材料；领域一致：新能源；交易方式：许可；报价 80 万元在预算 50–100 万元内；TRL 6 ≥ 需求 5；同省',
+    );
+    assert.equal(
+      m.explanation.en,
+      'Keywords: lithium battery, cathode; same field: New energy; deal mode: license; asking ¥800k within budget ¥500k–1M; TRL 6 ≥ required 5; same province',
+    );
+  });
+
+  it('weights add up to one and reason weights add up to the score', () => {
+    assert.equal(Object.values(MATCH_WEIGHTS).reduce((a, b) => a + b, 0).toFixed(6), '1.000000');
+    const m = scoreMatch(demand, { ...achievement, field: 'ai', region: '110000', askingPrice: 120 * WAN }, { score: 0.6 });
+    const sum = m.reasons.reduce((s, r) => s + r.weight, 0);
+    assert.ok(Math.abs(sum - m.score) < 0.001, `${sum} vs ${m.score}`);
+    assert.ok(m.score > 0 && m.score < 1);
+    assert.ok(!m.reasons.some((r) => r.kind === 'field' || r.kind === 'region'), 'no credit, no reason');
+  });
+
+  it('ranks a better fit higher on every component', () => {
+    const base = scoreMatch(demand, achievement, { score: 0.5 }).score;
+    assert.ok(scoreMatch(demand, { ...achievement, field: 'ai' }, { score: 0.5 }).score < base);
+    assert.ok(scoreMatch(demand, { ...achievement, modes: ['equity'] }, { score: 0.5 }).score < base);
+    assert.ok(scoreMatch(demand, { ...achievement, trl: 3 }, { score: 0.5 }).score < base);
+    assert.ok(scoreMatch(demand, { ...achievement, askingPrice: 300 * WAN }, { score: 0.5 }).score < base);
+    assert.ok(scoreMatch(demand, { ...achievement, region: '440000' }, { score: 0.5 }).score < base);
+    assert.ok(scoreMatch(demand, achievement, { score: 0.2 }).score < base);
+  });
+
+  it('gives full budget credit inside the range, partial near it, none far above', () => {
+    assert.equal(budgetFit(50 * WAN, 50 * WAN, 100 * WAN).credit, 1);
+    assert.equal(budgetFit(100 * WAN, 50 * WAN, 100 * WAN).credit, 1);
+    const near = budgetFit(110 * WAN, 50 * WAN, 100 * WAN);
+    assert.equal(near.fit, 'above');
+    assert.ok(near.credit > 0.7 && near.credit < 1, String(near.credit));
+    assert.equal(budgetFit(150 * WAN, 50 * WAN, 100 * WAN).credit, 0);
+    assert.equal(budgetFit(400 * WAN, 50 * WAN, 100 * WAN).credit, 0);
+    const below = budgetFit(25 * WAN, 50 * WAN, 100 * WAN);
+    assert.equal(below.fit, 'below');
+    assert.equal(below.credit, 0.75);
+    assert.deepEqual(budgetFit(undefined, 50 * WAN, 100 * WAN), { credit: 0.5, fit: 'unknown' });
+  });
+
+  it('gives TRL credit when the achievement is mature enough, less per missing level', () => {
+    assert.equal(trlFit(6, 5), 1);
+    assert.equal(trlFit(5, 5), 1);
+    assert.ok(Math.abs(trlFit(4, 5) - 2 / 3) < 1e-9);
+    assert.equal(trlFit(2, 5), 0);
+    assert.equal(trlFit(1, undefined), 1);
+  });
+
+  it('explains an over-budget price and a TRL gap', () => {
+    const m = scoreMatch(demand, { ...achievement, askingPrice: 120 * WAN, trl: 4 }, { score: 0 });
+    assert.match(m.explanation.zh, /报价 120 万元略高于预算 50–100 万元/);
+    assert.match(m.explanation.en, /asking ¥1\.2M slightly above budget ¥500k–1M/);
+    assert.match(m.explanation.zh, /TRL 4 略低于需求 5/);
+    assert.ok(!m.reasons.some((r) => r.kind === 'keywords'));
+  });
+
+  it('re-explains stored reasons identically', () => {
+    const m = scoreMatch(demand, achievement, { score: 0.8, terms: ['graphene'] });
+    assert.deepEqual(explain(JSON.parse(JSON.stringify(m.reasons))), m.explanation);
+  });
+});
+
+describe('money formatting', () => {
+  it('formats fen as 万元 in Chinese and k/M in English', () => {
+    assert.equal(formatFenZh(80 * WAN), '80 万元');
+    assert.equal(formatFenZh(12.5 * WAN), '12.5 万元');
+    assert.equal(formatFenZh(500_000), '5000 元');
+    assert.equal(formatFenZh(12_000 * WAN), '1.2 亿元');
+    assert.equal(formatFenEn(80 * WAN), '¥800k');
+    assert.equal(formatFenEn(150 * WAN), '¥1.5M');
+    assert.deepEqual(formatBudget(50 * WAN, 100 * WAN), { zh: '50–100 万元', en: '¥500k–1M' });
+    assert.deepEqual(formatBudget(undefined, 100 * WAN), { zh: '不超过 100 万元', en: '≤ ¥1M' });
+  });
+});
+
+describe('matchedTerms', () => {
+  it('finds demand keywords in the candidate across languages and labels both sides', () => {
+    const terms = matchedTerms(['锂电池', '正极材料', '石墨烯'], 'High-energy lithium battery cathode material');
+    assert.deepEqual(terms, [
+      { zh: '锂电池', en: 'lithium battery' },
+      { zh: '正极材料', en: 'cathode material' },
+    ]);
+  });
+
+  it('keeps unknown keywords as written', () => {
+    assert.deepEqual(matchedTerms(['widget'], 'a widget factory'), [{ zh: 'widget', en: 'widget' }]);
+    assert.deepEqual(matchedTerms(['widget'], 'a gadget factory'), []);
+  });
+});
+
+describe('match queries', () => {
+  it('turns a demand into an any-word query over published achievements with mode overlap', () => {
+    const q = buildDemandQuery({ title: { zh: '寻求锂电池正极材料技术' }, keywords: ['锂电池', 'cathode'], modes: ['license', 'equity'] });
+    assert.equal(q.matching, 'any');
+    assert.ok(q.text?.startsWith('锂 电池 cathode'));
+    assert.deepEqual(q.filters, [
+      { field: 'status', op: 'eq', value: 'published' },
+      { field: 'modes', op: 'in', values: ['license', 'equity'] },
+    ]);
+  });
+
+  it('turns an achievement into a query over open demands', () => {
+    const q = buildAchievementQuery({ title: { en: 'Graphene film' }, keywords: [], modes: [] });
+    assert.equal(q.text, 'graphene film');
+    assert.deepEqual(q.filters, [{ field: 'status', op: 'eq', value: 'open' }]);
+  });
+});
