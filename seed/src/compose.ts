@@ -19,17 +19,24 @@ export function slotsOf(text: string): [string, string][] {
   return [...text.matchAll(SLOT)].map((m) => [m[1] as string, m[2] as string]);
 }
 
-/** Fill the slots of a zh/en pair with the same seeded values in both languages. */
+/**
+ * Fill the slots of a zh/en pair with the same seeded values in both languages. Word order differs
+ * between the languages, so an English slot takes the value of the Chinese slot with the same range
+ * (the first one not yet used), not the one in the same position.
+ */
 export function fillPair([zh, en]: Pair, rng: Rng): Bilingual {
   const values = slotsOf(zh).map(([lo, hi]) => {
     const decimals = lo.includes('.') ? (lo.split('.')[1] as string).length : 0;
-    const v = rng.float(Number(lo), Number(hi), decimals);
-    return v.toFixed(decimals);
+    return { range: `${lo}~${hi}`, text: rng.float(Number(lo), Number(hi), decimals).toFixed(decimals), used: false };
   });
   let i = 0;
-  const zhOut = zh.replace(SLOT, () => values[i++] as string);
-  let j = 0;
-  const enOut = en.replace(SLOT, () => values[j++] as string);
+  const zhOut = zh.replace(SLOT, () => (values[i++] as { text: string }).text);
+  const enOut = en.replace(SLOT, (_m, lo: string, hi: string) => {
+    const v = values.find((x) => !x.used && x.range === `${lo}~${hi}`);
+    if (!v) throw new Error(`slot {${lo}~${hi}} of "${en}" has no Chinese counterpart`);
+    v.used = true;
+    return v.text;
+  });
   return { zh: zhOut, en: enOut };
 }
 
@@ -313,6 +320,8 @@ export interface DemandSpec {
   org: DemoOrg;
   /** The achievement the demand was written against: its constraints are made compatible. */
   anchor: DemoAchievement;
+  /** Which of the topic's variants the anchor is: the demand's target figures then follow it. */
+  anchorVariant?: 0 | 1 | 2;
   anonymous: boolean;
   status: DemoDemand['status'];
 }
@@ -342,7 +351,7 @@ export function composeDemand(spec: DemandSpec, rng: Rng): DemoDemand {
   const finalMinTrl = (minTrl > anchor.trl ? anchor.trl : minTrl) as Trl;
   const deadline = `2027-${pad2(rng.int(1, 12))}-${pad2(rng.int(1, 28))}`;
   const title = rng.pick(DEMAND_TITLES)(topic);
-  const variant = rng.pick(topic.v);
+  const variant = spec.anchorVariant === undefined ? rng.pick(topic.v) : topic.v[spec.anchorVariant];
   const wanted = fillPair([variant[2], variant[3]], rng);
   const need = rng.pick(NEEDS);
   const pain = rng.pick(PAIN_OPENERS);

@@ -33,12 +33,15 @@ const provinceOf = (code: string) => REGIONS.find((r) => r.code === code) ?? REG
 function supplierOrg(row: SupplierRow, kind: 'university' | 'institute'): DemoOrg {
   const [slug, zh, en, region, cityZh, cityEn, fields] = row;
   const prov = provinceOf(region);
+  // Municipalities (北京市, 上海市 …) are their own city: say it once.
+  const whereZh = prov.zh.startsWith(cityZh) ? prov.zh : `${prov.zh}${cityZh}`;
+  const whereEn = prov.en === cityEn ? cityEn : `${cityEn}, ${prov.en}`;
   const fieldsLower = listFields(fields, 'en').toLowerCase();
   const description =
     kind === 'university'
       ? {
-          zh: `${zh}是位于${prov.zh}${cityZh}的理工科为主、多学科协调发展的高校，在${listFields(fields, 'zh')}等方向拥有省部级重点实验室和成果转化团队。`,
-          en: `${en} is an engineering-led university in ${cityEn}, ${prov.en}, with provincial key laboratories and technology-transfer teams in ${fieldsLower}.`,
+          zh: `${zh}是位于${whereZh}的理工科为主、多学科协调发展的高校，在${listFields(fields, 'zh')}等方向拥有省部级重点实验室和成果转化团队。`,
+          en: `${en} is an engineering-led university in ${whereEn}, with provincial key laboratories and technology-transfer teams in ${fieldsLower}.`,
         }
       : {
           zh: `${zh}地处${cityZh}，是面向产业需求的科研机构，重点开展${listFields(fields, 'zh')}领域的应用基础研究与工程化开发。`,
@@ -68,6 +71,8 @@ function buildOrgs(): { orgs: DemoOrg[]; supplierFields: Map<string, readonly Fi
     const zh = `${cityZh}${brandZh}${indZh}${listed ? '股份有限公司' : '有限公司'}`;
     const en = `${cityEn} ${brandEn} ${indEn} Co., Ltd.`;
     const label = fieldLabel(field) ?? { zh: indZh, en: indEn };
+    const founded = rng.int(2003, 2021);
+    const staff = rng.pick([80, 150, 300, 600, 1200, 3000]);
     orgs.push({
       key: `org-${slug}`,
       kind: 'enterprise',
@@ -77,8 +82,8 @@ function buildOrgs(): { orgs: DemoOrg[]; supplierFields: Map<string, readonly Fi
       // A few enterprises are still awaiting verification, so the admin flow has something to do.
       verified: !rng.chance(0.15),
       description: {
-        zh: `${zh}成立于${rng.int(2003, 2021)}年，是专注于${label.zh}领域的国家高新技术企业，员工约${rng.pick([80, 150, 300, 600, 1200, 3000])}人。`,
-        en: `${en}, founded in ${rng.int(2003, 2021)}, is a national high-tech enterprise in ${label.en.toLowerCase()} with about ${rng.pick([80, 150, 300, 600, 1200, 3000])} employees.`,
+        zh: `${zh}成立于${founded}年，是专注于${label.zh}领域的国家高新技术企业，员工约${staff}人。`,
+        en: `${en}, founded in ${founded}, is a national high-tech enterprise in ${label.en.toLowerCase()} with about ${staff} employees.`,
       },
     });
     enterpriseField.set(`org-${slug}`, field);
@@ -196,7 +201,8 @@ function buildDemands(orgs: DemoOrg[], enterpriseField: Map<string, FieldCode>, 
     const demandRng = createRng(`demo:${key}`);
     const candidates = published.filter((a) => a.key.startsWith(`ach-${topic.id}-`));
     const anchor = demandRng.pick(candidates);
-    return composeDemand({ key, topic, org, anchor, anonymous: anonymous.has(key), status: drafts.has(key) ? 'draft' : 'open' }, demandRng);
+    const anchorVariant = (Number(anchor.key.slice(anchor.key.lastIndexOf('-') + 1)) - 1) as 0 | 1 | 2;
+    return composeDemand({ key, topic, org, anchor, anchorVariant, anonymous: anonymous.has(key), status: drafts.has(key) ? 'draft' : 'open' }, demandRng);
   });
 }
 

@@ -3,9 +3,9 @@
  * demo.ts needs to write titles, abstracts, confidential details and demands about it.
  *
  * Texts may hold number slots `{lo~hi}` (e.g. `{24.8~26.1}`); the composer fills each slot with a
- * seeded value carrying as many decimals as `lo`, and fills the n-th slot of the English text with
- * the same value as the n-th slot of the Chinese one — so both languages always state the same
- * figures. The two texts of a pair must therefore hold the same slots in the same order.
+ * seeded value carrying as many decimals as `lo`, and gives each English slot the value of the
+ * Chinese slot with the same range — so both languages always state the same figures whatever
+ * their word order. The two texts of a pair must therefore hold the same set of slots.
  */
 import type { FieldCode, IpType } from '../../../search/src/taxonomy';
 
