@@ -10,6 +10,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
 import { ErrorBoundary, PageLoading } from './States';
 import { Logo } from './Logo';
+import { LinkButton } from './LinkButton';
 
 const { Header, Content, Footer } = Layout;
 
@@ -129,12 +130,12 @@ export function AppLayout() {
           ) : (
             wide && (
               <Space size={8}>
-                <Link to="/login">
-                  <Button type="text">{t('nav.login')}</Button>
-                </Link>
-                <Link to="/signup">
-                  <Button type="primary">{t('nav.signup')}</Button>
-                </Link>
+                <LinkButton to="/login" type="text">
+                  {t('nav.login')}
+                </LinkButton>
+                <LinkButton to="/signup" type="primary">
+                  {t('nav.signup')}
+                </LinkButton>
               </Space>
             )
           )}

@@ -35,7 +35,7 @@ export function formatWan(fen: number | null | undefined, lang: Lang): string {
   if (lang === 'zh') {
     return `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(fenToWan(fen))} 万元`;
   }
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'CNY', notation: 'compact', maximumFractionDigits: 2 }).format(
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'CNY', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(
     fenToYuan(fen),
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Result } from 'antd';
-import { Link } from 'react-router-dom';
+import { Result } from 'antd';
+import { LinkButton } from '../components/LinkButton';
 import { useTranslation } from 'react-i18next';
 
 export default function NotFound() {
@@ -10,9 +10,9 @@ export default function NotFound() {
       title={t('notFound.title')}
       subTitle={t('notFound.text')}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('notFound.home')}</Button>
-        </Link>
+        <LinkButton to="/" type="primary">
+          {t('notFound.home')}
+        </LinkButton>
       }
     />
   );

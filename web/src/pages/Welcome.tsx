@@ -1,5 +1,5 @@
-import { Button, Card, Result, Space, Steps } from 'antd';
-import { Link } from 'react-router-dom';
+import { Card, Result, Space, Steps } from 'antd';
+import { LinkButton } from '../components/LinkButton';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
 import { useLang } from '../lib/hooks';
@@ -21,22 +21,14 @@ export default function Welcome() {
           <Space wrap>
             {supplier ? (
               <>
-                <Link to="/achievements/new">
-                  <Button type="primary">{t('nav.postAchievement')}</Button>
-                </Link>
-                <Link to="/achievements/import">
-                  <Button>{t('nav.importAchievements')}</Button>
-                </Link>
+                <LinkButton to="/achievements/new" type="primary">{t('nav.postAchievement')}</LinkButton>
+                <LinkButton to="/achievements/import">{t('nav.importAchievements')}</LinkButton>
               </>
             ) : (
-              <Link to="/demands/new">
-                <Button type="primary">{t('nav.postDemand')}</Button>
-              </Link>
+              <LinkButton to="/demands/new" type="primary">{t('nav.postDemand')}</LinkButton>
             )}
             {hasRole('org-admin') && (
-              <Link to="/org/invitations">
-                <Button>{t('nav.invitations')}</Button>
-              </Link>
+              <LinkButton to="/org/invitations">{t('nav.invitations')}</LinkButton>
             )}
           </Space>
         }
