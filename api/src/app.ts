@@ -18,6 +18,8 @@ import { orgRoutes } from './orgs/orgs.routes';
 import { achievementRoutes } from './achievements/achievements.routes';
 import { demandRoutes } from './demands/demands.routes';
 import { healthRoutes, type HealthDeps } from './health/health.routes';
+import type { SearchEngine } from '@techbridge/search';
+import type { Indexer } from './search/indexer';
 import { notificationRoutes } from './notifications/notifications.routes';
 
 export interface AppDeps {
@@ -25,6 +27,10 @@ export interface AppDeps {
   logger: Logger;
   dbKind: DbKind;
   searchStatus?: HealthDeps['searchStatus'];
+  /** The search engine (Meilisearch or embedded) behind /api/search. */
+  search: SearchEngine;
+  /** The outbox indexer; when given, /api/health reports its backlog. */
+  indexer?: Indexer;
   /** Extra routers mounted under /api by later domains (each is `(deps) => Router`). */
   mount?: ((router: express.Router) => void)[];
 }
@@ -116,7 +122,7 @@ export function createApp(deps: AppDeps): AppBundle {
   });
   api.use(writeLimiter);
 
-  api.use(healthRoutes({ version: config.version, dbKind: deps.dbKind, searchStatus: deps.searchStatus }));
+  api.use(healthRoutes({ version: config.version, dbKind: deps.dbKind, searchStatus: deps.searchStatus ?? (deps.indexer ? () => deps.indexer!.status() : undefined) }));
   api.use(authRoutes(authLimiter));
   api.use(orgRoutes());
   api.use(achievementRoutes());

@@ -3,6 +3,8 @@ import { loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
 import { connectDatabase, syncIndexes } from './db';
 import { createApp } from './app';
+import { openSearchEngine } from './search/engine';
+import { Indexer } from './search/indexer';
 
 /** Boots the API: config, database, app, listen. `scripts/start.mjs` starts the embedded services first. */
 async function main() {
@@ -23,14 +25,25 @@ async function main() {
   }
   const { kind } = await connectDatabase(config.MONGODB_URI, logger);
   await syncIndexes();
-  const { app } = createApp({ config, logger, dbKind: kind });
+  const search = await openSearchEngine(config);
+  const indexer = new Indexer({ engine: search, logger });
+  // A search outage must not keep the API down: the indexer retries in the background.
+  await indexer.prepare().catch((err) => logger.error({ err }, 'search index preparation failed; the indexer will retry'));
+  indexer.start();
+  logger.info({ kind: search.kind }, 'search engine ready');
+  const { app } = createApp({ config, logger, dbKind: kind, search, indexer });
   const server = createServer(app);
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, db: kind }, 'TechBridge API listening');
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
+    server.close(() => {
+      void indexer
+        .stop()
+        .then(() => search.close())
+        .finally(() => process.exit(0));
+    });
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -4,12 +4,19 @@ import supertest from 'supertest';
 import { loadConfig, type Config } from '../src/config';
 import { createLogger } from '../src/logger';
 import { createApp, type AppBundle, type AppDeps } from '../src/app';
+import type { SearchEngine } from '@techbridge/search';
+import { memorySearchEngine } from '../src/search/engine';
+import { Indexer } from '../src/search/indexer';
 
 export interface TestServer {
   url: string;
   server: Server;
   bundle: AppBundle;
   config: Config;
+  /** This server's own in-memory search engine (or the one passed in `extra.search`). */
+  search: SearchEngine;
+  /** This server's outbox indexer (started; tests `await srv.indexer.idle()` before searching). */
+  indexer: Indexer;
   close: () => Promise<void>;
 }
 
@@ -20,7 +27,10 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUTH_RATE_LIMIT: '1000', WRITE_RATE_LIMIT: '100000', ...env });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const bundle = createApp({ config, logger, dbKind: 'ferretdb', ...extra });
+  const search = extra.search ?? (await memorySearchEngine());
+  const indexer = extra.indexer ?? new Indexer({ engine: search, logger, intervalMs: 1000, backoff: { baseMs: 20, maxMs: 400 } });
+  indexer.start();
+  const bundle = createApp({ config, logger, dbKind: 'ferretdb', ...extra, search, indexer });
   const server = createServer(bundle.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -29,9 +39,13 @@ export async function startTestServer(
     server,
     bundle,
     config,
+    search,
+    indexer,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await indexer.stop();
+      if (!extra.search) await search.close();
     },
   };
 }

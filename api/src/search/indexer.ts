@@ -1,0 +1,338 @@
+/**
+ * The outbox indexer: drains listings whose `indexDirty` flag is set into the search engine.
+ *
+ * Each pass reads a batch of dirty documents, upserts the searchable ones and deletes the rest from
+ * the index (drafts, withdrawn, closed, transacted never stay searchable), persists the embedded
+ * index, and only then clears each flag with an update guarded by the version it sent — a write
+ * that landed meanwhile keeps its flag and is picked up by the next pass. When the engine fails,
+ * the flags stay set and the pass is retried with exponential backoff; writes never wait for it.
+ */
+import type { Model } from 'mongoose';
+import { ACHIEVEMENTS_INDEX, DEMANDS_INDEX, type BaseDoc, type SearchEngine } from '@techbridge/search';
+import type { Logger } from '../logger';
+import { trusted } from '../db';
+import { docKey, withDocLock } from '../common/doc-lock';
+import { Achievement } from '../achievements/achievement.model';
+import { Demand } from '../demands/demand.model';
+import { SEARCHABLE_ACHIEVEMENT_STATUSES } from '../achievements/achievements.policy';
+import { SEARCHABLE_DEMAND_STATUSES } from '../demands/demands.policy';
+import type { AchievementLike } from '../achievements/achievements.presenter';
+import type { DemandLike } from '../demands/demands.presenter';
+import { onListingWritten } from './outbox';
+import { achievementSearchable, demandSearchable, toAchievementDoc, toDemandDoc } from './documents';
+
+interface Row {
+  _id: unknown;
+  status: string;
+  version?: number | null;
+}
+
+/** One listing collection and how it maps onto its index. */
+interface Source {
+  collection: string;
+  index: string;
+  // Mongoose's model generics differ per schema; the indexer only uses the untyped surface.
+  model: Model<never>;
+  searchableStatuses: readonly string[];
+  searchable: (status: string) => boolean;
+  build: (row: Row) => BaseDoc;
+}
+
+export const SOURCES: readonly Source[] = [
+  {
+    collection: 'achievements',
+    index: ACHIEVEMENTS_INDEX,
+    model: Achievement as unknown as Model<never>,
+    searchableStatuses: SEARCHABLE_ACHIEVEMENT_STATUSES,
+    searchable: achievementSearchable,
+    build: (r) => toAchievementDoc(r as unknown as AchievementLike),
+  },
+  {
+    collection: 'demands',
+    index: DEMANDS_INDEX,
+    model: Demand as unknown as Model<never>,
+    searchableStatuses: SEARCHABLE_DEMAND_STATUSES,
+    searchable: demandSearchable,
+    build: (r) => toDemandDoc(r as unknown as DemandLike) as BaseDoc,
+  },
+];
+
+// The confidential fields are never even loaded.
+const PROJECTION = '-details -ndaTerms -revealedTo';
+
+export interface IndexerOptions {
+  engine: SearchEngine;
+  logger: Logger;
+  /** Documents per engine call (default 200). */
+  batchSize?: number;
+  /** Safety-net pass interval (default 5000 ms); writes kick a pass right away. */
+  intervalMs?: number;
+  /** Delay that coalesces a burst of writes into one pass (default 25 ms). */
+  kickDelayMs?: number;
+  /** First retry delay after an engine failure, doubled per failure up to maxMs (default 250 / 30000 ms). */
+  backoff?: { baseMs?: number; maxMs?: number };
+}
+
+export interface SearchStatus {
+  kind: string;
+  backlog: number;
+  reachable: boolean;
+  lastError: string | null;
+  retryInMs: number | null;
+}
+
+export interface DrainResult {
+  upserted: number;
+  deleted: number;
+}
+
+const flushable = (e: SearchEngine): e is SearchEngine & { flush(): Promise<void> } =>
+  typeof (e as { flush?: unknown }).flush === 'function';
+
+export class Indexer {
+  private readonly batchSize: number;
+  private readonly intervalMs: number;
+  private readonly kickDelayMs: number;
+  private readonly baseMs: number;
+  private readonly maxMs: number;
+  private started = false;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private kickTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryAt: number | null = null;
+  private interval: ReturnType<typeof setInterval> | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private failures = 0;
+  private lastError: string | null = null;
+
+  constructor(private readonly options: IndexerOptions) {
+    this.batchSize = options.batchSize ?? 200;
+    this.intervalMs = options.intervalMs ?? 5000;
+    this.kickDelayMs = options.kickDelayMs ?? 25;
+    this.baseMs = options.backoff?.baseMs ?? 250;
+    this.maxMs = options.backoff?.maxMs ?? 30_000;
+  }
+
+  get engine(): SearchEngine {
+    return this.options.engine;
+  }
+
+  /** Subscribes to listing writes and starts the interval; the first pass runs at once. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.unsubscribe = onListingWritten(() => this.kick());
+    this.interval = setInterval(() => this.kick(), this.intervalMs);
+    this.interval.unref();
+    this.kick();
+  }
+
+  /** Stops scheduling and waits for a running pass to finish. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.unsubscribe?.();
+    clearInterval(this.interval);
+    clearTimeout(this.kickTimer);
+    clearTimeout(this.retryTimer);
+    this.kickTimer = this.retryTimer = undefined;
+    this.retryAt = null;
+    await this.draining;
+  }
+
+  /** Asks for a pass soon. While backing off after a failure, the scheduled retry stands. */
+  kick(): void {
+    if (!this.started || this.retryTimer) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    if (this.kickTimer) return;
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = undefined;
+      this.run();
+    }, this.kickDelayMs);
+    this.kickTimer.unref();
+  }
+
+  private run(): void {
+    if (this.draining || !this.started) return;
+    this.draining = this.drain()
+      .then(
+        () => {
+          if (this.failures) this.options.logger.info({ after: this.failures }, 'search indexer recovered');
+          this.failures = 0;
+          this.lastError = null;
+        },
+        (err: unknown) => {
+          this.failures += 1;
+          this.lastError = err instanceof Error ? err.message : String(err);
+          const delay = Math.min(this.maxMs, this.baseMs * 2 ** (this.failures - 1));
+          this.options.logger.warn({ err, failures: this.failures, retryInMs: delay }, 'search indexer pass failed; retrying');
+          if (!this.started) return;
+          this.retryAt = Date.now() + delay;
+          this.retryTimer = setTimeout(() => {
+            this.retryTimer = undefined;
+            this.retryAt = null;
+            this.run();
+          }, delay);
+          this.retryTimer.unref();
+        },
+      )
+      .finally(() => {
+        this.draining = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /**
+   * One full pass: every dirty listing is sent to the engine and its flag cleared. Throws when the
+   * engine (or the database) fails; what was not confirmed stays dirty.
+   */
+  async drain(): Promise<DrainResult> {
+    const total: DrainResult = { upserted: 0, deleted: 0 };
+    for (const source of SOURCES) {
+      // Bounded so a listing edited continuously cannot keep one pass busy forever.
+      for (let round = 0; round < 50; round++) {
+        const rows = (await source.model
+          .find({ indexDirty: true })
+          .sort({ _id: 1 })
+          .limit(this.batchSize)
+          .select(PROJECTION)
+          .populate('org', 'kind')
+          .lean()) as unknown as Row[];
+        if (!rows.length) break;
+        const r = await this.push(source, rows);
+        total.upserted += r.upserted;
+        total.deleted += r.deleted;
+        if (rows.length < this.batchSize) break;
+      }
+    }
+    return total;
+  }
+
+  private async push(source: Source, rows: Row[]): Promise<DrainResult> {
+    const upserts: BaseDoc[] = [];
+    const deletes: string[] = [];
+    for (const row of rows) {
+      if (source.searchable(row.status)) upserts.push(source.build(row));
+      else deletes.push(String(row._id));
+    }
+    const { engine } = this.options;
+    if (upserts.length) await engine.upsert(source.index, upserts);
+    if (deletes.length) await engine.delete(source.index, deletes);
+    // The embedded engine persists asynchronously: make the snapshot durable before the flags say so.
+    if (flushable(engine)) await engine.flush();
+    await Promise.all(
+      rows.map((row) => {
+        const version = row.version ?? 1;
+        return withDocLock(docKey(source.collection, row._id), () =>
+          source.model.updateOne(
+            { _id: row._id, version } as never,
+            { $set: { indexDirty: false, indexedVersion: version } } as never,
+            { timestamps: false },
+          ),
+        );
+      }),
+    );
+    return { upserted: upserts.length, deleted: deletes.length };
+  }
+
+  /**
+   * Rebuilds both indexes from the database: clears them, upserts every searchable listing, then
+   * drains the outbox so listings written meanwhile end up right too.
+   */
+  async rebuild(): Promise<{ achievements: number; demands: number }> {
+    const { engine } = this.options;
+    const counts: Record<string, number> = {};
+    for (const source of SOURCES) {
+      await engine.clear(source.index);
+      let n = 0;
+      let after: unknown = null;
+      for (;;) {
+        const rows = (await source.model
+          .find({ status: trusted({ $in: source.searchableStatuses }), ...(after ? { _id: trusted({ $gt: after }) } : {}) })
+          .sort({ _id: 1 })
+          .limit(500)
+          .select(PROJECTION)
+          .populate('org', 'kind')
+          .lean()) as unknown as Row[];
+        if (!rows.length) break;
+        await engine.upsert(source.index, rows.map(source.build));
+        n += rows.length;
+        after = rows[rows.length - 1]!._id;
+      }
+      counts[source.collection] = n;
+    }
+    if (flushable(engine)) await engine.flush();
+    await this.drain();
+    return { achievements: counts.achievements ?? 0, demands: counts.demands ?? 0 };
+  }
+
+  /**
+   * At boot: the embedded engine rebuilds from the database when its snapshot is missing or does
+   * not hold what the database says is searchable (for example a fresh data/search or a replaced
+   * database); Meilisearch keeps its own data, so only the outbox is drained.
+   */
+  async prepare(): Promise<'rebuilt' | 'drained'> {
+    const { engine, logger } = this.options;
+    if (engine.kind === 'embedded') {
+      const [stats, expected] = await Promise.all([engine.stats(), this.searchableCounts()]);
+      const stale = SOURCES.some((s) => (stats.indexes[s.index]?.documents ?? 0) !== (expected[s.index] ?? 0));
+      if (stale) {
+        const t0 = Date.now();
+        const counts = await this.rebuild();
+        logger.info({ ...counts, ms: Date.now() - t0 }, 'embedded search index rebuilt from the database');
+        return 'rebuilt';
+      }
+    }
+    await this.drain();
+    return 'drained';
+  }
+
+  /** Listings written but not yet confirmed by the engine. */
+  async backlog(): Promise<number> {
+    const counts = await Promise.all(SOURCES.map((s) => s.model.countDocuments({ indexDirty: true } as never)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** Listings in a searchable status, per index (to compare with what the engine holds). */
+  async searchableCounts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const s of SOURCES) out[s.index] = await s.model.countDocuments({ status: trusted({ $in: s.searchableStatuses }) } as never);
+    return out;
+  }
+
+  /** What `/api/health` reports about search. */
+  async status(): Promise<SearchStatus> {
+    let reachable = this.failures === 0;
+    if (reachable) {
+      try {
+        await this.options.engine.stats();
+      } catch {
+        reachable = false;
+      }
+    }
+    const status: SearchStatus = {
+      kind: this.options.engine.kind,
+      backlog: await this.backlog(),
+      reachable,
+      lastError: this.lastError,
+      retryInMs: this.retryAt ? Math.max(0, this.retryAt - Date.now()) : null,
+    };
+    return status;
+  }
+
+  /** Resolves once no pass is running or scheduled and the backlog is empty (tests, CLIs). */
+  async idle(timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      if (!this.draining && !this.kickTimer && !this.retryTimer && (await this.backlog()) === 0 && !this.draining) return;
+      if (Date.now() > until) throw new Error(`search indexer not idle after ${timeoutMs} ms (last error: ${this.lastError ?? 'none'})`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
