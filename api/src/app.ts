@@ -21,6 +21,7 @@ import { healthRoutes, type HealthDeps } from './health/health.routes';
 import type { SearchEngine } from '@techbridge/search';
 import type { Indexer } from './search/indexer';
 import { notificationRoutes } from './notifications/notifications.routes';
+import { dealRoutes } from './deals/deals.routes';
 
 export interface AppDeps {
   config: Config;
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(achievementRoutes());
   api.use(demandRoutes());
   api.use(notificationRoutes());
+  api.use(dealRoutes());
   for (const mount of deps.mount ?? []) mount(api);
   api.use(notFoundHandler);
 

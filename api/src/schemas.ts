@@ -6,3 +6,4 @@ export * from './orgs/orgs.schemas';
 export * from './notifications/notifications.schemas';
 export * from './achievements/achievements.schemas';
 export * from './demands/demands.schemas';
+export * from './deals/deals.schemas';

@@ -1,0 +1,39 @@
+import type { Types } from 'mongoose';
+import { trusted } from '../db';
+import { docKey, withDocLock } from '../common/doc-lock';
+import { Achievement } from '../achievements/achievement.model';
+import { recordAudit } from '../audit/audit.service';
+import { Deal } from './deal.model';
+import { LIVE_STATUSES } from './deals.state';
+
+/**
+ * Makes the achievement's status agree with its deals: `negotiating` while any deal is live,
+ * back to `published` when none is (all cancelled), `transacted` once one completed. Only these
+ * moves are made, each an atomic update guarded by the status it read (so a withdrawal by the
+ * owner is never overwritten); every move bumps `version` and marks the listing for re-indexing.
+ *
+ * It recomputes from the deals rather than applying a delta, and re-checks after each write, so
+ * two deals opening and closing at once settle on the right status.
+ */
+export async function syncAchievementStatus(achievementId: Types.ObjectId | string, actor: string | null): Promise<void> {
+  for (let round = 0; round < 5; round++) {
+    const live = await Deal.countDocuments({ achievement: achievementId, status: trusted({ $in: [...LIVE_STATUSES] }) });
+    const completed = live > 0 ? false : !!(await Deal.exists({ achievement: achievementId, status: 'completed' }));
+    // The listing services take the same lock: FerretDB's updates are read-modify-write.
+    const moved = await withDocLock(docKey('achievements', achievementId), async () => {
+      const ach = await Achievement.findById(achievementId).select('status').lean();
+      if (!ach) return null;
+      let target: 'negotiating' | 'published' | 'transacted' | null = null;
+      if (live > 0) target = ach.status === 'published' ? 'negotiating' : null;
+      else if (ach.status === 'negotiating') target = completed ? 'transacted' : 'published';
+      if (!target) return null;
+      const res = await Achievement.updateOne(
+        { _id: achievementId, status: ach.status },
+        { $set: { status: target, indexDirty: true }, $inc: { version: 1 } },
+      );
+      return res.modifiedCount === 1 ? { from: ach.status, to: target } : null;
+    });
+    if (!moved) return;
+    await recordAudit({ actor, action: 'achievement.status', entity: 'achievement', entityId: achievementId, ...moved });
+  }
+}

@@ -1,0 +1,85 @@
+import { Router } from 'express';
+import { validate, valid } from '../http/validate';
+import { currentUser, requireUser } from '../http/auth';
+import { idParams } from '../common/schemas';
+import {
+  actOnOffer,
+  createOffer,
+  dealAudit,
+  getDeal,
+  listMessages,
+  listMyDeals,
+  offerDiff,
+  offerHistory,
+  openDeal,
+  postMessage,
+  transitionDeal,
+} from './deals.service';
+import {
+  DealListQuery,
+  MessageInput,
+  MessagePageQuery,
+  OfferActionInput,
+  OfferDiffQuery,
+  OfferInput,
+  OfferVersionParams,
+  OpenDealInput,
+  DealTransitionInput,
+  type OfferAction,
+} from './deals.schemas';
+
+/** Deals and their negotiation rooms over REST; the `/deals` socket namespace calls the same service. */
+export function dealRoutes(): Router {
+  const r = Router();
+  r.use('/deals', requireUser);
+
+  r.post('/deals', validate({ body: OpenDealInput }), async (req, res) => {
+    const { deal, created } = await openDeal(currentUser(req), req.body);
+    res.status(created ? 201 : 200).json(deal);
+  });
+
+  r.get('/deals', validate({ query: DealListQuery }), async (req, res) => {
+    res.json(await listMyDeals(currentUser(req), valid(req, 'query')));
+  });
+
+  r.get('/deals/:id', validate({ params: idParams }), async (req, res) => {
+    res.json(await getDeal(currentUser(req), String(req.params.id)));
+  });
+
+  r.get('/deals/:id/messages', validate({ params: idParams, query: MessagePageQuery }), async (req, res) => {
+    res.json(await listMessages(currentUser(req), String(req.params.id), valid(req, 'query')));
+  });
+
+  r.post('/deals/:id/messages', validate({ params: idParams, body: MessageInput }), async (req, res) => {
+    const { message, created } = await postMessage(currentUser(req), String(req.params.id), req.body);
+    res.status(created ? 201 : 200).json(message);
+  });
+
+  r.get('/deals/:id/offers', validate({ params: idParams }), async (req, res) => {
+    res.json(await offerHistory(currentUser(req), String(req.params.id)));
+  });
+
+  r.get('/deals/:id/offers/diff', validate({ params: idParams, query: OfferDiffQuery }), async (req, res) => {
+    const q = valid<{ a: number; b: number }>(req, 'query');
+    res.json(await offerDiff(currentUser(req), String(req.params.id), q.a, q.b));
+  });
+
+  r.post('/deals/:id/offers', validate({ params: idParams, body: OfferInput }), async (req, res) => {
+    res.status(201).json(await createOffer(currentUser(req), String(req.params.id), req.body));
+  });
+
+  r.post('/deals/:id/offers/:version/:action', validate({ params: OfferVersionParams, body: OfferActionInput }), async (req, res) => {
+    const p = valid<{ id: string; version: number; action: OfferAction }>(req, 'params');
+    res.json(await actOnOffer(currentUser(req), p.id, p.version, p.action, req.body));
+  });
+
+  r.post('/deals/:id/transitions', validate({ params: idParams, body: DealTransitionInput }), async (req, res) => {
+    res.json(await transitionDeal(currentUser(req), String(req.params.id), req.body));
+  });
+
+  r.get('/deals/:id/audit', validate({ params: idParams }), async (req, res) => {
+    res.json(await dealAudit(currentUser(req), String(req.params.id)));
+  });
+
+  return r;
+}

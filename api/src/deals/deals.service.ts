@@ -1,0 +1,528 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import { trusted } from '../db';
+import { docKey, withDocLock } from '../common/doc-lock';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
+import type { SessionUser } from '../auth/auth.types';
+import { Org } from '../orgs/org.model';
+import { Achievement } from '../achievements/achievement.model';
+import { Demand } from '../demands/demand.model';
+import { recordAudit, auditTrail } from '../audit/audit.service';
+import { presentAuditEvent } from '../audit/audit.presenter';
+import { Deal, type DealLean, type OfferRecord, type PendingEvent } from './deal.model';
+import type { MessageRecord } from './message.model';
+import { appendMessage, lastSeqOf, messagesAfter } from './message.store';
+import { syncAchievementStatus } from './achievement-status';
+import { assertCanRead, assertParty, assertPrincipal, openingRole } from './deals.policy';
+import { presentDeal, presentMessage, presentOffer } from './deals.presenter';
+import { publishMessage, publishRoomEvent } from './deals.bus';
+import { notifyParties } from './deals.notify';
+import { diff } from './deals.diff';
+import { NEGOTIABLE_STATUSES, OPEN_ROOM_STATUSES, isLegalTransition, nextStatuses, sidesAllowed, type DealSide } from './deals.state';
+import type {
+  DealListQuery,
+  DealStatus,
+  MessageInput,
+  MessagePageQuery,
+  OfferAction,
+  OfferActionInput,
+  OfferInput,
+  OpenDealInput,
+  DealTransitionInput,
+} from './deals.schemas';
+import type { DealActionResult, DealView, JoinResult, MessagePage, MessageView, OfferHistoryItem, SystemEvent } from './deals.events';
+
+const MAX_OFFERS = 200;
+const MAX_ATTEMPTS = 8;
+const OPENABLE_ACHIEVEMENT = ['published', 'negotiating'];
+
+const closedKey = (id: unknown) => `closed:${String(id)}`;
+const oid = (id: string) => new Types.ObjectId(id);
+
+// ---- loading and the outbox ---------------------------------------------------------------
+
+const dealLock = (id: unknown) => docKey('deals', id);
+
+async function findDeal(id: string): Promise<DealLean> {
+  const deal = await Deal.findById(id).lean<DealLean>();
+  if (!deal) throw notFound('Deal');
+  if (!deal.pending?.length) return deal;
+  return withDocLock(dealLock(deal._id), async () => {
+    const fresh = (await Deal.findById(id).lean<DealLean>())!;
+    return fresh.pending?.length ? (await flushPendingLocked(fresh)).deal : fresh;
+  });
+}
+
+/** Whether the event changes which deals of its achievement are live. */
+const touchesAchievement = (e: PendingEvent) =>
+  e.action === 'deal.opened' || (e.action === 'deal.transitioned' && (e.to === 'cancelled' || e.to === 'completed'));
+
+/**
+ * Turns the deal's recorded events into room messages and audit events (both idempotent by the
+ * event id), settles the achievement's status if needed, then clears them — guarded by the version
+ * it flushed, so an event recorded meanwhile stays for its own writer to flush. The caller holds
+ * the deal's lock.
+ */
+async function flushPendingLocked(deal: DealLean): Promise<{ deal: DealLean; messages: MessageRecord[] }> {
+  const messages: MessageRecord[] = [];
+  for (const e of deal.pending) {
+    const { message, created } = await appendMessage({
+      deal: deal._id,
+      kind: e.kind as 'offer' | 'system',
+      author: e.actor ?? null,
+      authorName: e.actorName ?? '',
+      side: e.side ?? null,
+      data: e.data,
+      clientMsgId: e.id,
+      createdAt: e.at,
+    });
+    const data = (e.data ?? {}) as Record<string, unknown>;
+    await recordAudit({
+      eventId: e.id,
+      actor: e.actor ?? null,
+      action: e.action,
+      entity: 'deal',
+      entityId: deal._id,
+      from: e.from ?? null,
+      to: e.to ?? null,
+      at: e.at,
+      meta: { side: e.side ?? null, seq: message.seq, ...(e.kind === 'offer' ? { version: data.version, replacesVersion: data.replacesVersion } : data) },
+    });
+    if (touchesAchievement(e)) await syncAchievementStatus(deal.achievement, e.actor ? String(e.actor) : null);
+    if (created) publishMessage(presentMessage(message));
+    messages.push(message);
+  }
+  const cleared = await Deal.findOneAndUpdate(
+    { _id: deal._id, version: deal.version },
+    { $set: { pending: [] } },
+    { returnDocument: 'after', timestamps: false },
+  ).lean<DealLean>();
+  return { deal: cleared ?? deal, messages };
+}
+
+/** Flushes what a crash left recorded but not yet in the rooms (run at boot). */
+export async function recoverPendingDeals(): Promise<number> {
+  const stuck = await Deal.find({ 'pending.0': trusted({ $exists: true }) }).lean<DealLean[]>();
+  for (const d of stuck) await findDeal(String(d._id));
+  return stuck.length;
+}
+
+interface NewEvent {
+  kind: 'offer' | 'system';
+  action: string;
+  from?: string | null;
+  to?: string | null;
+  data: unknown;
+}
+
+interface Plan {
+  /** `$set` for the deal (the version bump and the events are added). */
+  set: Record<string, unknown>;
+  /** Extra guard beside the version. */
+  guard?: Record<string, unknown>;
+  events: NewEvent[];
+}
+
+/**
+ * The one way a deal changes: load, check the policy, plan the change from what was read, then a
+ * single update guarded by the version it was planned from, carrying its events (the outbox). A
+ * concurrent change makes the guard miss; the plan is then made again from the new state, where
+ * it may well be refused (a stale counter-offer, a second acceptance…).
+ */
+async function changeDeal(
+  user: SessionUser,
+  dealId: string,
+  plan: (deal: DealLean, side: DealSide) => Plan,
+): Promise<{ deal: DealLean; messages: MessageRecord[]; eventIds: string[] }> {
+  // FerretDB applies an update by reading and writing back the whole document, so two guarded
+  // updates can both "win"; the per-deal lock serialises this process's writers (MongoDB's
+  // per-document atomicity covers several processes).
+  return withDocLock(dealLock(dealId), async () => {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      let deal = await Deal.findById(dealId).lean<DealLean>();
+      if (!deal) throw notFound('Deal');
+      if (deal.pending?.length) deal = (await flushPendingLocked(deal)).deal;
+      const side = assertParty(user, deal);
+      const p = plan(deal, side);
+      const at = new Date();
+      const events = p.events.map((e) => ({
+        id: `srv-${randomUUID()}`,
+        kind: e.kind,
+        action: e.action,
+        actor: oid(user.id),
+        actorName: user.name,
+        side,
+        from: e.from ?? null,
+        to: e.to ?? null,
+        data: e.data,
+        at,
+      }));
+      const updated = await Deal.findOneAndUpdate(
+        { _id: deal._id, version: deal.version, ...(p.guard ?? {}) },
+        { $set: p.set, $inc: { version: 1 }, $push: { pending: { $each: events } } },
+        { returnDocument: 'after' },
+      ).lean<DealLean>();
+      if (!updated) continue;
+      const flushed = await flushPendingLocked(updated);
+      return { ...flushed, eventIds: events.map((e) => e.id) };
+    }
+    const now = await Deal.findById(dealId).select('status').lean();
+    throw conflict('deal_busy', 'The deal kept changing while this was applied; reload and try again', { status: now?.status });
+  });
+}
+
+// ---- opening and reading --------------------------------------------------------------------
+
+/** Opens a deal (or returns the live one this buyer already has for the achievement and mode). */
+export async function openDeal(user: SessionUser, input: OpenDealInput): Promise<{ deal: DealView; created: boolean }> {
+  const myOrg = user.orgId ? await Org.findById(user.orgId).lean() : null;
+  const role = openingRole(user, myOrg, input.buyerOrgId);
+
+  const ach = await Achievement.findById(input.achievementId).lean();
+  if (!ach || ach.status === 'draft') throw notFound('Achievement');
+  if (!OPENABLE_ACHIEVEMENT.includes(ach.status))
+    throw conflict('achievement_not_available', `This achievement is ${ach.status} and cannot be negotiated`, { status: ach.status });
+  const offered = (ach.modes ?? []).map((m) => m.mode);
+  if (!offered.includes(input.mode))
+    throw badRequest('validation_failed', `mode: this achievement is offered for ${offered.join(', ') || 'no mode'}`, 'mode');
+
+  const buyerOrg = role.role === 'buyer' ? myOrg! : await Org.findById(role.buyerOrgId).lean();
+  if (!buyerOrg || buyerOrg.kind !== 'enterprise')
+    throw badRequest('validation_failed', 'buyerOrgId: must be an enterprise organisation', 'buyerOrgId');
+  if (String(buyerOrg._id) === String(ach.org))
+    throw badRequest('validation_failed', "achievementId: an organisation cannot buy its own achievement", 'achievementId');
+  const supplierOrg = await Org.findById(ach.org).lean();
+  if (!supplierOrg) throw notFound('Achievement');
+  const brokerOrg = role.role === 'broker' ? myOrg! : null;
+
+  if (input.demandId) {
+    const demand = await Demand.findById(input.demandId).select('org').lean();
+    if (!demand || String(demand.org) !== String(buyerOrg._id))
+      throw badRequest('validation_failed', "demandId: is not a demand of the buyer organisation", 'demandId');
+  }
+
+  const id = new Types.ObjectId();
+  const liveKey = `${String(ach._id)}:${String(buyerOrg._id)}:${input.mode}`;
+  const opened = {
+    id: `srv-${randomUUID()}`,
+    kind: 'system',
+    action: 'deal.opened',
+    actor: oid(user.id),
+    actorName: user.name,
+    side: role.role,
+    from: null,
+    to: 'open',
+    data: { action: 'deal.opened', from: null, to: 'open', mode: input.mode } satisfies SystemEvent & { mode: string },
+    at: new Date(),
+  };
+  try {
+    await Deal.create({
+      _id: id,
+      achievement: ach._id,
+      achievementTitle: ach.title,
+      demand: input.demandId ?? null,
+      match: input.matchId ?? null,
+      supplierOrg: supplierOrg._id,
+      supplierName: supplierOrg.name,
+      buyerOrg: buyerOrg._id,
+      buyerName: buyerOrg.name,
+      brokerOrg: brokerOrg?._id ?? null,
+      brokerName: brokerOrg?.name ?? { zh: '', en: '' },
+      participantOrgs: [supplierOrg._id, buyerOrg._id, ...(brokerOrg ? [brokerOrg._id] : [])],
+      mode: input.mode,
+      status: 'open',
+      openedBy: user.id,
+      liveKey,
+      pending: [opened],
+    });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    const existing = await Deal.findOne({ liveKey }).lean<DealLean>();
+    if (existing && (String(existing.supplierOrg) === user.orgId || String(existing.buyerOrg) === user.orgId || String(existing.brokerOrg) === user.orgId))
+      return { deal: presentDeal(existing), created: false };
+    throw conflict('deal_exists', 'This buyer already negotiates this achievement in this mode');
+  }
+  const deal = await findDeal(String(id));
+  const view = presentDeal(deal);
+  await notifyParties(deal, user, 'deal.invited');
+  return { deal: view, created: true };
+}
+
+/** The deals of the user's organisation, most recently active first. */
+export async function listMyDeals(user: SessionUser, q: DealListQuery) {
+  if (!user.orgId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const filter: Record<string, unknown> = { participantOrgs: oid(user.orgId) };
+  if (q.status) filter.status = q.status;
+  const [items, total] = await Promise.all([
+    Deal.find(filter)
+      .select('-pending')
+      .sort({ updatedAt: -1, _id: -1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean<DealLean[]>(),
+    Deal.countDocuments(filter),
+  ]);
+  return { items: items.map(presentDeal), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** One deal for a participant or a platform admin, with its last seq. */
+export async function getDeal(user: SessionUser, dealId: string): Promise<DealView & { lastSeq: number }> {
+  const deal = await findDeal(dealId);
+  assertCanRead(user, deal);
+  return { ...presentDeal(deal), lastSeq: await lastSeqOf(deal._id) };
+}
+
+/** A page of the room's timeline after `after`. */
+export async function listMessages(user: SessionUser, dealId: string, q: MessagePageQuery): Promise<MessagePage> {
+  const deal = await findDeal(dealId);
+  assertCanRead(user, deal);
+  const page = await messagesAfter(deal._id, q.after, q.limit);
+  return { items: page.items.map(presentMessage), lastSeq: page.lastSeq, hasMore: page.hasMore };
+}
+
+const JOIN_BACKLOG = 500;
+
+/** What a (re)joining client missed after `lastSeq`, and the deal as it is now. */
+export async function joinDeal(user: SessionUser, dealId: string, lastSeq: number): Promise<JoinResult> {
+  const deal = await findDeal(dealId);
+  assertCanRead(user, deal);
+  const page = await messagesAfter(deal._id, lastSeq, JOIN_BACKLOG);
+  return { deal: presentDeal(deal), messages: page.items.map(presentMessage), lastSeq: page.lastSeq, hasMore: page.hasMore };
+}
+
+/**
+ * Posts a chat message. Stored before it is answered; a resend with the same clientMsgId returns
+ * the first message (`created: false`) and stores nothing.
+ */
+export async function postMessage(user: SessionUser, dealId: string, input: MessageInput): Promise<{ message: MessageView; created: boolean }> {
+  const deal = await Deal.findById(dealId).select('supplierOrg buyerOrg brokerOrg status pending').lean();
+  if (!deal) throw notFound('Deal');
+  if (deal.pending?.length) await findDeal(dealId);
+  const side = assertParty(user, deal);
+  if (!OPEN_ROOM_STATUSES.includes(deal.status as DealStatus))
+    throw conflict('room_closed', `The deal is ${deal.status}; its room takes no more messages`, { status: deal.status });
+  const { message, created } = await appendMessage({
+    deal: deal._id,
+    kind: 'text',
+    author: oid(user.id),
+    authorName: user.name,
+    side,
+    text: input.text,
+    clientMsgId: input.clientMsgId,
+  });
+  const view = presentMessage(message);
+  // A resend is broadcast again: if the first send's broadcast was lost (a crash between the
+  // write and the broadcast), this repairs it; clients drop seqs they already have.
+  publishMessage(view);
+  return { message: view, created };
+}
+
+// ---- offers ---------------------------------------------------------------------------------
+
+const findOffer = (deal: DealLean, version: number) => deal.offers.find((o) => o.version === version);
+
+function assertNegotiable(deal: DealLean): void {
+  if (!NEGOTIABLE_STATUSES.includes(deal.status as DealStatus))
+    throw conflict('deal_not_negotiable', `The deal is ${deal.status}; offers can no longer change`, { status: deal.status });
+}
+
+function assertCurrentOpen(deal: DealLean, version: number): OfferRecord {
+  assertNegotiable(deal);
+  if (version !== deal.currentOfferVersion)
+    throw conflict('stale_offer', `Offer version ${version} is not the current one (${deal.currentOfferVersion})`, {
+      status: deal.status,
+      currentOfferVersion: deal.currentOfferVersion,
+    });
+  const offer = findOffer(deal, version)!;
+  if (offer.status !== 'open')
+    throw conflict('offer_not_open', `Offer version ${version} is ${offer.status}`, {
+      status: deal.status,
+      offerStatus: offer.status,
+      currentOfferVersion: deal.currentOfferVersion,
+    });
+  return offer;
+}
+
+const actionResult = (deal: DealLean, messages: MessageRecord[], eventId: string, version?: number): DealActionResult => {
+  const message = messages.find((m) => m.clientMsgId === eventId)!;
+  const offer = version ? findOffer(deal, version) : undefined;
+  return { deal: presentDeal(deal), message: presentMessage(message), ...(offer ? { offer: presentOffer(offer) } : {}) };
+};
+
+/**
+ * Makes an offer or a counter-offer. `replacesVersion` must be the current version (0 for the
+ * first): the write is guarded by it, so of two counter-offers to the same version one wins and
+ * the other gets 409 `stale_offer`. The first offer moves an open deal to negotiating.
+ */
+export async function createOffer(user: SessionUser, dealId: string, input: OfferInput): Promise<DealActionResult> {
+  let version = 0;
+  const { deal, messages, eventIds } = await changeDeal(user, dealId, (d, side) => {
+    if (input.terms.mode !== d.mode)
+      throw badRequest('validation_failed', `terms.mode: this is a ${d.mode} deal`, 'terms.mode');
+    assertNegotiable(d);
+    if (input.replacesVersion !== d.currentOfferVersion)
+      throw conflict('stale_offer', `Offer version ${input.replacesVersion} is not the current one (${d.currentOfferVersion})`, {
+        status: d.status,
+        currentOfferVersion: d.currentOfferVersion,
+      });
+    if (d.offers.length >= MAX_OFFERS) throw conflict('too_many_offers', `A deal takes at most ${MAX_OFFERS} offers`, { status: d.status });
+    version = d.currentOfferVersion + 1;
+    const offers = d.offers.map((o) => (o.version === d.currentOfferVersion && o.status === 'open' ? { ...o, status: 'superseded' } : o));
+    offers.push({
+      version,
+      replacesVersion: input.replacesVersion,
+      mode: d.mode,
+      terms: input.terms,
+      note: input.note ?? '',
+      side,
+      author: oid(user.id),
+      authorName: user.name,
+      createdAt: new Date(),
+      status: 'open',
+      closedBy: null,
+      closedAt: null,
+      closeReason: '',
+      acceptances: [],
+    } as unknown as OfferRecord);
+    const events: NewEvent[] = [
+      {
+        kind: 'offer',
+        action: 'offer.created',
+        from: input.replacesVersion ? String(input.replacesVersion) : null,
+        to: String(version),
+        data: { version, replacesVersion: input.replacesVersion, mode: d.mode, terms: input.terms, note: input.note ?? '' },
+      },
+    ];
+    if (d.status === 'open')
+      events.push({ kind: 'system', action: 'deal.transitioned', from: 'open', to: 'negotiating', data: { action: 'deal.transitioned', from: 'open', to: 'negotiating' } });
+    return {
+      set: { offers, currentOfferVersion: version, status: 'negotiating' },
+      guard: { currentOfferVersion: d.currentOfferVersion },
+      events,
+    };
+  });
+  const result = actionResult(deal, messages, eventIds[0]!, version);
+  publishRoomEvent(result.deal.id, 'offer:created', { dealId: result.deal.id, deal: result.deal, offer: result.offer! });
+  if (eventIds.length > 1) publishRoomEvent(result.deal.id, 'deal:transitioned', { dealId: result.deal.id, deal: result.deal, from: 'open', to: 'negotiating' });
+  return result;
+}
+
+/**
+ * Accepts, rejects or withdraws the current offer. Acceptances are stored per version; when the
+ * supplier and the buyer have both accepted the same version the deal is agreed, in the same write.
+ */
+export async function actOnOffer(
+  user: SessionUser,
+  dealId: string,
+  version: number,
+  action: OfferAction,
+  input: OfferActionInput = {},
+): Promise<DealActionResult> {
+  let actedSide: DealSide = 'supplier';
+  let agreed = false;
+  const { deal, messages, eventIds } = await changeDeal(user, dealId, (d, side) => {
+    actedSide = side;
+    agreed = false;
+    const offer = assertCurrentOpen(d, version);
+    const now = new Date();
+    let next: OfferRecord;
+    const set: Record<string, unknown> = {};
+    const events: NewEvent[] = [];
+    if (action === 'accept') {
+      assertPrincipal(side, 'accept');
+      if (offer.acceptances.some((a) => a.side === side))
+        throw conflict('already_accepted', `Your side already accepted version ${version}`, { status: d.status, currentOfferVersion: version });
+      const acceptances = [...offer.acceptances, { side, user: oid(user.id), userName: user.name, at: now }];
+      agreed = acceptances.some((a) => a.side === 'supplier') && acceptances.some((a) => a.side === 'buyer');
+      next = { ...offer, acceptances, status: agreed ? 'accepted' : 'open' } as OfferRecord;
+      events.push({ kind: 'system', action: 'offer.accepted', from: 'open', to: agreed ? 'accepted' : 'open', data: { action: 'offer.accepted', from: null, to: null, version } });
+      if (agreed) {
+        Object.assign(set, { status: 'agreed', agreedOfferVersion: version });
+        events.push({ kind: 'system', action: 'deal.transitioned', from: d.status, to: 'agreed', data: { action: 'deal.transitioned', from: d.status, to: 'agreed', version } });
+      }
+    } else if (action === 'reject') {
+      assertPrincipal(side, 'reject');
+      if (offer.side === side) throw forbidden('Withdraw your own offer instead of rejecting it', 'own_offer');
+      next = { ...offer, status: 'rejected', closedBy: oid(user.id), closedAt: now, closeReason: input.reason ?? '' } as OfferRecord;
+      events.push({ kind: 'system', action: 'offer.rejected', from: 'open', to: 'rejected', data: { action: 'offer.rejected', from: null, to: null, version, ...(input.reason ? { reason: input.reason } : {}) } });
+    } else {
+      if (offer.side !== side) throw forbidden('Only the side that made an offer can withdraw it', 'not_your_offer');
+      next = { ...offer, status: 'withdrawn', closedBy: oid(user.id), closedAt: now, closeReason: input.reason ?? '' } as OfferRecord;
+      events.push({ kind: 'system', action: 'offer.withdrawn', from: 'open', to: 'withdrawn', data: { action: 'offer.withdrawn', from: null, to: null, version, ...(input.reason ? { reason: input.reason } : {}) } });
+    }
+    set.offers = d.offers.map((o) => (o.version === version ? next : o));
+    return { set, guard: { currentOfferVersion: version }, events };
+  });
+  const result = actionResult(deal, messages, eventIds[0]!, version);
+  const base = { dealId: result.deal.id, deal: result.deal, offer: result.offer!, side: actedSide };
+  if (action === 'accept') {
+    publishRoomEvent(result.deal.id, 'offer:accepted', { ...base, agreed });
+    if (agreed) publishRoomEvent(result.deal.id, 'deal:transitioned', { dealId: result.deal.id, deal: result.deal, from: 'negotiating', to: 'agreed' });
+  } else publishRoomEvent(result.deal.id, action === 'reject' ? 'offer:rejected' : 'offer:withdrawn', base);
+  return result;
+}
+
+/** Every offer version with what changed from the one before. */
+export async function offerHistory(user: SessionUser, dealId: string): Promise<{ items: OfferHistoryItem[]; currentOfferVersion: number; agreedOfferVersion: number | null }> {
+  const deal = await findDeal(dealId);
+  assertCanRead(user, deal);
+  const items = deal.offers.map((o, i) => ({ ...presentOffer(o), diff: i === 0 ? null : diff(deal.offers[i - 1]!.terms, o.terms) }));
+  return { items, currentOfferVersion: deal.currentOfferVersion, agreedOfferVersion: deal.agreedOfferVersion ?? null };
+}
+
+/** What changed between two offer versions of a deal. */
+export async function offerDiff(user: SessionUser, dealId: string, a: number, b: number) {
+  const deal = await findDeal(dealId);
+  assertCanRead(user, deal);
+  const oa = findOffer(deal, a);
+  const ob = findOffer(deal, b);
+  if (!oa || !ob) throw notFound('Offer version');
+  return { a, b, changes: diff(oa.terms, ob.terms) };
+}
+
+// ---- transitions and audit ------------------------------------------------------------------
+
+/**
+ * Moves the deal along its status machine. An illegal move is 409 with the current status; a legal
+ * move by the wrong side is 403. Cancelling (with a reason) and completing free the buyer to open
+ * a new deal for the same achievement and mode.
+ */
+export async function transitionDeal(user: SessionUser, dealId: string, input: DealTransitionInput): Promise<DealActionResult> {
+  let from: DealStatus = 'open';
+  const { deal, messages, eventIds } = await changeDeal(user, dealId, (d, side) => {
+    from = d.status as DealStatus;
+    const to = input.to;
+    if (to === 'agreed' && from === 'negotiating')
+      throw conflict('agreement_requires_acceptance', 'A deal is agreed only when both sides accept the same offer version', {
+        status: from,
+        allowed: nextStatuses(from),
+      });
+    if (!isLegalTransition(from, to))
+      throw conflict('illegal_transition', `A ${from} deal cannot become ${to}`, { status: from, to, allowed: nextStatuses(from) });
+    if (!sidesAllowed(from, to).includes(side)) throw forbidden(`The ${side} cannot move a deal from ${from} to ${to}`, 'wrong_side');
+    const set: Record<string, unknown> = { status: to };
+    if (to === 'cancelled') set.cancelReason = input.reason ?? '';
+    if (to === 'cancelled' || to === 'completed') set.liveKey = closedKey(d._id);
+    return {
+      set,
+      guard: { status: from },
+      events: [{ kind: 'system', action: 'deal.transitioned', from, to, data: { action: 'deal.transitioned', from, to, ...(input.reason ? { reason: input.reason } : {}) } }],
+    };
+  });
+  const result = actionResult(deal, messages, eventIds[0]!);
+  publishRoomEvent(result.deal.id, 'deal:transitioned', {
+    dealId: result.deal.id,
+    deal: result.deal,
+    from,
+    to: input.to,
+    ...(input.reason ? { reason: input.reason } : {}),
+  });
+  return result;
+}
+
+/** The deal's audit trail (participants and platform admins). */
+export async function dealAudit(user: SessionUser, dealId: string) {
+  const deal = await findDeal(dealId);
+  assertCanRead(user, deal);
+  return { items: (await auditTrail('deal', deal._id)).map(presentAuditEvent) };
+}

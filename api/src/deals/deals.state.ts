@@ -1,0 +1,42 @@
+import type { DealStatus } from './deals.schemas';
+
+// The deal status machine, pure so it is unit-tested and shared with web/ (no imports beyond types).
+
+/** Which side of a deal a user acts for. */
+export type DealSide = 'supplier' | 'buyer' | 'broker';
+
+/** Statuses in which the deal is live: the achievement shows as negotiating. */
+export const LIVE_STATUSES: readonly DealStatus[] = ['open', 'negotiating', 'agreed', 'contracted', 'paying'];
+
+/** Statuses in which offers can be made, accepted, rejected or withdrawn. */
+export const NEGOTIABLE_STATUSES: readonly DealStatus[] = ['open', 'negotiating'];
+
+/** Statuses in which the room accepts chat messages. */
+export const OPEN_ROOM_STATUSES: readonly DealStatus[] = LIVE_STATUSES;
+
+/**
+ * Every legal manual transition and the sides allowed to make it. `negotiating → agreed` is absent
+ * on purpose: a deal is agreed only when both sides accept the same offer version.
+ */
+export const TRANSITIONS: Readonly<Partial<Record<DealStatus, Partial<Record<DealStatus, readonly DealSide[]>>>>> = {
+  open: { negotiating: ['supplier', 'buyer', 'broker'], cancelled: ['supplier', 'buyer', 'broker'] },
+  negotiating: { cancelled: ['supplier', 'buyer', 'broker'] },
+  agreed: { contracted: ['supplier', 'buyer', 'broker'], cancelled: ['supplier', 'buyer', 'broker'] },
+  contracted: { paying: ['buyer'], cancelled: ['supplier', 'buyer', 'broker'] },
+  paying: { completed: ['supplier'], cancelled: ['supplier', 'buyer', 'broker'] },
+};
+
+/** The statuses reachable from `from` by a manual transition. */
+export function nextStatuses(from: DealStatus): DealStatus[] {
+  return Object.keys(TRANSITIONS[from] ?? {}) as DealStatus[];
+}
+
+/** Whether `from → to` is a legal manual transition (for any side). */
+export function isLegalTransition(from: DealStatus, to: DealStatus): boolean {
+  return !!TRANSITIONS[from]?.[to];
+}
+
+/** The sides that may move `from → to`, empty when the transition is illegal. */
+export function sidesAllowed(from: DealStatus, to: DealStatus): readonly DealSide[] {
+  return TRANSITIONS[from]?.[to] ?? [];
+}

@@ -1,0 +1,137 @@
+import type { Types } from 'mongoose';
+import { AppError } from '../errors';
+import { Message, messageId, type MessageRecord } from './message.model';
+
+// Gapless per-deal seqs without a counter. A message takes seq n by being inserted at n; the
+// unique (deal, seq) index — and the `_id` derived from it — refuses a second message at n, so
+// the loser re-reads the last seq and retries. A crash can lose an insert, never leave a hole.
+//
+// `lastSeqHint` remembers the last seq this process saw per deal. It only ever holds a seq that
+// exists, so it can be low (another process wrote since) but never high: a low hint costs one
+// conflict and a re-read, nothing else.
+
+const HINT_MAX = 50_000;
+const lastSeqHint = new Map<string, number>();
+
+function remember(dealId: string, seq: number): void {
+  const cur = lastSeqHint.get(dealId) ?? 0;
+  if (seq <= cur) return;
+  lastSeqHint.delete(dealId);
+  lastSeqHint.set(dealId, seq);
+  if (lastSeqHint.size > HINT_MAX) lastSeqHint.delete(lastSeqHint.keys().next().value!);
+}
+
+const seqExists = async (dealId: string, seq: number) => !!(await Message.exists({ _id: messageId(dealId, seq) }));
+
+/**
+ * The deal's last seq, found by probing ids from `from` (a seq known to exist, or 0): gallop until
+ * a missing seq, then bisect. Seqs are gapless, so "exists" is monotone. O(log n) point lookups.
+ */
+async function findLastSeq(dealId: string, from: number): Promise<number> {
+  let lo = from;
+  let step = 1;
+  while (await seqExists(dealId, lo + step)) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = lo + step;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await seqExists(dealId, mid)) lo = mid;
+    else hi = mid;
+  }
+  remember(dealId, lo);
+  return lo;
+}
+
+/** The deal's last stored seq (0 when the room is empty), exact at the time of the call. */
+export async function lastSeqOf(dealId: string | Types.ObjectId): Promise<number> {
+  const id = String(dealId);
+  return findLastSeq(id, lastSeqHint.get(id) ?? 0);
+}
+
+export interface MessageDraft {
+  deal: Types.ObjectId;
+  kind: 'text' | 'offer' | 'system';
+  author: Types.ObjectId | string | null;
+  authorName: string;
+  side: 'supplier' | 'buyer' | 'broker' | null;
+  text?: string;
+  data?: unknown;
+  clientMsgId: string;
+  createdAt?: Date;
+}
+
+const MAX_ATTEMPTS = 25;
+
+/**
+ * Stores a message at the next seq. A resend (same deal and clientMsgId) stores nothing and
+ * returns the first message, with `created: false`.
+ */
+export async function appendMessage(draft: MessageDraft): Promise<{ message: MessageRecord; created: boolean }> {
+  const dealId = String(draft.deal);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const hint = lastSeqHint.get(dealId);
+    const seq = (hint ?? (await findLastSeq(dealId, 0))) + 1;
+    const doc = {
+      _id: messageId(dealId, seq),
+      deal: draft.deal,
+      seq,
+      kind: draft.kind,
+      author: draft.author ?? null,
+      authorName: draft.authorName,
+      side: draft.side,
+      text: draft.text ?? '',
+      data: draft.data ?? null,
+      clientMsgId: draft.clientMsgId,
+      createdAt: draft.createdAt ?? new Date(),
+    };
+    try {
+      await Message.create(doc);
+      remember(dealId, seq);
+      return { message: doc as unknown as MessageRecord, created: true };
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) {
+        lastSeqHint.delete(dealId);
+        throw err;
+      }
+    }
+    // Which unique index refused it? FerretDB does not say, so look: the message now at `seq`
+    // is either ours (a concurrent resend won), someone else's (retry after it), or absent (the
+    // clash was our clientMsgId, stored earlier at another seq).
+    const atSeq = await Message.findById(messageId(dealId, seq)).lean<MessageRecord>();
+    if (atSeq) {
+      remember(dealId, seq);
+      if (atSeq.clientMsgId === draft.clientMsgId) return { message: atSeq, created: false };
+      await findLastSeq(dealId, seq);
+      continue;
+    }
+    const first = await Message.findOne({ deal: draft.deal, clientMsgId: draft.clientMsgId }).lean<MessageRecord>();
+    if (first) return { message: first, created: false };
+    lastSeqHint.delete(dealId);
+  }
+  throw new AppError(503, 'room_busy', 'The room is too busy right now; send again with the same clientMsgId');
+}
+
+/**
+ * Up to `limit` messages after `after`, in seq order, read by id (see `messageId`), with the last
+ * seq and whether more follow.
+ */
+export async function messagesAfter(
+  dealId: string | Types.ObjectId,
+  after: number,
+  limit: number,
+): Promise<{ items: MessageRecord[]; lastSeq: number; hasMore: boolean }> {
+  const id = String(dealId);
+  const lastSeq = await lastSeqOf(id);
+  const upto = Math.min(lastSeq, after + limit);
+  const ids: string[] = [];
+  for (let s = after + 1; s <= upto; s++) ids.push(messageId(id, s));
+  const items: MessageRecord[] = [];
+  const CONCURRENCY = 32;
+  for (let i = 0; i < ids.length; i += CONCURRENCY) {
+    const batch = await Promise.all(ids.slice(i, i + CONCURRENCY).map((mid) => Message.findById(mid).lean<MessageRecord>()));
+    for (const m of batch) if (m) items.push(m);
+  }
+  return { items, lastSeq, hasMore: upto < lastSeq };
+}
