@@ -17,6 +17,7 @@ import { authRoutes } from './auth/auth.routes';
 import { orgRoutes } from './orgs/orgs.routes';
 import { achievementRoutes } from './achievements/achievements.routes';
 import { demandRoutes } from './demands/demands.routes';
+import { searchRoutes } from './search/search.routes';
 import { healthRoutes, type HealthDeps } from './health/health.routes';
 import type { SearchEngine } from '@techbridge/search';
 import type { Indexer } from './search/indexer';
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(orgRoutes());
   api.use(achievementRoutes());
   api.use(demandRoutes());
+  api.use(searchRoutes(deps.search));
   api.use(notificationRoutes());
   api.use(dealRoutes());
   for (const mount of deps.mount ?? []) mount(api);

@@ -6,4 +6,5 @@ export * from './orgs/orgs.schemas';
 export * from './notifications/notifications.schemas';
 export * from './achievements/achievements.schemas';
 export * from './demands/demands.schemas';
+export * from './search/search.schemas';
 export * from './deals/deals.schemas';

@@ -65,7 +65,8 @@ export function toDemandDoc(d: DemandLike): PublicDemandDoc {
   if (!d.anonymous) doc.orgId = String(org._id ?? d.org);
   if (d.budgetMin != null) doc.budgetMin = d.budgetMin;
   if (d.budgetMax != null) doc.budgetMax = d.budgetMax;
-  if (d.minTrl != null) doc.minTrl = d.minTrl;
+  // No minimum means any TRL qualifies: indexed as 1 so `minTrl ≤ n` filters keep it.
+  doc.minTrl = d.minTrl ?? 1;
   const deadline = ms(d.deadline);
   if (deadline !== undefined) doc.deadline = deadline;
   const published = ms(d.publishedAt);
