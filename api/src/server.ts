@@ -5,6 +5,8 @@ import { connectDatabase, syncIndexes } from './db';
 import { createApp } from './app';
 import { openSearchEngine } from './search/engine';
 import { Indexer } from './search/indexer';
+import { createRealtime } from './realtime/realtime';
+import { recoverPendingDeals } from './deals/deals.service';
 
 /** Boots the API: config, database, app, listen. `scripts/start.mjs` starts the embedded services first. */
 async function main() {
@@ -31,13 +33,18 @@ async function main() {
   await indexer.prepare().catch((err) => logger.error({ err }, 'search index preparation failed; the indexer will retry'));
   indexer.start();
   logger.info({ kind: search.kind }, 'search engine ready');
-  const { app } = createApp({ config, logger, dbKind: kind, search, indexer });
+  const { app, sessionMiddleware, passport } = createApp({ config, logger, dbKind: kind, search, indexer });
   const server = createServer(app);
+  const realtime = await createRealtime(server, { config, logger, sessionMiddleware, passport });
+  // Deal events a crash left recorded but not yet in their rooms (messages, audit, listing status).
+  const recovered = await recoverPendingDeals();
+  if (recovered) logger.warn({ deals: recovered }, 'flushed deal events left by an earlier crash');
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, db: kind }, 'TechBridge API listening');
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    void realtime.close();
     server.close(() => {
       void indexer
         .stop()

@@ -7,6 +7,7 @@ import { createApp, type AppBundle, type AppDeps } from '../src/app';
 import type { SearchEngine } from '@techbridge/search';
 import { memorySearchEngine } from '../src/search/engine';
 import { Indexer } from '../src/search/indexer';
+import { createRealtime, type Realtime } from '../src/realtime/realtime';
 
 export interface TestServer {
   url: string;
@@ -17,6 +18,8 @@ export interface TestServer {
   search: SearchEngine;
   /** This server's outbox indexer (started; tests `await srv.indexer.idle()` before searching). */
   indexer: Indexer;
+  /** Socket.IO, when started with `{ realtime: true }`. */
+  realtime?: Realtime;
   close: () => Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export interface TestServer {
 export async function startTestServer(
   env: Record<string, string> = {},
   extra: Partial<AppDeps> = {},
+  opts: { realtime?: boolean } = {},
 ): Promise<TestServer> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUTH_RATE_LIMIT: '1000', WRITE_RATE_LIMIT: '100000', ...env });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -32,6 +36,9 @@ export async function startTestServer(
   indexer.start();
   const bundle = createApp({ config, logger, dbKind: 'ferretdb', ...extra, search, indexer });
   const server = createServer(bundle.app);
+  const realtime = opts.realtime
+    ? await createRealtime(server, { config, logger, sessionMiddleware: bundle.sessionMiddleware, passport: bundle.passport })
+    : undefined;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -41,7 +48,9 @@ export async function startTestServer(
     config,
     search,
     indexer,
+    realtime,
     close: async () => {
+      await realtime?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await indexer.stop();

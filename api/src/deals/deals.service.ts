@@ -282,10 +282,20 @@ export async function listMessages(user: SessionUser, dealId: string, q: Message
 
 const JOIN_BACKLOG = 500;
 
-/** What a (re)joining client missed after `lastSeq`, and the deal as it is now. */
-export async function joinDeal(user: SessionUser, dealId: string, lastSeq: number): Promise<JoinResult> {
+/**
+ * What a (re)joining client missed after `lastSeq`, and the deal as it is now. `onAuthorized` runs
+ * after the access check and before the backlog is read (the socket joins the room there, so a
+ * message stored in between is broadcast to it rather than lost).
+ */
+export async function joinDeal(
+  user: SessionUser,
+  dealId: string,
+  lastSeq: number,
+  onAuthorized?: () => void | Promise<void>,
+): Promise<JoinResult> {
   const deal = await findDeal(dealId);
   assertCanRead(user, deal);
+  await onAuthorized?.();
   const page = await messagesAfter(deal._id, lastSeq, JOIN_BACKLOG);
   return { deal: presentDeal(deal), messages: page.items.map(presentMessage), lastSeq: page.lastSeq, hasMore: page.hasMore };
 }

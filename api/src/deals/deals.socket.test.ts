@@ -1,0 +1,236 @@
+import assert from 'node:assert/strict';
+import type { Socket } from 'socket.io-client';
+import { startTestServer, type TestServer } from '../../test/server';
+import { signInAdmin, signUp } from '../../test/factories';
+import { licenseTerms, newClientMsgId, openDealFor } from '../../test/deals.factories';
+import { call, collect, connectDeals, ok, settle, until, type DealClient } from '../../test/sockets';
+import { Deal } from './deal.model';
+import { Message } from './message.model';
+import type { DealActionResult, JoinResult, MessageView } from './deals.events';
+
+describe('deals (socket /deals namespace)', () => {
+  let srv: TestServer;
+  const open: Socket[] = [];
+  before(async () => {
+    srv = await startTestServer({}, {}, { realtime: true });
+  });
+  afterEach(() => {
+    for (const s of open.splice(0)) s.close();
+  });
+  after(() => srv.close());
+
+  async function sock(who: { client: { cookieHeader: () => string } }): Promise<DealClient> {
+    const s = await connectDeals(srv.url, who.client.cookieHeader());
+    open.push(s as unknown as Socket);
+    return s;
+  }
+
+  /** A deal with both parties connected and joined. */
+  async function room() {
+    const d = await openDealFor(srv.url);
+    const s = await sock(d.supplier);
+    const b = await sock(d.buyer);
+    await ok<JoinResult>(s as unknown as Socket, 'deal:join', { dealId: d.dealId });
+    await ok<JoinResult>(b as unknown as Socket, 'deal:join', { dealId: d.dealId });
+    return { ...d, s: s as unknown as Socket, b: b as unknown as Socket };
+  }
+
+  const send = (s: Socket, dealId: string, text: string, clientMsgId = newClientMsgId()) =>
+    call<MessageView>(s, 'message:send', { dealId, clientMsgId, text });
+
+  describe('access', () => {
+    it('lets a participant join and acks the timeline so far', async () => {
+      const d = await openDealFor(srv.url);
+      const s = (await sock(d.buyer)) as unknown as Socket;
+      const res = await ok<JoinResult>(s, 'deal:join', { dealId: d.dealId });
+      assert.equal(res.deal.id, d.dealId);
+      assert.equal(res.lastSeq, 1);
+      assert.deepEqual(res.messages.map((m) => m.seq), [1]);
+    });
+
+    it('refuses a non-participant: cannot join, send, offer or see broadcasts', async () => {
+      const r = await room();
+      const stranger = await signUp(srv.url, { kind: 'enterprise' });
+      const x = (await sock(stranger)) as unknown as Socket;
+      const leaked = collect(x, 'message:created');
+      const join = await call(x, 'deal:join', { dealId: r.dealId });
+      assert.equal(join.error?.code, 'not_found');
+      const sendRes = await send(x, r.dealId, '我也想谈');
+      assert.equal(sendRes.error?.code, 'not_found');
+      const offer = await call(x, 'offer:create', { dealId: r.dealId, replacesVersion: 0, terms: licenseTerms() });
+      assert.equal(offer.error?.code, 'not_found');
+      const typing = await call(x, 'typing', { dealId: r.dealId });
+      assert.equal(typing.error?.code, 'not_joined');
+      const got = collect<MessageView>(r.b, 'message:created');
+      await ok(r.s, 'message:send', { dealId: r.dealId, clientMsgId: newClientMsgId(), text: '机密报价细节' });
+      await until(() => got.length === 1, 'the participant to get the message');
+      await settle();
+      assert.equal(leaked.length, 0);
+      assert.equal(await Message.countDocuments({ deal: r.dealId }), 2);
+    });
+
+    it('lets a platform admin join (read) but not send', async () => {
+      const d = await openDealFor(srv.url);
+      const admin = await signInAdmin(srv.url);
+      const a = (await sock(admin)) as unknown as Socket;
+      await ok(a, 'deal:join', { dealId: d.dealId });
+      const res = await send(a, d.dealId, '管理员');
+      assert.equal(res.error?.code, 'not_a_party');
+    });
+
+    it('answers hostile payloads with a validation error naming the field', async () => {
+      const d = await openDealFor(srv.url);
+      const s = (await sock(d.buyer)) as unknown as Socket;
+      const r1 = await call(s, 'deal:join', { dealId: { $gt: '' } });
+      assert.equal(r1.error?.code, 'validation_failed');
+      assert.equal(r1.error?.field, 'dealId');
+      const r2 = await call(s, 'message:send', 'just a string');
+      assert.equal(r2.error?.code, 'validation_failed');
+      const r3 = await call(s, 'message:send', { dealId: d.dealId, clientMsgId: newClientMsgId(), text: 'x', admin: true });
+      assert.equal(r3.error?.field, 'admin');
+      const r4 = await call(s, 'message:send', { dealId: d.dealId, clientMsgId: newClientMsgId(), text: 'x'.repeat(4001) });
+      assert.equal(r4.error?.field, 'text');
+      assert.equal(await Message.countDocuments({ deal: d.dealId }), 1);
+    });
+  });
+
+  describe('messages', () => {
+    it('acks a message with its stored seq, then broadcasts message:created to the room', async () => {
+      const r = await room();
+      const atBuyer = collect<MessageView>(r.b, 'message:created');
+      const res = await send(r.s, r.dealId, '您好，我们可以先谈许可范围');
+      assert.equal(res.data!.seq, 2);
+      const stored = await Message.findOne({ deal: r.dealId, seq: 2 }).lean();
+      assert.equal(stored!.text, '您好，我们可以先谈许可范围');
+      await until(() => atBuyer.length === 1, 'the broadcast');
+      assert.deepEqual(atBuyer[0], res.data);
+    });
+
+    it('returns the same seq for a duplicate clientMsgId and stores one message', async () => {
+      const r = await room();
+      const clientMsgId = newClientMsgId();
+      const first = await send(r.b, r.dealId, '报价请查收', clientMsgId);
+      await send(r.s, r.dealId, '收到');
+      const again = await send(r.b, r.dealId, '报价请查收', clientMsgId);
+      assert.equal(again.data!.seq, first.data!.seq);
+      assert.equal(again.data!.id, first.data!.id);
+      assert.equal(await Message.countDocuments({ deal: r.dealId, clientMsgId }), 1);
+      assert.equal(await Message.countDocuments({ deal: r.dealId }), 3);
+    });
+
+    it('gives concurrent senders on two sockets gapless seqs, and each sees all of the other', async () => {
+      const r = await room();
+      const atS = collect<MessageView>(r.s, 'message:created');
+      const atB = collect<MessageView>(r.b, 'message:created');
+      const N = 30;
+      const acks = await Promise.all(
+        Array.from({ length: N }, (_, i) => send(i % 2 ? r.s : r.b, r.dealId, `并发消息 ${i}`)),
+      );
+      const seqs = acks.map((a) => a.data!.seq).sort((x, y) => x - y);
+      assert.deepEqual(seqs, Array.from({ length: N }, (_, i) => i + 2));
+      await until(() => new Set(atS.map((m) => m.seq)).size === N && new Set(atB.map((m) => m.seq)).size === N, 'all broadcasts');
+      const stored = await Message.find({ deal: r.dealId }).sort({ seq: 1 }).lean();
+      assert.deepEqual(stored.map((m) => m.seq), Array.from({ length: N + 1 }, (_, i) => i + 1));
+    });
+
+    it('gives a client that rejoins with its lastSeq exactly what it missed', async () => {
+      const r = await room();
+      for (let i = 0; i < 3; i++) await ok(r.s, 'message:send', { dealId: r.dealId, clientMsgId: newClientMsgId(), text: `before ${i}` });
+      const lastSeen = 4;
+      r.b.close();
+      const missed: number[] = [];
+      for (let i = 0; i < 5; i++) missed.push((await ok<MessageView>(r.s, 'message:send', { dealId: r.dealId, clientMsgId: newClientMsgId(), text: `missed ${i}` })).seq);
+      const b2 = (await sock(r.buyer)) as unknown as Socket;
+      const back = await ok<JoinResult>(b2, 'deal:join', { dealId: r.dealId, lastSeq: lastSeen });
+      assert.deepEqual(back.messages.map((m) => m.seq), missed);
+      assert.deepEqual(back.messages.map((m) => m.text), ['missed 0', 'missed 1', 'missed 2', 'missed 3', 'missed 4']);
+      assert.equal(back.lastSeq, 9);
+      assert.equal(back.hasMore, false);
+      const none = await ok<JoinResult>(b2, 'deal:join', { dealId: r.dealId, lastSeq: 9 });
+      assert.deepEqual(none.messages, []);
+    });
+
+    it('broadcasts a message posted over REST to the sockets in the room', async () => {
+      const r = await room();
+      const atS = collect<MessageView>(r.s, 'message:created');
+      const res = await r.buyer.client.post(`/api/deals/${r.dealId}/messages`, { clientMsgId: newClientMsgId(), text: 'REST 来的' }).expect(201);
+      await until(() => atS.length === 1, 'the REST message on the socket');
+      assert.equal(atS[0]!.seq, res.body.seq);
+    });
+
+    it('relays typing and read markers to the others without storing them', async () => {
+      const r = await room();
+      const typing = collect<{ userId: string; typing: boolean }>(r.s, 'typing');
+      const read = collect<{ userId: string; seq: number }>(r.s, 'read');
+      const selfTyping = collect(r.b, 'typing');
+      await ok(r.b, 'typing', { dealId: r.dealId, typing: true });
+      await ok(r.b, 'read', { dealId: r.dealId, seq: 1 });
+      await until(() => typing.length === 1 && read.length === 1, 'typing and read');
+      assert.deepEqual(typing[0], { dealId: r.dealId, userId: r.buyer.user.id, name: '测试用户', typing: true });
+      assert.equal(read[0]!.seq, 1);
+      assert.equal(selfTyping.length, 0);
+      assert.equal(await Message.countDocuments({ deal: r.dealId }), 1);
+    });
+  });
+
+  describe('offers and transitions', () => {
+    it('rejects invalid terms naming the field (terms.royaltyRate) and stores nothing', async () => {
+      const r = await room();
+      const res = await call(r.s, 'offer:create', { dealId: r.dealId, replacesVersion: 0, terms: licenseTerms({ royaltyRate: 250 }) });
+      assert.equal(res.error?.code, 'validation_failed');
+      assert.equal(res.error?.field, 'terms.royaltyRate');
+      assert.equal((await Deal.findById(r.dealId).lean())!.offers.length, 0);
+    });
+
+    it('negotiates to agreement over sockets: offer, stale counter 409, both accept the same version', async () => {
+      const r = await room();
+      const offersAtB = collect<{ offer: { version: number } }>(r.b, 'offer:created');
+      const msgsAtB = collect<MessageView>(r.b, 'message:created');
+      const v1 = await ok<DealActionResult>(r.s, 'offer:create', { dealId: r.dealId, replacesVersion: 0, terms: licenseTerms(), note: '首轮' });
+      assert.equal(v1.offer!.version, 1);
+      await until(() => offersAtB.length === 1, 'offer:created');
+      await until(() => msgsAtB.some((m) => m.kind === 'offer' && m.offer!.version === 1), 'the offer message');
+
+      await ok(r.b, 'offer:create', { dealId: r.dealId, replacesVersion: 1, terms: licenseTerms({ royaltyRate: 2.8 }) });
+      const stale = await call(r.s, 'offer:create', { dealId: r.dealId, replacesVersion: 1, terms: licenseTerms({ royaltyRate: 3.2 }) });
+      assert.equal(stale.error?.code, 'stale_offer');
+      assert.deepEqual(stale.error?.details, { status: 'negotiating', currentOfferVersion: 2 });
+
+      const accepted = collect<{ agreed: boolean; side: string }>(r.s, 'offer:accepted');
+      const transitioned = collect<{ to: string }>(r.s, 'deal:transitioned');
+      const a1 = await ok<DealActionResult>(r.b, 'offer:accept', { dealId: r.dealId, version: 2 });
+      assert.equal(a1.deal.status, 'negotiating');
+      const a2 = await ok<DealActionResult>(r.s, 'offer:accept', { dealId: r.dealId, version: 2 });
+      assert.equal(a2.deal.status, 'agreed');
+      assert.equal(a2.deal.agreedOfferVersion, 2);
+      await until(() => accepted.length === 2 && transitioned.some((t) => t.to === 'agreed'), 'acceptance broadcasts');
+      assert.deepEqual(accepted.map((a) => [a.side, a.agreed]), [
+        ['buyer', false],
+        ['supplier', true],
+      ]);
+    });
+
+    it('answers an illegal transition with 409 and the current state', async () => {
+      const r = await room();
+      const res = await call(r.b, 'deal:transition', { dealId: r.dealId, to: 'completed' });
+      assert.equal(res.error?.code, 'illegal_transition');
+      assert.equal((res.error?.details as { status: string }).status, 'open');
+      const noReason = await call(r.b, 'deal:transition', { dealId: r.dealId, to: 'cancelled' });
+      assert.equal(noReason.error?.field, 'reason');
+      const done = await ok<DealActionResult>(r.b, 'deal:transition', { dealId: r.dealId, to: 'cancelled', reason: '需求取消' });
+      assert.equal(done.deal.status, 'cancelled');
+      assert.equal(done.message.event!.to, 'cancelled');
+    });
+
+    it('withdraws and rejects through the same service as REST (policy included)', async () => {
+      const r = await room();
+      await ok(r.s, 'offer:create', { dealId: r.dealId, replacesVersion: 0, terms: licenseTerms() });
+      const wrong = await call(r.b, 'offer:withdraw', { dealId: r.dealId, version: 1 });
+      assert.equal(wrong.error?.code, 'not_your_offer');
+      const rej = await ok<DealActionResult>(r.b, 'offer:reject', { dealId: r.dealId, version: 1, reason: '价格太高' });
+      assert.equal(rej.offer!.status, 'rejected');
+      const again = await call(r.s, 'offer:withdraw', { dealId: r.dealId, version: 1 });
+      assert.equal(again.error?.code, 'offer_not_open');
+    });
+  });
+});

@@ -1,0 +1,154 @@
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
+import type { PassportStatic } from 'passport';
+import { Server, type ExtendedError, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { SessionUser } from '../auth/auth.types';
+import { setNotificationPusher } from '../notifications/notifications.service';
+import { onDealBus } from '../deals/deals.bus';
+import { registerDealHandlers, dealRoom, type DealsNamespace } from '../deals/deals.socket';
+
+export interface RealtimeDeps {
+  config: Config;
+  logger: Logger;
+  /** From `createApp`: the same session and passport as HTTP, so the cookie authenticates sockets. */
+  sessionMiddleware: RequestHandler;
+  passport: PassportStatic;
+}
+
+export interface Realtime {
+  io: Server;
+  /** Closes every socket, the adapter's Redis connections and the HTTP server. */
+  close: () => Promise<void>;
+}
+
+/** What every authenticated socket carries. */
+export interface SocketData {
+  user: SessionUser;
+}
+
+const servers = new Set<Server>();
+
+/**
+ * Pushes an event to every socket of a user (room `user:<id>` on the main namespace), on every
+ * API process when the Redis adapter links them. Call it after the write it announces.
+ */
+export function notifyUser(userId: string, event: string, payload: unknown): void {
+  for (const io of servers) io.to(`user:${userId}`).emit(event, payload);
+}
+
+/** Pushes an event to every member of an organisation (room `org:<id>`). */
+export function notifyOrg(orgId: string, event: string, payload: unknown): void {
+  for (const io of servers) io.to(`org:${orgId}`).emit(event, payload);
+}
+
+type Next = (err?: unknown) => void;
+type EngineMiddleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
+
+/** Runs an Express middleware on the handshake only (not on every long-polling request). */
+const onHandshake =
+  (mw: RequestHandler): EngineMiddleware =>
+  (req, res, next) => {
+    const isHandshake = (req as IncomingMessage & { _query?: Record<string, string> })._query?.sid === undefined;
+    if (!isHandshake) return next();
+    (mw as unknown as EngineMiddleware)(req, res, next);
+  };
+
+function unauthenticated(): ExtendedError {
+  const err = new Error('unauthenticated') as ExtendedError;
+  err.data = { code: 'unauthenticated', message: 'Sign in first: the socket uses the session cookie' };
+  return err;
+}
+
+/**
+ * Browsers send an Origin; it must be this site (the Host it called, or PUBLIC_URL), so another
+ * site cannot open a socket with the user's cookie. Local development origins are allowed outside
+ * production (the Vite dev server proxies from another port). Non-browser clients send none.
+ */
+function originAllowed(req: IncomingMessage, config: Config): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.host === req.headers.host) return true;
+  if (config.PUBLIC_URL && new URL(config.PUBLIC_URL).origin === url.origin) return true;
+  return config.NODE_ENV !== 'production' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+}
+
+/**
+ * Attaches Socket.IO to the HTTP server: the session cookie authenticates each socket (no session,
+ * no socket), every socket joins `user:<id>` and `org:<id>`, the `/deals` namespace carries the
+ * negotiation rooms, and with REDIS_URL the Redis adapter links API processes.
+ */
+export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Promise<Realtime> {
+  const { config, logger } = deps;
+  const io = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 100_000,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+    allowRequest: (req, cb) => cb(null, originAllowed(req, config)),
+  });
+
+  let redis: { close: () => Promise<unknown> } | null = null;
+  if (config.REDIS_URL) {
+    const pub = createClient({ url: config.REDIS_URL });
+    const sub = pub.duplicate();
+    pub.on('error', (err) => logger.error({ err }, 'redis (pub) error'));
+    sub.on('error', (err) => logger.error({ err }, 'redis (sub) error'));
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createAdapter(pub, sub));
+    redis = { close: () => Promise.allSettled([pub.close(), sub.close()]) };
+    logger.info('socket.io redis adapter connected');
+  }
+
+  io.engine.use(onHandshake(deps.sessionMiddleware));
+  io.engine.use(onHandshake(deps.passport.initialize() as RequestHandler));
+  io.engine.use(onHandshake(deps.passport.session() as RequestHandler));
+
+  const authenticate = (socket: Socket, next: (err?: ExtendedError) => void) => {
+    const user = (socket.request as IncomingMessage & { user?: SessionUser }).user;
+    if (!user) return next(unauthenticated());
+    socket.data.user = user;
+    next();
+  };
+  const joinPersonalRooms = (socket: Socket) => {
+    const user = socket.data.user as SessionUser;
+    void socket.join([`user:${user.id}`, ...(user.orgId ? [`org:${user.orgId}`] : [])]);
+  };
+
+  io.use(authenticate);
+  io.on('connection', joinPersonalRooms);
+
+  const deals = io.of('/deals') as DealsNamespace;
+  deals.use(authenticate);
+  deals.on('connection', (socket) => {
+    joinPersonalRooms(socket as unknown as Socket);
+    registerDealHandlers(deals, socket, { logger });
+  });
+
+  const unsubscribe = onDealBus({
+    room: (dealId, event, payload) => {
+      (deals.to(dealRoom(dealId)) as unknown as { emit: (e: string, p: unknown) => void }).emit(event, payload);
+    },
+  });
+  servers.add(io);
+  setNotificationPusher(notifyUser);
+
+  return {
+    io,
+    close: async () => {
+      unsubscribe();
+      servers.delete(io);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await redis?.close();
+    },
+  };
+}
