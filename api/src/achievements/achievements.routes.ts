@@ -1,4 +1,7 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import multer from 'multer';
+import { AppError, badRequest } from '../errors';
+import { IMPORT_MAX_BYTES, importTemplate } from './achievements.import';
 import { validate, valid } from '../http/validate';
 import { currentUser, requireUser } from '../http/auth';
 import { idParams } from '../common/schemas';
@@ -6,6 +9,7 @@ import type { SessionUser } from '../auth/auth.types';
 import {
   AchievementInput,
   AchievementPatch,
+  ImportQuery,
   MyListingsQuery,
   NdaAcceptInput,
   TransitionInput,
@@ -14,14 +18,48 @@ import {
   acceptNda,
   createAchievement,
   getAchievement,
+  importAchievements,
   listMyAchievements,
   transitionAchievement,
   updateAchievement,
 } from './achievements.service';
 
-/** Achievements (科技成果): create, edit, publish, withdraw, mine, read, NDA. Import lives in achievements.import.routes.ts. */
+const multipart = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+}).single('file');
+
+/** One CSV file in the `file` field; size and shape problems are 4xx, never 500. */
+const uploadCsv: RequestHandler = (req, res, next) => {
+  multipart(req, res, (err: unknown) => {
+    if (!err) {
+      if (!req.file) return next(badRequest('validation_failed', 'file: upload one CSV file in the multipart field "file"', 'file'));
+      return next();
+    }
+    if (err instanceof multer.MulterError) {
+      if (err.code === 'LIMIT_FILE_SIZE')
+        return next(new AppError(413, 'payload_too_large', `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB; split it`, { field: 'file' }));
+      return next(badRequest('invalid_upload', `${err.message}${err.field ? ` (${err.field})` : ''}`, err.field || 'file'));
+    }
+    return next(badRequest('invalid_upload', `The upload could not be read: ${(err as Error).message}`, 'file'));
+  });
+};
+
+/** Achievements (科技成果): create, edit, publish, withdraw, mine, read, NDA, CSV import. */
 export function achievementRoutes(): Router {
   const r = Router();
+
+  r.get('/achievements/import/template', (_req, res) => {
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment('techbridge-achievements-template.csv')
+      .send(importTemplate());
+  });
+
+  r.post('/achievements/import', requireUser, validate({ query: ImportQuery }), uploadCsv, async (req, res) => {
+    const { allOrNothing } = valid<ImportQuery>(req, 'query');
+    res.json(await importAchievements(currentUser(req), req.file!.buffer, { allOrNothing }));
+  });
 
   r.post('/achievements', requireUser, validate({ body: AchievementInput }), async (req, res) => {
     res.status(201).json(await createAchievement(currentUser(req), req.body));

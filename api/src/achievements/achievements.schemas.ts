@@ -150,3 +150,9 @@ export const MyListingsQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+/** POST /achievements/import?allOrNothing=true — create nothing when any row is invalid. */
+export const ImportQuery = z.strictObject({
+  allOrNothing: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+export type ImportQuery = z.infer<typeof ImportQuery>;

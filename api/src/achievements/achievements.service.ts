@@ -17,6 +17,7 @@ import {
 } from './achievements.policy';
 import { presentAchievement } from './achievements.presenter';
 import { achievementCrossIssues, type AchievementInput, type AchievementPatch } from './achievements.schemas';
+import { parseImport, type RowError } from './achievements.import';
 
 const ORG_FIELDS = 'name kind region verified';
 
@@ -216,5 +217,37 @@ export async function acceptNda(actor: SessionUser, id: string, ndaVersion: numb
       acceptedAt: acceptance!.acceptedAt,
     },
     achievement: await view(actor, a),
+  };
+}
+
+export interface ImportReport {
+  rows: { row: number; status: 'created' | 'invalid' | 'skipped'; id?: string; errors?: RowError[] }[];
+  created: number;
+  invalid: number;
+}
+
+/**
+ * Batch import: every row is validated before anything is written; valid rows become drafts of the
+ * actor's organisation (each one atomic insert), invalid rows are reported with column and reason.
+ * With `allOrNothing`, one invalid row means no row is created (valid ones are reported `skipped`).
+ */
+export async function importAchievements(actor: SessionUser, file: Buffer, opts: { allOrNothing?: boolean } = {}): Promise<ImportReport> {
+  if (!actor.orgId) throw forbidden('You must belong to an organisation to import listings', 'no_organisation');
+  const parsed = parseImport(file);
+  const valid = parsed.flatMap((r) => (r.ok ? [r] : []));
+  const invalid = parsed.length - valid.length;
+  const skip = !!opts.allOrNothing && invalid > 0;
+  const ids = skip ? [] : await createAchievementDrafts(actor, valid.map((r) => r.input));
+  const idByRow = new Map(valid.map((r, i) => [r.row, ids[i]]));
+  return {
+    rows: parsed.map((r) =>
+      r.ok
+        ? skip
+          ? { row: r.row, status: 'skipped' as const }
+          : { row: r.row, status: 'created' as const, id: idByRow.get(r.row)! }
+        : { row: r.row, status: 'invalid' as const, errors: r.errors },
+    ),
+    created: ids.length,
+    invalid,
   };
 }
