@@ -21,11 +21,17 @@ export function connect<S extends Socket = Socket>(
     extraHeaders: { ...(cookie ? { cookie } : {}), ...(opts.headers ?? {}) },
   }) as unknown as S;
   return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => {
+    const onConnect = () => {
+      socket.off('connect_error', onError);
+      resolve(socket);
+    };
+    const onError = (err: Error) => {
+      socket.off('connect', onConnect);
       socket.close();
       reject(err);
-    });
+    };
+    socket.once('connect', onConnect);
+    socket.once('connect_error', onError);
   });
 }
 
