@@ -23,6 +23,8 @@ import type { SearchEngine } from '@techbridge/search';
 import type { Indexer } from './search/indexer';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { dealRoutes } from './deals/deals.routes';
+import { matchingRoutes } from './matching/matching.routes';
+import { brokerRoutes } from './brokers/brokers.routes';
 
 export interface AppDeps {
   config: Config;
@@ -132,6 +134,8 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(searchRoutes(deps.search));
   api.use(notificationRoutes());
   api.use(dealRoutes());
+  api.use(matchingRoutes({ search: deps.search }));
+  api.use(brokerRoutes({ search: deps.search }));
   for (const mount of deps.mount ?? []) mount(api);
   api.use(notFoundHandler);
 

@@ -8,3 +8,4 @@ export * from './achievements/achievements.schemas';
 export * from './demands/demands.schemas';
 export * from './search/search.schemas';
 export * from './deals/deals.schemas';
+export * from './matching/matching.schemas';

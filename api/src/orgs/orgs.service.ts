@@ -59,7 +59,7 @@ export async function setVerified(actor: SessionUser, orgId: string, verified: b
   const org = await Org.findByIdAndUpdate(
     orgId,
     { $set: { verified, verifiedAt: verified ? new Date() : null, verifiedBy: verified ? actor.id : null } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   if (!org) throw notFound('Organisation');
   return presentOrg(org);

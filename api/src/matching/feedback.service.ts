@@ -1,0 +1,50 @@
+import { Types } from 'mongoose';
+import { notFound } from '../errors';
+import type { SessionUser } from '../auth/auth.types';
+import { isPlatformAdmin } from '../orgs/orgs.policy';
+import { Achievement } from '../achievements/achievement.model';
+import { Demand } from '../demands/demand.model';
+import { DECLINE_REASONS } from './match.model';
+import { Interest, Match } from './match.model';
+
+type Counts = Record<(typeof DECLINE_REASONS)[number], number>;
+const zero = (): Counts => Object.fromEntries(DECLINE_REASONS.map((r) => [r, 0])) as Counts;
+
+/**
+ * Aggregated feedback on one listing for its owner: how many matches and interests it drew and
+ * why counterparts declined (counts per structured reason, plus the free-text notes).
+ */
+export async function listingFeedback(user: SessionUser, kind: 'achievement' | 'demand', id: string) {
+  const oid = Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null;
+  const listing = oid
+    ? kind === 'achievement'
+      ? await Achievement.findById(oid, { org: 1 }).lean()
+      : await Demand.findById(oid, { org: 1 }).lean()
+    : null;
+  if (!listing || (String(listing.org) !== user.orgId && !isPlatformAdmin(user))) throw notFound(kind === 'achievement' ? 'Achievement' : 'Demand');
+
+  const matchFilter = kind === 'achievement' ? { achievement: oid } : { demand: oid };
+  const [matches, interests] = await Promise.all([
+    Match.find(matchFilter, { status: 1, decline: 1 }).lean(),
+    kind === 'achievement' ? Interest.find({ achievement: oid }, { status: 1, decline: 1 }).lean() : Promise.resolve([]),
+  ]);
+  const declines = zero();
+  const notes: { reason: string; text: string; at: Date | null }[] = [];
+  // The owner hears about declines made by the other side only.
+  const otherSide = kind === 'achievement' ? 'buyer' : 'supplier';
+  for (const x of [...matches, ...interests]) {
+    if (!x.decline || x.decline.side !== otherSide) continue;
+    declines[x.decline.reason as keyof Counts] += 1;
+    if (x.decline.text) notes.push({ reason: x.decline.reason, text: x.decline.text, at: x.decline.at ?? null });
+  }
+  return {
+    listingId: id,
+    kind,
+    matches: matches.length,
+    interested: matches.filter((m) => m.status === 'interested' || m.status === 'converted').length + interests.length,
+    interests: interests.length,
+    declined: Object.values(declines).reduce((a, b) => a + b, 0),
+    declines,
+    notes: notes.slice(-50),
+  };
+}

@@ -1,0 +1,316 @@
+import { Types } from 'mongoose';
+import type { SearchEngine, AchievementDoc, DemandDoc } from '@techbridge/search';
+import { ACHIEVEMENTS_INDEX, DEMANDS_INDEX } from '@techbridge/search/indexes';
+import { conflict, forbidden, notFound } from '../errors';
+import { trusted } from '../db';
+import type { SessionUser } from '../auth/auth.types';
+import { isPlatformAdmin } from '../orgs/orgs.policy';
+import { Org } from '../orgs/org.model';
+import { Achievement } from '../achievements/achievement.model';
+import { Demand } from '../demands/demand.model';
+import { notifyUsers } from '../notifications/notifications.service';
+import { Match, type MatchRecord } from './match.model';
+import { canSeeMatch, sideOf } from './matching.policy';
+import { orgMemberIds } from './interests.service';
+import type { DeclineInput } from './matching.schemas';
+import { achievementQuery, demandQuery, scoreCandidate, toAchievementDoc, toDemandDoc, type Scored } from './scorer';
+
+/** Matches below this score, or with fewer than two reasons, are not stored. */
+export const MIN_SCORE = 0.3;
+export const MIN_REASONS = 2;
+const CANDIDATES = 50;
+
+type Id = Types.ObjectId | string;
+const findDemand = (id: Id) => Demand.findById(id).lean();
+const findAchievement = (id: Id) => Achievement.findById(id).lean();
+type DemandRow = NonNullable<Awaited<ReturnType<typeof findDemand>>>;
+type AchievementRow = NonNullable<Awaited<ReturnType<typeof findAchievement>>>;
+
+export interface StoredMatch {
+  id: string;
+  achievementId: Types.ObjectId;
+  achievementTitle: string;
+  demandId: Types.ObjectId;
+  supplierOrgId: string;
+  supplierName: string;
+  score: number;
+  summary: { zh: string; en: string };
+  created: boolean;
+}
+
+const title = (t: { zh?: string | null; en?: string | null } | null | undefined) => t?.zh || t?.en || '';
+const orgName = (o: { name?: { zh?: string | null; en?: string | null } | null } | null | undefined) => o?.name?.zh || o?.name?.en || '';
+
+async function orgKinds(ids: unknown[]): Promise<Map<string, { kind: string; name: { zh?: string | null; en?: string | null } }>> {
+  const orgs = await Org.find({ _id: trusted({ $in: [...new Set(ids.map(String))].map((i) => new Types.ObjectId(i)) }) }, { kind: 1, name: 1 }).lean();
+  return new Map(orgs.map((o) => [String(o._id), { kind: o.kind, name: o.name ?? {} }]));
+}
+
+/** Scores one demand/achievement pair without storing it (used for broker-made matches). */
+export async function scorePair(engine: SearchEngine, demand: DemandRow, ach: AchievementRow): Promise<Scored> {
+  const kinds = await orgKinds([demand.org, ach.org]);
+  const dDoc = toDemandDoc(demand, kinds.get(String(demand.org))?.kind ?? 'enterprise');
+  const aDoc = toAchievementDoc(ach, kinds.get(String(ach.org))?.kind ?? 'university');
+  const q = demandQuery(dDoc);
+  const res = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, {
+    ...q,
+    filters: [...(q.filters ?? []), { field: 'orgId', op: 'eq', value: aDoc.orgId }],
+    pageSize: 100,
+  });
+  const hit = res.hits.find((h) => h.id === String(ach._id));
+  return scoreCandidate(dDoc, aDoc, hit?.score ?? 0);
+}
+
+async function upsertMatches(
+  pairs: { demand: DemandRow; ach: { id: string; org: string; title: string }; scored: Scored }[],
+): Promise<StoredMatch[]> {
+  const out: StoredMatch[] = [];
+  const names = await orgKinds(pairs.map((p) => p.ach.org));
+  for (const p of pairs) {
+    const key = { demand: p.demand._id, achievement: new Types.ObjectId(p.ach.id) };
+    const res = await Match.updateOne(
+      key,
+      {
+        $set: {
+          demandOrg: p.demand.org,
+          supplierOrg: new Types.ObjectId(p.ach.org),
+          score: p.scored.score,
+          summary: p.scored.summary,
+          computedAt: new Date(),
+        },
+        $setOnInsert: { status: 'suggested', source: 'auto', reasons: p.scored.reasons },
+      },
+      { upsert: true },
+    );
+    const doc = (await Match.findOne(key).lean())!;
+    // Broker-made matches keep the broker's reason first; auto matches take the fresh reasons.
+    if (doc.source === 'auto') await Match.updateOne({ _id: doc._id }, { $set: { reasons: p.scored.reasons } });
+    out.push({
+      id: String(doc._id),
+      achievementId: new Types.ObjectId(p.ach.id),
+      achievementTitle: p.ach.title,
+      demandId: p.demand._id,
+      supplierOrgId: p.ach.org,
+      supplierName: orgName(names.get(p.ach.org)),
+      score: p.scored.score,
+      summary: p.scored.summary,
+      created: res.upsertedCount === 1,
+    });
+  }
+  return out;
+}
+
+/**
+ * Matches one open demand against published achievements: candidates from the engine (text plus
+ * hard filters), re-scored, the best stored. Re-running updates matches in place and drops stale
+ * auto suggestions nobody acted on.
+ */
+export async function matchDemand(
+  engine: SearchEngine,
+  demandId: Id,
+  opts: { limit?: number; notify?: boolean; demand?: DemandRow } = {},
+): Promise<StoredMatch[]> {
+  const demand = opts.demand ?? (await findDemand(demandId));
+  if (!demand || demand.status !== 'open') return [];
+  const kinds = await orgKinds([demand.org]);
+  const dDoc = toDemandDoc(demand, kinds.get(String(demand.org))?.kind ?? 'enterprise');
+  const res = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...demandQuery(dDoc), page: 1, pageSize: CANDIDATES });
+  // The index can lag the database: only candidates still published there are kept.
+  const live = new Set(
+    (
+      await Achievement.find({ _id: trusted({ $in: res.hits.map((h) => new Types.ObjectId(h.id)) }), status: 'published' }, { _id: 1 }).lean()
+    ).map((a) => String(a._id)),
+  );
+  const scored = res.hits
+    .filter((h) => live.has(h.id) && h.doc.orgId !== String(demand.org))
+    .map((h) => ({ hit: h, scored: scoreCandidate(dDoc, h.doc, h.score) }))
+    .filter((x) => x.scored.score >= MIN_SCORE && x.scored.reasons.length >= MIN_REASONS)
+    .sort((a, b) => b.scored.score - a.scored.score)
+    .slice(0, opts.limit ?? 10);
+  const stored = await upsertMatches(
+    scored.map((x) => ({ demand, ach: { id: x.hit.id, org: x.hit.doc.orgId, title: title(x.hit.doc.title) }, scored: x.scored })),
+  );
+  await Match.deleteMany({
+    demand: demand._id,
+    source: 'auto',
+    status: 'suggested',
+    achievement: trusted({ $nin: stored.map((s) => s.achievementId) }),
+  });
+  if (opts.notify !== false) await announce(stored.filter((s) => s.created), demand);
+  return stored;
+}
+
+/** Matches one published achievement against open demands (the other direction). */
+export async function matchAchievement(engine: SearchEngine, achievementId: Id, opts: { limit?: number; notify?: boolean } = {}) {
+  const ach = await findAchievement(achievementId);
+  if (!ach || ach.status !== 'published') return [];
+  const kinds = await orgKinds([ach.org]);
+  const aDoc = toAchievementDoc(ach, kinds.get(String(ach.org))?.kind ?? 'university');
+  const res = await engine.search<DemandDoc>(DEMANDS_INDEX, { ...achievementQuery(aDoc), page: 1, pageSize: CANDIDATES });
+  const demandIds = res.hits.map((h) => new Types.ObjectId(h.id));
+  const demands = new Map(
+    (await Demand.find({ _id: trusted({ $in: demandIds }), status: 'open' }).lean()).map((d) => [String(d._id), d]),
+  );
+  const scored = res.hits
+    .map((h) => ({ demand: demands.get(h.id), hit: h }))
+    .flatMap((x) => (x.demand && String(x.demand.org) !== String(ach.org) ? [{ demand: x.demand, hit: x.hit }] : []))
+    .map((x) => {
+      const dDoc = toDemandDoc(x.demand, 'enterprise');
+      return { demand: x.demand, scored: scoreCandidate(dDoc, aDoc, x.hit.score) };
+    })
+    .filter((x) => x.scored.score >= MIN_SCORE && x.scored.reasons.length >= MIN_REASONS)
+    .sort((a, b) => b.scored.score - a.scored.score)
+    .slice(0, opts.limit ?? 10);
+  const stored = await upsertMatches(
+    scored.map((x) => ({ demand: x.demand, ach: { id: String(ach._id), org: String(ach.org), title: title(ach.title) }, scored: x.scored })),
+  );
+  if (opts.notify !== false) {
+    for (const s of stored.filter((x) => x.created)) {
+      const d = scored.find((x) => String(x.demand._id) === String(s.demandId))!.demand;
+      await announce([s], d);
+    }
+  }
+  return stored;
+}
+
+/** New matches notify the demand's members and the supplier's members. */
+async function announce(created: StoredMatch[], demand: DemandRow) {
+  if (!created.length) return;
+  const buyers = await orgMemberIds(demand.org);
+  for (const m of created) {
+    const pct = Math.round(m.score * 100);
+    await notifyUsers(buyers, {
+      kind: 'match.new',
+      title: { zh: `新匹配：${m.achievementTitle}`, en: `New match: ${m.achievementTitle}` },
+      body: m.summary,
+      link: `/matches/${m.id}`,
+      data: { matchId: m.id, score: m.score },
+    });
+    const sellers = await orgMemberIds(new Types.ObjectId(m.supplierOrgId));
+    await notifyUsers(sellers, {
+      kind: 'match.new',
+      title: { zh: `您的成果匹配到需求（${pct}%）`, en: `Your achievement matches a demand (${pct}%)` },
+      body: { zh: `${title(demand.title)} — ${m.summary.zh}`, en: `${demand.title?.en || title(demand.title)} — ${m.summary.en}` },
+      link: `/matches/${m.id}`,
+      data: { matchId: m.id, score: m.score },
+    });
+  }
+}
+
+type MatchLean = MatchRecord & { _id: Types.ObjectId };
+
+/**
+ * Presents matches for a viewer: both listings' public summaries; the buyer's organisation is
+ * hidden from others while its demand is anonymous (unless revealed to the viewer's org).
+ */
+export async function presentMatches(matches: MatchLean[], viewer: SessionUser) {
+  const [demands, achs] = await Promise.all([
+    Demand.find({ _id: trusted({ $in: matches.map((m) => m.demand) }) }, { title: 1, field: 1, budgetMin: 1, budgetMax: 1, minTrl: 1, modes: 1, region: 1, anonymous: 1, revealedTo: 1, status: 1, org: 1 }).lean(),
+    Achievement.find({ _id: trusted({ $in: matches.map((m) => m.achievement) }) }, { title: 1, summary: 1, field: 1, trl: 1, modes: 1, region: 1, status: 1, org: 1 }).lean(),
+  ]);
+  const dMap = new Map(demands.map((d) => [String(d._id), d]));
+  const aMap = new Map(achs.map((a) => [String(a._id), a]));
+  const names = await orgKinds([...demands.map((d) => d.org), ...achs.map((a) => a.org)]);
+  const agency = viewer.orgId;
+  return matches.map((m) => {
+    const d = dMap.get(String(m.demand));
+    const a = aMap.get(String(m.achievement));
+    const buyerVisible =
+      !!d && (!d.anonymous || String(d.org) === viewer.orgId || (d.revealedTo ?? []).some((o) => String(o) === viewer.orgId) || isPlatformAdmin(viewer));
+    const buyerOrg = d && buyerVisible ? { id: String(d.org), name: names.get(String(d.org))?.name ?? null } : null;
+    return {
+      id: String(m._id),
+      score: m.score,
+      reasons: (m.reasons ?? []).map((r) => ({ kind: r.kind, weight: r.weight, detail: r.detail ?? {}, text: { zh: r.text?.zh ?? '', en: r.text?.en ?? '' } })),
+      summary: { zh: m.summary?.zh ?? '', en: m.summary?.en ?? '' },
+      source: m.source,
+      brokerNote: m.brokerNote ?? '',
+      status: m.status,
+      decline: m.decline ? { reason: m.decline.reason, text: m.decline.text ?? '', side: m.decline.side } : null,
+      pinned: !!agency && (m.pinnedBy ?? []).some((o) => String(o) === agency),
+      side: sideOf(viewer, m),
+      demand: d
+        ? {
+            id: String(d._id),
+            title: { zh: d.title?.zh ?? '', en: d.title?.en ?? '' },
+            field: d.field,
+            budgetMin: d.budgetMin ?? null,
+            budgetMax: d.budgetMax ?? null,
+            minTrl: d.minTrl ?? null,
+            modes: d.modes ?? [],
+            region: d.region,
+            anonymous: !!d.anonymous,
+            status: d.status,
+            org: buyerOrg,
+          }
+        : null,
+      achievement: a
+        ? {
+            id: String(a._id),
+            title: { zh: a.title?.zh ?? '', en: a.title?.en ?? '' },
+            summary: { zh: a.summary?.zh ?? '', en: a.summary?.en ?? '' },
+            field: a.field,
+            trl: a.trl,
+            modes: (a.modes ?? []).map((x) => ({ mode: x.mode, askingPrice: x.askingPrice ?? null })),
+            region: a.region,
+            status: a.status,
+            org: { id: String(a.org), name: names.get(String(a.org))?.name ?? null },
+          }
+        : null,
+      computedAt: m.computedAt,
+      createdAt: m.createdAt,
+    };
+  });
+}
+
+/** My organisation's matches, as buyer (side=demand) or supplier (side=supply); best first. */
+export async function listMatches(
+  user: SessionUser,
+  q: { side: 'demand' | 'supply'; demandId?: string; achievementId?: string; status?: string; page: number; pageSize: number },
+) {
+  if (!user.orgId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const filter: Record<string, unknown> = q.side === 'demand' ? { demandOrg: user.orgId } : { supplierOrg: user.orgId };
+  if (q.demandId) filter.demand = q.demandId;
+  if (q.achievementId) filter.achievement = q.achievementId;
+  if (q.status) filter.status = q.status;
+  else filter.status = trusted({ $ne: 'dismissed' });
+  const [items, total] = await Promise.all([
+    Match.find(filter).sort({ score: -1, _id: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
+    Match.countDocuments(filter),
+  ]);
+  return { items: await presentMatches(items, user), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** One match, for its two sides, brokers of either side and platform admins. */
+export async function getMatch(user: SessionUser, id: string, portfolioOrgs: string[] = []) {
+  const m = Types.ObjectId.isValid(id) ? await Match.findById(id).lean() : null;
+  if (!m || !canSeeMatch(user, m, portfolioOrgs)) throw notFound('Match');
+  return (await presentMatches([m], user))[0]!;
+}
+
+/** Either side declines a match with a structured reason; the listing owner sees it as feedback. */
+export async function declineMatch(user: SessionUser, id: string, input: DeclineInput) {
+  const m = Types.ObjectId.isValid(id) ? await Match.findById(id).lean() : null;
+  if (!m) throw notFound('Match');
+  const side = sideOf(user, m);
+  if (!side) {
+    if (canSeeMatch(user, m)) throw forbidden('Only the two parties can decline a match');
+    throw notFound('Match');
+  }
+  const updated = await Match.findOneAndUpdate(
+    { _id: m._id, status: trusted({ $in: ['suggested', 'interested'] }) },
+    { $set: { status: 'dismissed', decline: { reason: input.reason, text: input.text, by: user.id, side, at: new Date() } } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!updated) throw conflict('illegal_transition', `This match is ${m.status}`, { status: m.status });
+  return (await presentMatches([updated], user))[0]!;
+}
+
+/** Runs the matcher for every open demand and published achievement (used after seeding). */
+export async function rematchAll(engine: SearchEngine): Promise<number> {
+  let n = 0;
+  for await (const d of Demand.find({ status: 'open' }, { _id: 1 }).lean().cursor()) {
+    n += (await matchDemand(engine, d._id, { notify: false })).length;
+  }
+  return n;
+}

@@ -1,0 +1,265 @@
+import assert from 'node:assert/strict';
+import { startTestServer, TestClient, type TestServer } from '../../test/server';
+import { achievementInput, demandInput, signUp, type SignedIn } from '../../test/factories';
+import { Match, Interest } from './match.model';
+import { Notification } from '../notifications/notification.model';
+import { matchDemand } from './matching.service';
+
+describe('matching', () => {
+  let srv: TestServer;
+  before(async () => {
+    srv = await startTestServer();
+  });
+  after(() => srv.close());
+  beforeEach(async () => {
+    // The database is emptied before each test; empty this server's index with it.
+    await srv.search.clear('achievements');
+    await srv.search.clear('demands');
+  });
+
+  async function publishAchievement(owner: SignedIn, over: Record<string, unknown> = {}) {
+    const created = await owner.client.post('/api/achievements', achievementInput(over)).expect(201);
+    await owner.client.post(`/api/achievements/${created.body.id}/publish`, {}).expect(200);
+    return created.body.id as string;
+  }
+  async function publishDemand(owner: SignedIn, over: Record<string, unknown> = {}) {
+    const created = await owner.client.post('/api/demands', demandInput(over)).expect(201);
+    await owner.client.post(`/api/demands/${created.body.id}/publish`, {}).expect(200);
+    return created.body.id as string;
+  }
+
+  const batteryDemand = {
+    title: { zh: '寻求锂电池正极材料低能耗制备技术', en: 'Seeking low-energy cathode material production for lithium batteries' },
+    description: { zh: '我司生产动力电池，希望降低正极材料烧结能耗。', en: 'We make EV batteries and want cheaper cathode sintering.' },
+    field: 'energy-storage',
+    keywords: ['锂电池', '正极材料'],
+    budgetMin: 30_000_000,
+    budgetMax: 100_000_000,
+    modes: ['license'],
+    minTrl: 5,
+    region: '310000',
+  };
+
+  /** A university with the battery achievement, an enterprise with a demand for it, matched. */
+  async function matched(demandOver: Record<string, unknown> = {}) {
+    const uni = await signUp(srv.url, { kind: 'university', verified: true, region: '310000' });
+    const ent = await signUp(srv.url, { kind: 'enterprise', verified: true, region: '310000' });
+    const achievementId = await publishAchievement(uni);
+    // An unrelated achievement that must not be matched.
+    await publishAchievement(uni, {
+      title: { zh: '水稻抗旱新品种', en: 'Drought-resistant rice variety' },
+      summary: { zh: '抗旱水稻育种。', en: 'Rice breeding.' },
+      keywords: ['水稻', '抗旱'],
+      field: 'agriculture',
+      ipType: 'plant-variety',
+      patents: [],
+      modes: [{ mode: 'transfer', askingPrice: 10_000_000 }],
+    });
+    await srv.indexer.idle();
+    const demandId = await publishDemand(ent, { ...batteryDemand, ...demandOver });
+    await srv.indexer.idle();
+    const run = await ent.client.post(`/api/demands/${demandId}/rematch`, {}).expect(200);
+    return { uni, ent, achievementId, demandId, run: run.body };
+  }
+
+  describe('matcher', () => {
+    it('matches a published demand to the achievement that answers it, with reasons in zh and en', async () => {
+      const { ent, achievementId } = await matched();
+      const res = await ent.client.get('/api/matches?side=demand').expect(200);
+      assert.equal(res.body.total, 1, 'only the battery achievement matches');
+      const m = res.body.items[0];
+      assert.equal(m.achievement.id, achievementId);
+      assert.ok(m.score > 0.5 && m.score <= 1, `score ${m.score}`);
+      assert.ok(m.reasons.length >= 2);
+      const kinds = m.reasons.map((r: { kind: string }) => r.kind);
+      for (const k of ['keywords', 'field', 'mode', 'budget', 'trl', 'region']) assert.ok(kinds.includes(k), `reason ${k}`);
+      assert.match(m.summary.zh, /关键词命中：.*锂电池/);
+      assert.match(m.summary.zh, /领域一致：储能与电池/);
+      assert.match(m.summary.zh, /报价 50 万元在预算 30–100 万元内/);
+      assert.match(m.summary.zh, /TRL 6 ≥ 需求 5/);
+      assert.match(m.summary.en, /Keywords: .*lithium battery/i);
+      assert.equal(m.side, 'buyer');
+    });
+
+    it('updates matches on a re-run instead of duplicating them', async () => {
+      const { ent, demandId } = await matched();
+      await ent.client.post(`/api/demands/${demandId}/rematch`, {}).expect(200);
+      await matchDemand(srv.search, demandId);
+      assert.equal(await Match.countDocuments({ demand: demandId }), 1);
+    });
+
+    it('notifies both sides of a new match, once', async () => {
+      const { uni, ent, demandId } = await matched();
+      await ent.client.post(`/api/demands/${demandId}/rematch`, {}).expect(200);
+      assert.equal(await Notification.countDocuments({ user: ent.user.id, kind: 'match.new' }), 1);
+      const supplier = await uni.client.get('/api/notifications').expect(200);
+      assert.equal(supplier.body.unread, 1);
+      assert.match(supplier.body.items[0].title.zh, /匹配到需求/);
+    });
+
+    it('shows the supplier the match but hides an anonymous buyer', async () => {
+      const { uni } = await matched({ anonymous: true });
+      const res = await uni.client.get('/api/matches?side=supply').expect(200);
+      assert.equal(res.body.total, 1);
+      assert.equal(res.body.items[0].demand.org, null);
+      assert.equal(res.body.items[0].side, 'supplier');
+    });
+
+    it('hides a match from an organisation that is on neither side', async () => {
+      const { ent } = await matched();
+      const m = (await ent.client.get('/api/matches').expect(200)).body.items[0];
+      const other = await signUp(srv.url, { kind: 'enterprise', verified: true });
+      await other.client.get(`/api/matches/${m.id}`).expect(404);
+      await other.client.post(`/api/matches/${m.id}/decline`, { reason: 'price' }).expect(404);
+      assert.equal((await other.client.get('/api/matches').expect(200)).body.total, 0);
+      await new TestClient(srv.url).get(`/api/matches/${m.id}`).expect(401);
+    });
+
+    it('lets only the owner re-run the matcher for a listing', async () => {
+      const { demandId } = await matched();
+      const other = await signUp(srv.url, { kind: 'enterprise', verified: true });
+      await other.client.post(`/api/demands/${demandId}/rematch`, {}).expect(404);
+    });
+  });
+
+  describe('interest and feedback', () => {
+    it('lets the buyer show interest from a match; the supplier sees who and answers', async () => {
+      const { uni, ent, achievementId } = await matched();
+      const m = (await ent.client.get('/api/matches').expect(200)).body.items[0];
+      const it1 = await ent.client.post('/api/interests', { achievementId, matchId: m.id, message: '希望进一步沟通' }).expect(201);
+      assert.equal((await Match.findById(m.id).lean())!.status, 'interested');
+      await ent.client.post('/api/interests', { achievementId }).expect(409);
+
+      const received = await uni.client.get('/api/interests?side=received').expect(200);
+      assert.equal(received.body.total, 1);
+      assert.equal(received.body.items[0].fromOrg.id, ent.org!.id);
+      assert.equal(await Notification.countDocuments({ user: uni.user.id, kind: 'interest.new' }), 1);
+
+      await ent.client.post(`/api/interests/${it1.body.id}/answer`, { message: 'x' }).expect(403);
+      const answered = await uni.client.post(`/api/interests/${it1.body.id}/answer`, { message: '欢迎来访' }).expect(200);
+      assert.equal(answered.body.status, 'answered');
+      await uni.client.post(`/api/interests/${it1.body.id}/answer`, { message: 'again' }).expect(409);
+    });
+
+    it('keeps an anonymous buyer hidden from the supplier in interests', async () => {
+      const { uni, ent, achievementId } = await matched({ anonymous: true });
+      const m = (await ent.client.get('/api/matches').expect(200)).body.items[0];
+      await ent.client.post('/api/interests', { achievementId, matchId: m.id }).expect(201);
+      const received = await uni.client.get('/api/interests?side=received').expect(200);
+      assert.equal(received.body.items[0].fromOrg, null);
+      assert.equal(received.body.items[0].anonymous, true);
+      const n = await Notification.findOne({ user: uni.user.id, kind: 'interest.new' }).lean();
+      assert.match(n?.title?.zh ?? "", /匿名企业/);
+      assert.ok(!JSON.stringify(received.body).includes(ent.org!.id));
+    });
+
+    it('turns declines into aggregated feedback for the listing owner only', async () => {
+      const { uni, ent, achievementId } = await matched();
+      const m = (await ent.client.get('/api/matches').expect(200)).body.items[0];
+      const bad = await ent.client.post(`/api/matches/${m.id}/decline`, { reason: 'other' }).expect(400);
+      assert.equal(bad.body.error.field, 'text');
+      await ent.client.post(`/api/matches/${m.id}/decline`, { reason: 'nonsense' }).expect(400);
+      await ent.client.post(`/api/matches/${m.id}/decline`, { reason: 'price', text: '报价偏高' }).expect(200);
+      await ent.client.post(`/api/matches/${m.id}/decline`, { reason: 'price' }).expect(409);
+
+      const fb = await uni.client.get(`/api/feedback/achievements/${achievementId}`).expect(200);
+      assert.equal(fb.body.declines.price, 1);
+      assert.equal(fb.body.declined, 1);
+      assert.equal(fb.body.notes[0].text, '报价偏高');
+      await ent.client.get(`/api/feedback/achievements/${achievementId}`).expect(404);
+      // Dismissed matches leave the default inbox.
+      assert.equal((await ent.client.get('/api/matches').expect(200)).body.total, 0);
+    });
+
+    it('lets the supplier decline an interest with a reason', async () => {
+      const { uni, ent, achievementId } = await matched();
+      const it1 = await ent.client.post('/api/interests', { achievementId }).expect(201);
+      const stranger = await signUp(srv.url, { kind: 'enterprise', verified: true });
+      await stranger.client.post(`/api/interests/${it1.body.id}/decline`, { reason: 'price' }).expect(404);
+      const res = await uni.client.post(`/api/interests/${it1.body.id}/decline`, { reason: 'scope-mismatch', text: '' }).expect(200);
+      assert.equal(res.body.decline.side, 'supplier');
+      assert.equal((await Interest.findById(it1.body.id).lean())!.status, 'declined');
+    });
+
+    it('refuses interest in a draft or own listing and operator payloads', async () => {
+      const uni = await signUp(srv.url, { kind: 'university', verified: true });
+      const draft = await uni.client.post('/api/achievements', achievementInput()).expect(201);
+      const ent = await signUp(srv.url, { kind: 'enterprise', verified: true });
+      await ent.client.post('/api/interests', { achievementId: draft.body.id }).expect(404);
+      const own = await publishAchievement(uni);
+      await uni.client.post('/api/interests', { achievementId: own }).expect(409);
+      const res = await ent.client.post('/api/interests', { achievementId: { $gt: '' } }).expect(400);
+      assert.equal(res.body.error.field, 'achievementId');
+    });
+  });
+
+  describe('brokers', () => {
+    async function broker() {
+      return signUp(srv.url, { kind: 'agency', verified: true });
+    }
+
+    it('keeps a portfolio, sees its matches, pins and hides them', async () => {
+      const { ent, uni } = await matched();
+      const b = await broker();
+      await b.client.post('/api/brokers/portfolio', { orgId: ent.org!.id }).expect(200);
+      const p = await b.client.get('/api/brokers/portfolio').expect(200);
+      assert.deepEqual(p.body.orgs.map((o: { id: string }) => o.id), [ent.org!.id]);
+      const list = await b.client.get('/api/brokers/matches').expect(200);
+      assert.equal(list.body.total, 1);
+      const id = list.body.items[0].id;
+      await b.client.post(`/api/brokers/matches/${id}/pin`, {}).expect(200);
+      assert.equal((await b.client.get('/api/brokers/matches?pinned=true').expect(200)).body.total, 1);
+      await b.client.get(`/api/matches/${id}`).expect(200);
+      await b.client.post(`/api/brokers/matches/${id}/dismiss`, {}).expect(200);
+      assert.equal((await b.client.get('/api/brokers/matches').expect(200)).body.total, 0);
+      // Another agency's view is untouched, and a non-broker is refused.
+      await uni.client.get('/api/brokers/matches').expect(403);
+      await ent.client.post('/api/brokers/portfolio', { orgId: uni.org!.id }).expect(403);
+    });
+
+    it('adds a broker-made match with the note as a reason', async () => {
+      const uni = await signUp(srv.url, { kind: 'university', verified: true });
+      const ent = await signUp(srv.url, { kind: 'enterprise', verified: true });
+      const achievementId = await publishAchievement(uni);
+      const demandId = await publishDemand(ent);
+      await srv.indexer.idle();
+      const b = await broker();
+      const refused = await b.client.post('/api/brokers/matches', { demandId, achievementId, note: '线下对接过' }).expect(400);
+      assert.equal(refused.body.error.code, 'not_in_portfolio');
+      await b.client.post('/api/brokers/portfolio', { orgId: uni.org!.id }).expect(200);
+      const m = await b.client.post('/api/brokers/matches', { demandId, achievementId, note: '线下对接过' }).expect(201);
+      assert.equal(m.body.source, 'broker');
+      assert.equal(m.body.reasons[0].kind, 'broker');
+      assert.match(m.body.reasons[0].text.zh, /线下对接过/);
+      const seen = await ent.client.get('/api/matches').expect(200);
+      assert.equal(seen.body.items[0].brokerNote, '线下对接过');
+    });
+
+    it('runs batch docking over chosen demands and downloads the CSV report with reasons', async () => {
+      const { demandId } = await matched();
+      const b = await broker();
+      const bad = await b.client.post('/api/brokers/docking', {}).expect(400);
+      assert.equal(bad.body.error.field, 'demandIds');
+      const run = await b.client.post('/api/brokers/docking', { field: 'energy-storage' }).expect(201);
+      assert.equal(run.body.demandCount, 1);
+      assert.equal(run.body.matchCount, 1);
+      const byList = await b.client.post('/api/brokers/docking', { demandIds: [demandId] }).expect(201);
+      assert.equal(byList.body.demandCount, 1);
+      const csv = await b.client.get(`/api/brokers/docking/${run.body.id}/report.csv`).expect(200);
+      assert.match(String(csv.headers['content-type']), /text\/csv/);
+      const text = csv.text;
+      assert.ok(text.startsWith('\uFEFF'));
+      const lines = text.trim().split('\r\n');
+      assert.equal(lines.length, 2, 'header + one match row');
+      assert.match(lines[1]!, /锂电池正极材料低温烧结工艺/);
+      assert.match(lines[1]!, /关键词命中/);
+      assert.match(lines[1]!, /Keywords/);
+      const runs = await b.client.get('/api/brokers/docking').expect(200);
+      assert.equal(runs.body.items.length, 2);
+      const other = await broker();
+      await other.client.get(`/api/brokers/docking/${run.body.id}/report.csv`).expect(404);
+      const ent2 = await signUp(srv.url, { kind: 'enterprise', verified: true });
+      await ent2.client.post('/api/brokers/docking', { field: 'energy-storage' }).expect(403);
+    });
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The api's bridge to the matcher core in search/: builds the documents the core scores from the
+ * stored listings, and turns a core score into what a Match stores (reasons with a sentence each).
+ */
+import {
+  achievementText,
+  buildAchievementQuery,
+  buildDemandQuery,
+  explain,
+  matchedTerms,
+  scoreMatch,
+  type AchievementDoc,
+  type DemandDoc,
+  type SearchQuery,
+} from '@techbridge/search';
+import { toAchievementDoc as buildAchievementDoc, toDemandDoc as buildDemandDoc } from '../search/documents';
+import type { AchievementLike } from '../achievements/achievements.presenter';
+import type { DemandLike } from '../demands/demands.presenter';
+
+export interface ScoredReason {
+  kind: string;
+  weight: number;
+  detail: Record<string, unknown>;
+  text: { zh: string; en: string };
+}
+
+export interface Scored {
+  score: number;
+  reasons: ScoredReason[];
+  summary: { zh: string; en: string };
+}
+
+/** The scoring view of a stored achievement (org given as its kind). */
+export function toAchievementDoc(a: unknown, orgKind: string): AchievementDoc {
+  const row = a as AchievementLike & { org: unknown };
+  return buildAchievementDoc({ ...row, org: { _id: row.org, kind: orgKind } } as AchievementLike);
+}
+
+/** The scoring view of a stored demand. */
+export function toDemandDoc(d: unknown, orgKind: string): DemandDoc {
+  const row = d as DemandLike & { org: unknown };
+  const doc = buildDemandDoc({ ...row, anonymous: false, org: { _id: row.org, kind: orgKind } } as DemandLike);
+  return { ...doc, orgId: String(row.org) } as DemandDoc;
+}
+
+export const demandQuery = (d: DemandDoc): SearchQuery => buildDemandQuery(d);
+export const achievementQuery = (a: AchievementDoc): SearchQuery => buildAchievementQuery(a);
+
+/** Scores a candidate with the engine's text relevance and the keywords both listings share. */
+export function scoreCandidate(demand: DemandDoc, achievement: AchievementDoc, textScore: number): Scored {
+  const terms = matchedTerms([...demand.keywords, ...achievement.keywords.filter((k) => demand.keywords.length === 0 && k)], achievementText(achievement));
+  const s = scoreMatch(demand, achievement, { score: textScore, terms });
+  return {
+    score: s.score,
+    reasons: s.reasons.map((r) => ({ kind: r.kind, weight: r.weight, detail: r.detail, text: explain([r]) })),
+    summary: s.explanation,
+  };
+}
