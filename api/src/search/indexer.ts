@@ -71,6 +71,11 @@ export interface IndexerOptions {
   kickDelayMs?: number;
   /** First retry delay after an engine failure, doubled per failure up to maxMs (default 250 / 30000 ms). */
   backoff?: { baseMs?: number; maxMs?: number };
+  /**
+   * Called after listings reached the engine (the matcher runs here, so it sees the new text).
+   * Errors are logged, never retried as index failures.
+   */
+  onIndexed?: (collection: 'achievements' | 'demands', ids: string[]) => Promise<void>;
 }
 
 export interface SearchStatus {
@@ -238,6 +243,12 @@ export class Indexer {
         );
       }),
     );
+    if (upserts.length && this.options.onIndexed) {
+      const ids = upserts.map((d) => d.id);
+      await this.options.onIndexed(source.collection as 'achievements' | 'demands', ids).catch((err: unknown) =>
+        this.options.logger.error({ err, collection: source.collection }, 'after-index hook failed'),
+      );
+    }
     return { upserted: upserts.length, deleted: deletes.length };
   }
 
