@@ -3,7 +3,7 @@
  * is `<mark>…</mark>` around matched words, so the web app can render it as HTML safely.
  */
 import { expandSynonyms } from './synonyms';
-import { isLatinWord, tokenize, tokenizeWithOffsets, typoBudget } from './tokenizer';
+import { isLatinWord, normalize, tokenize, tokenizeWithOffsets, typoBudget } from './tokenizer';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -24,7 +24,10 @@ const CROP_LENGTH = 200;
 export function highlightText(text: string, terms: ReadonlySet<string> | ((term: string) => boolean)): string {
   const matches = typeof terms === 'function' ? terms : (t: string) => terms.has(t);
   const spans: [number, number][] = [];
-  for (const tok of tokenizeWithOffsets(text)) {
+  // Segmenting is the expensive part; skip it when no term occurs in the text at all.
+  const lower = typeof terms === 'function' ? '' : normalize(text);
+  const worthIt = typeof terms === 'function' || [...terms].some((t) => lower.includes(t));
+  for (const tok of worthIt ? tokenizeWithOffsets(text) : []) {
     if (!matches(tok.term)) continue;
     const last = spans[spans.length - 1];
     if (last && last[1] === tok.start) last[1] = tok.end;

@@ -232,8 +232,7 @@ export class EmbeddedIndex {
   }
 
   /** Slots passing every filter, stamped into `this.stamp` with the current generation. */
-  private filterSlots(filters: readonly Filter[]): number[] {
-    const compiled = filters.map((f) => this.compile(f)).sort((a, b) => a.estimate - b.estimate);
+  private filterSlots(compiled: readonly Compiled[]): number[] {
     const [first] = compiled;
     const gen = this.nextGen();
     const out: number[] = [];
@@ -261,35 +260,47 @@ export class EmbeddedIndex {
   search(query: SearchQuery): SearchResult<Doc> {
     const started = performance.now();
     const { page, pageSize } = pageOf(query);
-    const filtered = query.filters?.length ? this.filterSlots(query.filters) : null;
+    const terms = tokenize(query.text ?? '');
+    const compiled = (query.filters ?? []).map((f) => this.compile(f)).sort((a, b) => a.estimate - b.estimate);
+    // Without text, or with a selective filter, the filtered set is materialised (it is the
+    // candidate list, or it seeds the text query). With text and only broad filters (status =
+    // published), filters are tested lazily on the text matches instead of listing 70k slots.
+    const materialise = compiled.length > 0 && (terms.length === 0 || (compiled[0]?.driver !== undefined && (compiled[0]?.estimate ?? Infinity) <= SEED_FILTER_LIMIT));
+    const filtered = materialise ? this.filterSlots(compiled) : null;
+    const lazy = compiled.length > 0 && !materialise ? compiled : null;
     const gen = this.gen;
     const stamp = this.stamp;
 
     let slots: number[];
     let scores: Float64Array | null = null;
     let matchedTerms: Set<string> | null = null;
-    const terms = tokenize(query.text ?? '');
     if (terms.length > 0) {
       const groups = expandSynonyms(terms);
       const s2s = this.shortToSlot;
       const allowed = filtered
         ? (id: number) => { const slot = s2s[id]; return slot !== undefined && slot >= 0 && stamp[slot] === gen; }
-        : (id: number) => { const slot = s2s[id]; return slot !== undefined && slot >= 0; };
-      const seed = filtered && filtered.length <= SEED_FILTER_LIMIT ? new Map(filtered.map((slot) => [this.slotToShort[slot] as number, 0])) : null;
-      const result = this.executor().run(groups, allowed, seed, query.matching !== 'any');
+        : lazy
+          ? (id: number) => {
+              const slot = s2s[id];
+              if (slot === undefined || slot < 0) return false;
+              for (const c of lazy) if (!c.test(slot)) return false;
+              return true;
+            }
+          : (id: number) => { const slot = s2s[id]; return slot !== undefined && slot >= 0; };
+      const seed = filtered && filtered.length <= SEED_FILTER_LIMIT ? filtered.map((slot) => this.slotToShort[slot] as number) : null;
+      const result = this.executor().run(groups, allowed, seed, this.shortToSlot.length, query.matching !== 'any');
       matchedTerms = result.terms;
-      slots = new Array<number>(result.scores.size);
-      scores = new Float64Array(result.scores.size);
-      let i = 0;
+      const n = result.ids.length;
+      slots = new Array<number>(n);
+      scores = new Float64Array(n);
       let max = 0;
-      for (const s of result.scores.values()) if (s > max) max = s;
+      for (const r of result.raw) if (r > max) max = r;
       // Normalised score: share of the query's concept groups matched, scaled by BM25 relative
       // to the best hit (so the best full match scores 1, weaker full matches 0.5–1).
-      for (const [shortId, raw] of result.scores) {
-        slots[i] = s2s[shortId] as number;
-        const coverage = result.allWords ? 1 : (result.groupsMatched?.get(shortId) ?? 0) / groups.length;
-        scores[i] = coverage * (0.5 + (0.5 * raw) / (max || 1));
-        i++;
+      for (let i = 0; i < n; i++) {
+        slots[i] = s2s[result.ids[i] as number] as number;
+        const coverage = result.allWords ? 1 : (result.groupsMatched?.[i] ?? 0) / groups.length;
+        scores[i] = coverage * (0.5 + (0.5 * (result.raw[i] as number)) / (max || 1));
       }
     } else {
       slots = filtered ?? this.live();

@@ -59,10 +59,12 @@ interface GroupPlan {
 }
 
 export interface TextResult {
-  /** short id → raw BM25 score */
-  scores: Map<number, number>;
-  /** short id → number of query groups matched (only for the any-words fallback). */
-  groupsMatched?: Map<number, number>;
+  /** Matching short ids. */
+  ids: number[];
+  /** Raw BM25 score per entry of `ids`. */
+  raw: number[];
+  /** Number of query groups matched per entry of `ids` (only when not every word was required). */
+  groupsMatched?: number[];
   /** Every index term the query expanded to, for highlighting. */
   terms: Set<string>;
   /** Whether every group was required. */
@@ -77,6 +79,7 @@ export interface FieldLengths {
 
 export class TextExecutor {
   private readonly boostById: number[] = [];
+  private readonly pool = new ScorePool();
 
   constructor(
     private readonly mini: MiniInternals,
@@ -129,51 +132,61 @@ export class TextExecutor {
   }
 
   /** Scores of one term over `restrict` (or over every allowed document when null). */
-  private evalTerm(term: TermPlan, restrict: Map<number, number> | null, allowed: (shortId: number) => boolean): Map<number, number> {
-    const out = new Map<number, number>();
-    if (restrict && restrict.size * term.lists.length < term.size) {
-      for (const shortId of restrict.keys()) {
+  private evalTerm(term: TermPlan, restrict: ScoreSet | null, allowed: (shortId: number) => boolean): ScoreSet {
+    const out = this.pool.acquire();
+    if (restrict && restrict.ids.length * term.lists.length < term.size) {
+      // Few candidates left: look each one up instead of scanning the posting lists.
+      for (const shortId of restrict.ids) {
         let score = 0;
         for (const list of term.lists) {
           const tf = list.postings.get(shortId);
           if (tf !== undefined) score += this.bm25(list, shortId, tf);
         }
-        if (score > 0) out.set(shortId, score);
+        if (score > 0) out.add(shortId, score);
       }
       return out;
     }
     for (const list of term.lists) {
-      for (const [shortId, tf] of list.postings) {
-        if (restrict ? !restrict.has(shortId) : !allowed(shortId)) continue;
-        out.set(shortId, (out.get(shortId) ?? 0) + this.bm25(list, shortId, tf));
-      }
+      list.postings.forEach((tf, shortId) => {
+        if (restrict ? restrict.has(shortId) : allowed(shortId)) out.add(shortId, this.bm25(list, shortId, tf));
+      });
     }
     return out;
   }
 
   /** A group: OR of alternatives, each the AND of its terms (rarest first). */
-  private evalGroup(group: GroupPlan, restrict: Map<number, number> | null, allowed: (shortId: number) => boolean): Map<number, number> {
-    const out = new Map<number, number>();
+  private evalGroup(group: GroupPlan, restrict: ScoreSet | null, allowed: (shortId: number) => boolean): ScoreSet {
+    let out: ScoreSet | null = null;
     for (const alt of group.alternatives) {
       if (alt.some((t) => t.lists.length === 0)) continue;
-      let acc: Map<number, number> | null = null;
+      let acc: ScoreSet | null = null;
       for (const term of [...alt].sort((a, b) => a.size - b.size)) {
-        const scores: Map<number, number> = this.evalTerm(term, acc ?? restrict, allowed);
-        if (acc) for (const [id, s] of scores) scores.set(id, s + (acc.get(id) as number));
+        const scores: ScoreSet = this.evalTerm(term, acc ?? restrict, allowed);
+        if (acc) {
+          for (const id of scores.ids) scores.score[id] = (scores.score[id] as number) + (acc.score[id] as number);
+          this.pool.release(acc);
+        }
         acc = scores;
-        if (acc.size === 0) break;
+        if (acc.ids.length === 0) break;
       }
-      for (const [id, s] of acc ?? []) out.set(id, (out.get(id) ?? 0) + s);
+      if (!acc) continue;
+      if (!out) {
+        out = acc;
+        continue;
+      }
+      for (const id of acc.ids) out.add(id, acc.score[id] as number);
+      this.pool.release(acc);
     }
-    return out;
+    return out ?? this.pool.acquire();
   }
 
   /**
-   * Runs the groups as an all-words query; when no document has every group, falls back to any
-   * word, recording how many groups each document matched. `initial` restricts the candidates
-   * from the start (a selective filter).
+   * Runs the groups as an all-words query; when no document has every group (or when `allWords`
+   * is false), any word counts, and how many groups each document matched is recorded.
+   * `initial` restricts the candidates from the start (a selective filter).
    */
-  run(groups: QueryGroup[], allowed: (shortId: number) => boolean, initial: Map<number, number> | null, allWords = true): TextResult {
+  run(groups: QueryGroup[], allowed: (shortId: number) => boolean, initial: readonly number[] | null, capacity: number, allWords = true): TextResult {
+    this.pool.reset(capacity);
     const last = groups[groups.length - 1];
     const lastTerm = last?.source[last.source.length - 1];
     const terms = new Set<string>();
@@ -189,24 +202,116 @@ export class TextExecutor {
       const estimate = alternatives.reduce((n, alt) => n + Math.min(...alt.map((t) => t.size)), 0);
       return { alternatives, estimate };
     });
+    const seed = (): ScoreSet | null => {
+      if (!initial) return null;
+      const set = this.pool.acquire();
+      for (const id of initial) set.add(id, 0);
+      return set;
+    };
 
-    let cand: Map<number, number> | null = initial;
-    for (const plan of allWords ? [...plans].sort((a, b) => a.estimate - b.estimate) : []) {
-      const scores = this.evalGroup(plan, cand, allowed);
-      if (cand) for (const [id, s] of scores) scores.set(id, s + (cand.get(id) as number));
-      cand = scores;
-      if (cand.size === 0) break;
-    }
-    if (allWords && ((cand?.size ?? 0) > 0 || plans.length < 2)) return { scores: cand ?? new Map(), terms, allWords: true };
-
-    const scores = new Map<number, number>();
-    const groupsMatched = new Map<number, number>();
-    for (const plan of plans) {
-      for (const [id, s] of this.evalGroup(plan, initial, allowed)) {
-        scores.set(id, (scores.get(id) ?? 0) + s);
-        groupsMatched.set(id, (groupsMatched.get(id) ?? 0) + 1);
+    if (allWords) {
+      let cand = seed();
+      for (const plan of [...plans].sort((a, b) => a.estimate - b.estimate)) {
+        const scores = this.evalGroup(plan, cand, allowed);
+        if (cand) {
+          for (const id of scores.ids) scores.score[id] = (scores.score[id] as number) + (cand.score[id] as number);
+          this.pool.release(cand);
+        }
+        cand = scores;
+        if (cand.ids.length === 0) break;
+      }
+      if ((cand && cand.ids.length > 0) || plans.length < 2) {
+        return { ids: cand ? [...cand.ids] : [], raw: cand ? cand.ids.map((id) => cand.score[id] as number) : [], terms, allWords: true };
       }
     }
-    return { scores, groupsMatched, terms, allWords: false };
+
+    const restrict = seed();
+    const total = this.pool.acquire();
+    const count = this.pool.acquire();
+    for (const plan of plans) {
+      const g = this.evalGroup(plan, restrict, allowed);
+      for (const id of g.ids) {
+        total.add(id, g.score[id] as number);
+        count.add(id, 1);
+      }
+      this.pool.release(g);
+    }
+    return {
+      ids: [...total.ids],
+      raw: total.ids.map((id) => total.score[id] as number),
+      groupsMatched: total.ids.map((id) => count.score[id] as number),
+      terms,
+      allWords: false,
+    };
+  }
+}
+
+/**
+ * A set of short ids with a score each, on dense typed arrays (a generation mark per id says
+ * membership), so accumulating tens of thousands of postings costs array writes, not Map inserts.
+ */
+class ScoreSet {
+  score = new Float64Array(0);
+  mark = new Uint32Array(0);
+  gen = 0;
+  ids: number[] = [];
+
+  ensure(capacity: number): void {
+    if (this.score.length >= capacity) return;
+    const size = Math.max(capacity, this.score.length * 2, 1024);
+    this.score = new Float64Array(size);
+    this.mark = new Uint32Array(size);
+    this.gen = 0;
+  }
+
+  clear(): void {
+    this.ids = [];
+    this.gen += 1;
+    if (this.gen >= 0xffffffff) {
+      this.mark.fill(0);
+      this.gen = 1;
+    }
+  }
+
+  has(id: number): boolean {
+    return this.mark[id] === this.gen;
+  }
+
+  add(id: number, s: number): void {
+    if (this.mark[id] === this.gen) {
+      this.score[id] = (this.score[id] as number) + s;
+    } else {
+      this.mark[id] = this.gen;
+      this.score[id] = s;
+      this.ids.push(id);
+    }
+  }
+}
+
+/** Reusable ScoreSets: a query holds at most a handful at once. */
+class ScorePool {
+  private readonly free: ScoreSet[] = [];
+  private readonly all: ScoreSet[] = [];
+  private capacity = 0;
+
+  reset(capacity: number): void {
+    this.capacity = capacity;
+    this.free.length = 0;
+    this.free.push(...this.all);
+  }
+
+  acquire(): ScoreSet {
+    let set = this.free.pop();
+    if (!set) {
+      set = new ScoreSet();
+      this.all.push(set);
+    }
+    set.ensure(this.capacity);
+    set.clear();
+    return set;
+  }
+
+  release(set: ScoreSet): void {
+    this.free.push(set);
   }
 }
