@@ -11,6 +11,11 @@ const Welcome = lazy(() => import('./pages/Welcome'));
 const AdminOrgs = lazy(() => import('./pages/AdminOrgs'));
 const Invitations = lazy(() => import('./pages/Invitations'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const AchievementPage = lazy(() => import('./pages/AchievementPage'));
+const AchievementEdit = lazy(() => import('./pages/AchievementEdit'));
+const DemandPage = lazy(() => import('./pages/DemandPage'));
+const DemandEdit = lazy(() => import('./pages/DemandEdit'));
+const MyListings = lazy(() => import('./pages/MyListings'));
 
 /** The route table. */
 export function App() {
@@ -46,6 +51,19 @@ export function App() {
             </RequireAuth>
           }
         />
+        <Route path="achievements/:id" element={<AchievementPage />} />
+        <Route path="demands/:id" element={<DemandPage />} />
+        {(
+          [
+            ['achievements/new', <AchievementEdit key="a-new" />],
+            ['achievements/:id/edit', <AchievementEdit key="a-edit" />],
+            ['demands/new', <DemandEdit key="d-new" />],
+            ['demands/:id/edit', <DemandEdit key="d-edit" />],
+            ['my', <MyListings key="my" />],
+          ] as const
+        ).map(([path, page]) => (
+          <Route key={path} path={path} element={<RequireAuth>{page}</RequireAuth>} />
+        ))}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -16,7 +16,7 @@ export interface NewOrgUser {
 export async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {
   const box = page.getByRole('combobox', { name: label });
   await box.click();
-  await box.fill(option);
+  if (await box.isEditable()) await box.fill(option);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
@@ -50,4 +50,83 @@ export async function verifyOrg(adminPage: Page, base: string, orgName: string):
   await button.click();
   await adminPage.getByText(`已认证：${orgName}`).waitFor();
   assert.equal(await adminPage.getByRole('button', { name: `通过认证：${orgName}` }).count(), 0);
+}
+
+export interface NewAchievement {
+  title: string;
+  summary: string;
+  field: string;
+  trl: number;
+  ipType: string;
+  region: string;
+  keywords: string[];
+  patent: { number: string; title: string; status: '申请中' | '已授权' };
+  licenseFeeWan: number;
+  royaltyPct: number;
+  transferPriceWan: number;
+  details: string;
+}
+
+/** Posts an achievement through the four-step editor and publishes it; returns its id. */
+export async function postAchievement(page: Page, base: string, a: NewAchievement): Promise<string> {
+  await page.goto(`${base}/achievements/new`);
+  await page.getByLabel('中文标题').fill(a.title);
+  await page.getByLabel('中文摘要').fill(a.summary);
+  await choose(page, '技术领域', a.field);
+  await choose(page, '技术成熟度（TRL）', `TRL ${a.trl}`);
+  await choose(page, '知识产权类型', a.ipType);
+  await choose(page, '所在地区', a.region);
+  const kw = page.getByRole('combobox', { name: '关键词' });
+  for (const k of a.keywords) {
+    await kw.fill(k);
+    await kw.press('Enter');
+  }
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByRole('button', { name: '添加专利' }).click();
+  await page.getByLabel('专利号').fill(a.patent.number);
+  await page.getByLabel('专利名称').fill(a.patent.title);
+  await choose(page, '法律状态', a.patent.status);
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByRole('checkbox', { name: '转让' }).check();
+  await page.getByLabel('入门费（万元）').fill(String(a.licenseFeeWan));
+  await page.getByLabel('最低提成比例').fill(String(a.royaltyPct));
+  await page.getByLabel('转让价格（万元）').fill(String(a.transferPriceWan));
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByLabel('保密技术资料（中文）').fill(a.details);
+  await page.getByRole('button', { name: '保存并发布' }).click();
+  await page.waitForURL(/\/achievements\/[0-9a-f]{24}$/);
+  return page.url().split('/').pop()!;
+}
+
+export interface NewDemand {
+  title: string;
+  description: string;
+  field: string;
+  region: string;
+  budgetMinWan: number;
+  budgetMaxWan: number;
+  minTrl: number;
+  keywords: string[];
+  anonymous?: boolean;
+}
+
+/** Posts a demand and publishes it; returns its id. */
+export async function postDemand(page: Page, base: string, d: NewDemand): Promise<string> {
+  await page.goto(`${base}/demands/new`);
+  await page.getByLabel('中文标题').fill(d.title);
+  await page.getByLabel('中文描述').fill(d.description);
+  await choose(page, '技术领域', d.field);
+  await choose(page, '所在地区', d.region);
+  await page.getByLabel('最低预算（万元）').fill(String(d.budgetMinWan));
+  await page.getByLabel('最高预算（万元）').fill(String(d.budgetMaxWan));
+  await choose(page, '最低技术成熟度', `TRL ${d.minTrl}`);
+  const kw = page.getByRole('combobox', { name: '关键词' });
+  for (const k of d.keywords) {
+    await kw.fill(k);
+    await kw.press('Enter');
+  }
+  if (d.anonymous) await page.getByRole('switch', { name: '匿名发布' }).click();
+  await page.getByRole('button', { name: '保存并发布' }).click();
+  await page.waitForURL(/\/demands\/[0-9a-f]{24}$/);
+  return page.url().split('/').pop()!;
 }

@@ -47,10 +47,11 @@ export interface Invitation {
 export interface Notification {
   id: string;
   kind: string;
-  title?: Localized;
-  body?: Localized;
-  link?: string | null;
-  readAt: string | null;
+  title: Localized;
+  body: Localized;
+  link: string | null;
+  data?: Record<string, unknown>;
+  read: boolean;
   createdAt: string;
 }
 
@@ -61,50 +62,11 @@ export interface NotificationList {
 
 export type DealModeCode = 'license' | 'transfer' | 'equity';
 
-/** An achievement as the search index returns it (public data only). */
-export interface AchievementHitDoc {
-  id: string;
-  orgId: string;
-  orgKind?: OrgKind;
-  orgName?: Localized;
-  title: Localized;
-  summary: Localized;
-  keywords?: string[];
-  field: string;
-  region: string;
-  trl: number;
-  ipType: string;
-  modes: DealModeCode[];
-  askingPrice?: number | null;
-  status?: string;
-  publishedAt?: number | string;
-}
-
-/** A demand as the search index returns it. */
-export interface DemandHitDoc {
-  id: string;
-  orgId?: string | null;
-  orgKind?: OrgKind;
-  orgName?: Localized | null;
-  anonymous?: boolean;
-  title: Localized;
-  description: Localized;
-  keywords?: string[];
-  field: string;
-  region: string;
-  modes: DealModeCode[];
-  budgetMin?: number | null;
-  budgetMax?: number | null;
-  minTrl?: number | null;
-  deadline?: number | string | null;
-  status?: string;
-  publishedAt?: number | string;
-}
-
+/** A search hit: the listing as the API presents it, with highlighted text (escaped, <mark> only). */
 export interface SearchHit<T> {
   id: string;
   score: number;
-  doc: T;
+  listing: T;
   highlights: Record<string, string>;
 }
 
@@ -115,4 +77,78 @@ export interface SearchResponse<T> {
   page: number;
   pageSize: number;
   processingTimeMs?: number;
+}
+
+/** A listing's organisation as listings present it. */
+export interface OrgRef {
+  id: string;
+  kind?: OrgKind | null;
+  name?: Localized;
+  region?: string | null;
+  verified?: boolean;
+}
+
+export type LicenseExclusivity = 'exclusive' | 'sole' | 'non-exclusive';
+
+export type ModeTerms =
+  | { mode: 'license'; askingPrice: number | null; minRoyaltyRate: number | null; exclusivity: LicenseExclusivity[] }
+  | { mode: 'transfer'; askingPrice: number | null }
+  | { mode: 'equity'; equity: { valuation: number; maxSharePct: number } | null };
+
+export interface Patent {
+  number: string;
+  title: string;
+  status: 'pending' | 'granted' | 'expired';
+  expiry: string | null;
+}
+
+export type AchievementStatus = 'draft' | 'published' | 'negotiating' | 'transacted' | 'withdrawn';
+
+export interface Achievement {
+  id: string;
+  org: OrgRef;
+  title: Localized;
+  summary: Localized;
+  details?: Localized;
+  field: string;
+  keywords: string[];
+  trl: number;
+  ipType: string;
+  patents: Patent[];
+  modes: ModeTerms[];
+  askingPrice: number | null;
+  region: string;
+  status: AchievementStatus;
+  version: number;
+  nda: { version: number; terms: Localized; accepted: boolean };
+  access: { owner: boolean; details: boolean };
+  publishedAt: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export type DemandStatus = 'draft' | 'open' | 'in-negotiation' | 'closed' | 'withdrawn';
+
+export interface Demand {
+  id: string;
+  org: OrgRef | null;
+  anonymous: boolean;
+  revealedTo?: string[];
+  title: Localized;
+  description: Localized;
+  field: string;
+  keywords: string[];
+  budgetMin: number | null;
+  budgetMax: number | null;
+  deadline: string | null;
+  modes: DealModeCode[];
+  minTrl: number | null;
+  region: string;
+  status: DemandStatus;
+  version: number;
+  access: { owner: boolean };
+  publishedAt: string | null;
+  closedAt: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
 }

@@ -1,6 +1,6 @@
 import { Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { Alert, Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Space, type MenuProps } from 'antd';
 import { MenuOutlined, UserOutlined, DownOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
@@ -65,7 +65,17 @@ export function AppLayout() {
 
   const userMenu: MenuProps = {
     items: [
-      { key: 'who', label: <span className="tb-user-who">{user?.email}</span>, disabled: true },
+      {
+        key: 'who',
+        label: (
+          <span className="tb-user-who">
+            <span className="tb-strong">{user?.name}</span>
+            <br />
+            {org ? pick(org.name, lang) : user?.email}
+          </span>
+        ),
+        disabled: true,
+      },
       ...(hasRole('org-admin') ? [{ key: '/org/invitations', label: t('nav.invitations') }] : []),
       { type: 'divider' as const },
       { key: 'logout', label: t('nav.logout'), danger: true },
@@ -118,12 +128,7 @@ export function AppLayout() {
             <Dropdown menu={userMenu} trigger={['click']}>
               <Button type="text" className="tb-user-btn" aria-label={t('nav.userMenu', { name: user.name })} data-testid="user-menu">
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1656d8' }} />
-                {wide && (
-                  <span className="tb-user-name">
-                    {user.name}
-                    {org && <Typography.Text type="secondary"> · {pick(org.name, lang)}</Typography.Text>}
-                  </span>
-                )}
+                {wide && <span className="tb-user-name">{user.name}</span>}
                 {wide && <DownOutlined style={{ fontSize: 10 }} />}
               </Button>
             </Dropdown>

@@ -2,7 +2,7 @@ import { Card, Tag, Typography, Tooltip } from 'antd';
 import { SafetyCertificateFilled, EnvironmentOutlined, CalendarOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { AchievementHitDoc, DemandHitDoc } from '../api/types';
+import type { Achievement, Demand } from '../api/types';
 import { fieldName, formatDate, formatWan, ipTypeName, modeName, pick, regionName } from '../lib/format';
 import { useLang } from '../lib/hooks';
 import { Highlight } from './Highlight';
@@ -32,7 +32,7 @@ export function ListingTags({ field, trl, modes, extra }: { field: string; trl?:
 }
 
 /** One achievement in a list: highlighted title and summary, org, tags and the asking price in 万元. */
-export function AchievementCard({ doc, highlights }: { doc: AchievementHitDoc; highlights?: Record<string, string> }) {
+export function AchievementCard({ doc, highlights }: { doc: Achievement; highlights?: Record<string, string> }) {
   const { t } = useTranslation();
   const lang = useLang();
   const title = pick(doc.title, lang);
@@ -46,12 +46,10 @@ export function AchievementCard({ doc, highlights }: { doc: AchievementHitDoc; h
             </Link>
           </Typography.Title>
           <div className="tb-listing-meta">
-            {doc.orgName ? (
+            {doc.org.name ? (
               <span>
-                {pick(doc.orgName, lang)} <SafetyCertificateFilled className="tb-verified" aria-label={t('org.verified')} />
+                {pick(doc.org.name, lang)} {doc.org.verified && <SafetyCertificateFilled className="tb-verified" aria-label={t('org.verified')} />}
               </span>
-            ) : doc.orgKind ? (
-              <span>{t(`org.kinds.${doc.orgKind}`)}</span>
             ) : null}
             <span>
               <EnvironmentOutlined /> {regionName(doc.region, lang)}
@@ -61,7 +59,7 @@ export function AchievementCard({ doc, highlights }: { doc: AchievementHitDoc; h
           <Typography.Paragraph className="tb-listing-summary" ellipsis={{ rows: 2 }}>
             <Highlight html={hl(highlights, 'summary', lang)} fallback={pick(doc.summary, lang)} />
           </Typography.Paragraph>
-          <ListingTags field={doc.field} trl={doc.trl} modes={doc.modes} />
+          <ListingTags field={doc.field} trl={doc.trl} modes={doc.modes.map((m) => m.mode)} />
         </div>
         <div className="tb-listing-price" aria-label={t('listing.askingPrice')}>
           {doc.askingPrice ? <span className="tb-price">{formatWan(doc.askingPrice, lang)}</span> : <span className="tb-price-neg">{t('listing.negotiable')}</span>}
@@ -80,7 +78,7 @@ export function budgetText(min: number | null | undefined, max: number | null | 
 }
 
 /** One demand in a list: title, (possibly anonymous) enterprise, budget, deadline, wanted modes. */
-export function DemandCard({ doc, highlights }: { doc: DemandHitDoc; highlights?: Record<string, string> }) {
+export function DemandCard({ doc, highlights }: { doc: Demand; highlights?: Record<string, string> }) {
   const { t } = useTranslation();
   const lang = useLang();
   return (
@@ -93,7 +91,7 @@ export function DemandCard({ doc, highlights }: { doc: DemandHitDoc; highlights?
             </Link>
           </Typography.Title>
           <div className="tb-listing-meta">
-            <span>{doc.anonymous || !doc.orgName ? t('demand.anonymousOrg') : pick(doc.orgName, lang)}</span>
+            <span>{doc.org?.name ? pick(doc.org.name, lang) : t('demand.anonymousOrg')}</span>
             <span>
               <EnvironmentOutlined /> {regionName(doc.region, lang)}
             </span>

@@ -32,26 +32,29 @@ export function NotificationBell() {
 
   useEffect(() => {
     void load();
-    return onNotification((n) => {
-      setItems((prev) => [n, ...prev.filter((p) => p.id !== n.id)].slice(0, 10));
-      setUnread((u) => u + 1);
+    return onNotification({
+      created: ({ notification, unread: count }) => {
+        setItems((prev) => [notification, ...prev.filter((p) => p.id !== notification.id)].slice(0, 10));
+        setUnread(count);
+      },
+      read: ({ unread: count }) => setUnread(count),
     });
   }, [load]);
 
   const openOne = async (n: Notification) => {
     setOpen(false);
-    if (!n.readAt) {
-      setItems((prev) => prev.map((p) => (p.id === n.id ? { ...p, readAt: new Date().toISOString() } : p)));
+    if (!n.read) {
+      setItems((prev) => prev.map((p) => (p.id === n.id ? { ...p, read: true } : p)));
       setUnread((u) => Math.max(0, u - 1));
-      void api.post(`/api/notifications/${n.id}/read`).catch(() => undefined);
+      void api.post('/api/notifications/read', { ids: [n.id] }).catch(() => undefined);
     }
     if (n.link) navigate(n.link);
   };
 
   const readAll = async () => {
     try {
-      await api.post('/api/notifications/read-all');
-      setItems((prev) => prev.map((p) => ({ ...p, readAt: p.readAt ?? new Date().toISOString() })));
+      await api.post('/api/notifications/read', { all: true });
+      setItems((prev) => prev.map((p) => ({ ...p, read: true })));
       setUnread(0);
     } catch (err) {
       setError(err);
@@ -71,7 +74,7 @@ export function NotificationBell() {
           size="small"
           dataSource={items}
           renderItem={(n) => (
-            <List.Item className={n.readAt ? 'tb-note' : 'tb-note tb-note-unread'}>
+            <List.Item className={n.read ? 'tb-note' : 'tb-note tb-note-unread'}>
               <button type="button" className="tb-note-btn" onClick={() => void openOne(n)}>
                 <span className="tb-note-title">{pick(n.title, lang) || t(`notifications.kind.${n.kind}`, { defaultValue: n.kind })}</span>
                 {n.body && <span className="tb-note-body">{pick(n.body, lang)}</span>}

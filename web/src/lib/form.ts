@@ -30,6 +30,17 @@ export function translateMessage(t: TFunction, message: string): string | null {
   if (chars) return t(chars[1] === 'least' ? 'validation.minChars' : 'validation.maxChars', { n: Number(chars[2]) });
   const num = /^must be (at least|at most|≥|≤) (-?[\d.]+)$/.exec(message);
   if (num) return t(num[1] === 'at least' || num[1] === '≥' ? 'validation.min' : 'validation.max', { n: Number(num[2]) });
+  const check = /^check digit is (\w) but the number gives (\w)$/.exec(message);
+  if (check) return t('validation.patentCheck', { got: check[1], want: check[2] });
+  const year = /^filing year (\d+) is not plausible$/.exec(message);
+  if (year) return t('validation.patentYear', { year: year[1] });
+  const digit = /^type digit (\d) is not 1/.exec(message);
+  if (digit) return t('validation.patentType', { digit: digit[1] });
+  const zl = /^a (granted|expired) patent is written with ZL \((ZL[\d.X]+)\)$/.exec(message);
+  if (zl) return t('validation.patentZl', { number: zl[2] });
+  const typeMismatch = /^type digit (\d) is a ([\w-]+) number, but the listing's ipType is ([\w-]+)$/.exec(message);
+  if (typeMismatch) return t('validation.patentTypeMismatch', { digit: typeMismatch[1] });
+  if (/listing carries no patents/.test(message)) return t('validation.noPatentsForType');
   return null;
 }
 
@@ -57,6 +68,9 @@ export function issueText(t: TFunction, issue: IssueLike): string {
       return t('validation.choice');
     case 'unrecognized_keys':
       return t('validation.unknownField');
+    case 'custom':
+      // a rule written for this schema: its own words are more useful than a generic text
+      return issue.message;
     default:
       return t('validation.invalid');
   }

@@ -5,7 +5,7 @@ import { FilterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { DEAL_MODES, FIELDS, IP_TYPES, REGIONS } from '@techbridge/search/taxonomy';
 import { api } from '../api/client';
-import type { AchievementHitDoc, DemandHitDoc, SearchResponse } from '../api/types';
+import type { Achievement, Demand, SearchResponse } from '../api/types';
 import { AchievementCard, DemandCard } from '../components/ListingCard';
 import { ErrorState } from '../components/States';
 import { useLang, useRequest } from '../lib/hooks';
@@ -66,7 +66,7 @@ export default function Search({ kind }: { kind: Kind }) {
   useEffect(() => setText(sp.get('q') ?? ''), [sp]);
 
   const res = useRequest(
-    () => api.get<SearchResponse<AchievementHitDoc | DemandHitDoc>>(`/api/search/${kind}`, apiQuery(sp, kind)),
+    () => api.get<SearchResponse<Achievement | Demand>>(`/api/search/${kind}`, apiQuery(sp, kind)),
     [kind, key],
   );
 
@@ -196,15 +196,15 @@ export default function Search({ kind }: { kind: Kind }) {
       ? [
           { value: '', label: t('search.sort.relevance') },
           { value: 'newest', label: t('search.sort.newest') },
-          { value: 'priceAsc', label: t('search.sort.priceAsc') },
-          { value: 'priceDesc', label: t('search.sort.priceDesc') },
-          { value: 'trlDesc', label: t('search.sort.trlDesc') },
+          { value: 'price_asc', label: t('search.sort.priceAsc') },
+          { value: 'price_desc', label: t('search.sort.priceDesc') },
+          { value: 'trl_desc', label: t('search.sort.trlDesc') },
         ]
       : [
           { value: '', label: t('search.sort.relevance') },
           { value: 'newest', label: t('search.sort.newest') },
-          { value: 'budgetDesc', label: t('search.sort.budgetDesc') },
-          { value: 'deadlineAsc', label: t('search.sort.deadlineAsc') },
+          { value: 'budget_desc', label: t('search.sort.budgetDesc') },
+          { value: 'deadline_asc', label: t('search.sort.deadlineAsc') },
         ];
 
   const data = res.data;
@@ -297,9 +297,9 @@ export default function Search({ kind }: { kind: Kind }) {
             <div className={res.loading ? 'tb-results tb-dim' : 'tb-results'} data-testid="results" aria-busy={res.loading}>
               {data?.hits.map((h) =>
                 kind === 'achievements' ? (
-                  <AchievementCard key={h.id} doc={h.doc as AchievementHitDoc} highlights={h.highlights} />
+                  <AchievementCard key={h.id} doc={h.listing as Achievement} highlights={h.highlights} />
                 ) : (
-                  <DemandCard key={h.id} doc={h.doc as DemandHitDoc} highlights={h.highlights} />
+                  <DemandCard key={h.id} doc={h.listing as Demand} highlights={h.highlights} />
                 ),
               )}
             </div>

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { App as AntApp, Button, Popconfirm, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { Achievement, Demand } from '../api/types';
+import { errorText } from '../lib/hooks';
+import { LinkButton } from './LinkButton';
+
+type Kind = 'achievement' | 'demand';
+type Listing = Achievement | Demand;
+
+const ACTIONS: Record<Kind, Record<string, string[]>> = {
+  achievement: { publish: ['draft', 'withdrawn'], withdraw: ['published', 'negotiating'] },
+  demand: { publish: ['draft', 'withdrawn'], withdraw: ['open'], close: ['open', 'in-negotiation', 'withdrawn'] },
+};
+const EDITABLE: Record<Kind, string[]> = { achievement: ['draft', 'published'], demand: ['draft', 'open'] };
+
+/** The owner's buttons for a listing: edit, publish, withdraw (and close for demands). */
+export function ListingActions({
+  kind,
+  listing,
+  onChange,
+  compact,
+}: {
+  kind: Kind;
+  listing: Listing;
+  onChange: (l: Listing) => void;
+  compact?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  const base = kind === 'achievement' ? '/api/achievements' : '/api/demands';
+  const path = kind === 'achievement' ? '/achievements' : '/demands';
+
+  const act = async (action: string) => {
+    setBusy(action);
+    try {
+      const updated = await api.post<Listing>(`${base}/${listing.id}/${action}`, { version: listing.version });
+      onChange(updated);
+      message.success(t(`listingActions.done.${action}`));
+    } catch (err) {
+      message.error(errorText(t, err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const size = compact ? 'small' : 'middle';
+  const block = !compact;
+  const possible = Object.entries(ACTIONS[kind]).filter(([, from]) => from.includes(listing.status));
+  return (
+    <Space orientation={compact ? 'horizontal' : 'vertical'} wrap style={compact ? undefined : { width: '100%' }}>
+      {EDITABLE[kind].includes(listing.status) && (
+        <LinkButton to={`${path}/${listing.id}/edit`} size={size} block={block}>
+          {t('listingActions.edit')}
+        </LinkButton>
+      )}
+      {possible.map(([action]) =>
+        action === 'publish' ? (
+          <Button key={action} type="primary" size={size} block={block} loading={busy === action} onClick={() => void act(action)}>
+            {t('listingActions.publish')}
+          </Button>
+        ) : (
+          <Popconfirm
+            key={action}
+            title={t(`listingActions.confirm.${action}`)}
+            okText={t('common.yes')}
+            cancelText={t('common.no')}
+            onConfirm={() => void act(action)}
+          >
+            <Button size={size} block={block} danger={action === 'withdraw'} loading={busy === action}>
+              {t(`listingActions.${action}`)}
+            </Button>
+          </Popconfirm>
+        ),
+      )}
+    </Space>
+  );
+}

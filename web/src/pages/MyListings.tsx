@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Card, Select, Space, Table, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { Achievement, Demand, Paged } from '../api/types';
+import { useAuth } from '../auth/AuthContext';
+import { ErrorState } from '../components/States';
+import { StatusTag } from '../components/StatusTag';
+import { ListingActions } from '../components/ListingActions';
+import { LinkButton } from '../components/LinkButton';
+import { fieldName, formatDate, pick } from '../lib/format';
+import { useLang, useRequest } from '../lib/hooks';
+
+type Kind = 'achievements' | 'demands';
+const STATUSES: Record<Kind, string[]> = {
+  achievements: ['draft', 'published', 'negotiating', 'transacted', 'withdrawn'],
+  demands: ['draft', 'open', 'in-negotiation', 'closed', 'withdrawn'],
+};
+
+/** The organisation's own achievements and demands, any status, with their actions. */
+export default function MyListings() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { org } = useAuth();
+  const [sp, setSp] = useSearchParams();
+  const defaultKind: Kind = org?.kind === 'enterprise' ? 'demands' : 'achievements';
+  const kind = (sp.get('tab') as Kind | null) ?? defaultKind;
+  const [status, setStatus] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const list = useRequest(
+    () => api.get<Paged<Achievement | Demand>>(`/api/${kind}/mine`, { status, page, pageSize: 20 }),
+    [kind, status, page],
+  );
+
+  const replace = (x: Achievement | Demand) =>
+    list.setData((prev) => (prev ? { ...prev, items: prev.items.map((i) => (i.id === x.id ? x : i)) } : prev!));
+
+  return (
+    <Card>
+      <div className="tb-page-head">
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('my.title')}
+        </Typography.Title>
+        <Space wrap>
+          <LinkButton to={kind === 'achievements' ? '/achievements/new' : '/demands/new'} type="primary">
+            {kind === 'achievements' ? t('nav.postAchievement') : t('nav.postDemand')}
+          </LinkButton>
+          {kind === 'achievements' && <LinkButton to="/achievements/import">{t('nav.importAchievements')}</LinkButton>}
+        </Space>
+      </div>
+      <Tabs
+        activeKey={kind}
+        onChange={(k) => {
+          setSp({ tab: k });
+          setStatus(undefined);
+          setPage(1);
+        }}
+        items={[
+          { key: 'achievements', label: t('my.achievements') },
+          { key: 'demands', label: t('my.demands') },
+        ]}
+        tabBarExtraContent={
+          <Select
+            allowClear
+            aria-label={t('my.statusFilter')}
+            placeholder={t('my.allStatuses')}
+            value={status}
+            onChange={(v) => {
+              setStatus(v);
+              setPage(1);
+            }}
+            style={{ minWidth: 120 }}
+            options={STATUSES[kind].map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          />
+        }
+      />
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : (
+        <Table<Achievement | Demand>
+          rowKey="id"
+          loading={list.loading}
+          dataSource={list.data?.items ?? []}
+          locale={{ emptyText: t('my.empty') }}
+          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}
+          columns={[
+            {
+              title: t('my.colTitle'),
+              key: 'title',
+              render: (_, l) => (
+                <div>
+                  <Link to={`/${kind}/${l.id}`} className="tb-strong">
+                    {pick(l.title, lang) || t('my.untitled')}
+                  </Link>
+                  <div>
+                    <Typography.Text type="secondary">{fieldName(l.field, lang)}</Typography.Text>
+                  </div>
+                </div>
+              ),
+            },
+            { title: t('my.colStatus'), key: 'status', render: (_, l) => <StatusTag status={l.status} /> },
+            { title: t('my.colUpdated'), key: 'updated', responsive: ['md'], render: (_, l) => formatDate(l.updatedAt, lang, true) },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              render: (_, l) => (
+                <ListingActions compact kind={kind === 'achievements' ? 'achievement' : 'demand'} listing={l} onChange={(x) => replace(x)} />
+              ),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
