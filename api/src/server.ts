@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { openSearchEngine } from './search/engine';
 import { Indexer } from './search/indexer';
 import { createRealtime } from './realtime/realtime';
+import { MatchQueue } from './matching/matching.queue';
 import { recoverPendingDeals } from './deals/deals.service';
 
 /** Boots the API: config, database, app, listen. `scripts/start.mjs` starts the embedded services first. */
@@ -28,8 +29,10 @@ async function main() {
   const { kind } = await connectDatabase(config.MONGODB_URI, logger);
   await syncIndexes();
   const search = await openSearchEngine(config);
-  const indexer = new Indexer({ engine: search, logger });
-  // A search outage must not keep the API down: the indexer retries in the background.
+  const matchQueue = new MatchQueue(search, logger);
+  const indexer = new Indexer({ engine: search, logger, onIndexed: matchQueue.hook });
+  // Rebuild the embedded index if it does not match the database; the outbox then drains in the
+  // background. A search outage must not keep the API down: the indexer retries on its own.
   await indexer.prepare().catch((err) => logger.error({ err }, 'search index preparation failed; the indexer will retry'));
   indexer.start();
   logger.info({ kind: search.kind }, 'search engine ready');
@@ -46,8 +49,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     void realtime.close();
     server.close(() => {
-      void indexer
-        .stop()
+      void Promise.all([indexer.stop(), matchQueue.stop()])
         .then(() => search.close())
         .finally(() => process.exit(0));
     });

@@ -7,6 +7,7 @@ import { createApp, type AppBundle, type AppDeps } from '../src/app';
 import type { SearchEngine } from '@techbridge/search';
 import { memorySearchEngine } from '../src/search/engine';
 import { Indexer } from '../src/search/indexer';
+import { MatchQueue } from '../src/matching/matching.queue';
 import { createRealtime, type Realtime } from '../src/realtime/realtime';
 
 export interface TestServer {
@@ -18,6 +19,8 @@ export interface TestServer {
   search: SearchEngine;
   /** This server's outbox indexer (started; tests `await srv.indexer.idle()` before searching). */
   indexer: Indexer;
+  /** The background matcher (only with AUTO_MATCH=true). */
+  matchQueue?: MatchQueue;
   /** Socket.IO, when started with `{ realtime: true }`. */
   realtime?: Realtime;
   close: () => Promise<void>;
@@ -32,7 +35,11 @@ export async function startTestServer(
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUTH_RATE_LIMIT: '1000', WRITE_RATE_LIMIT: '100000', ...env });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const search = extra.search ?? (await memorySearchEngine());
-  const indexer = extra.indexer ?? new Indexer({ engine: search, logger, intervalMs: 1000, backoff: { baseMs: 20, maxMs: 400 } });
+  // With AUTO_MATCH=true in `env`, the matcher runs after every indexed listing, as in production.
+  const matchQueue = env.AUTO_MATCH === 'true' ? new MatchQueue(search, logger) : undefined;
+  const indexer =
+    extra.indexer ??
+    new Indexer({ engine: search, logger, intervalMs: 2000, backoff: { baseMs: 20, maxMs: 400 }, onIndexed: matchQueue?.hook });
   indexer.start();
   const bundle = createApp({ config, logger, dbKind: 'ferretdb', ...extra, search, indexer });
   const server = createServer(bundle.app);
@@ -49,7 +56,9 @@ export async function startTestServer(
     search,
     indexer,
     realtime,
+    matchQueue,
     close: async () => {
+      await matchQueue?.stop();
       await realtime?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -61,6 +61,16 @@ export async function scorePair(engine: SearchEngine, demand: DemandRow, ach: Ac
   return scoreCandidate(dDoc, aDoc, hit?.score ?? 0);
 }
 
+/** Two matcher runs may upsert the same pair at once; the loser of the unique index retries as an update. */
+async function upsertOnce<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) return write();
+    throw err;
+  }
+}
+
 async function upsertMatches(
   pairs: { demand: DemandRow; ach: { id: string; org: string; title: string }; scored: Scored }[],
 ): Promise<StoredMatch[]> {
@@ -68,7 +78,7 @@ async function upsertMatches(
   const names = await orgKinds(pairs.map((p) => p.ach.org));
   for (const p of pairs) {
     const key = { demand: p.demand._id, achievement: new Types.ObjectId(p.ach.id) };
-    const res = await Match.updateOne(
+    const res = await upsertOnce(() => Match.updateOne(
       key,
       {
         $set: {
@@ -81,7 +91,7 @@ async function upsertMatches(
         $setOnInsert: { status: 'suggested', source: 'auto', reasons: p.scored.reasons },
       },
       { upsert: true },
-    );
+    ));
     const doc = (await Match.findOne(key).lean())!;
     // Broker-made matches keep the broker's reason first; auto matches take the fresh reasons.
     if (doc.source === 'auto') await Match.updateOne({ _id: doc._id }, { $set: { reasons: p.scored.reasons } });

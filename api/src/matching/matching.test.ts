@@ -4,6 +4,7 @@ import { achievementInput, demandInput, signUp, type SignedIn } from '../../test
 import { Match, Interest } from './match.model';
 import { Notification } from '../notifications/notification.model';
 import { matchDemand } from './matching.service';
+import { collect, connect, until } from '../../test/sockets';
 
 describe('matching', () => {
   let srv: TestServer;
@@ -261,5 +262,54 @@ describe('matching', () => {
       const ent2 = await signUp(srv.url, { kind: 'enterprise', verified: true });
       await ent2.client.post('/api/brokers/docking', { field: 'energy-storage' }).expect(403);
     });
+  });
+});
+
+describe('matching on publish (the indexer hook)', () => {
+  let srv: TestServer;
+  const sockets: { close: () => void }[] = [];
+  before(async () => {
+    srv = await startTestServer({ AUTO_MATCH: 'true' }, {}, { realtime: true });
+  });
+  after(async () => {
+    for (const s of sockets) s.close();
+    await srv.close();
+  });
+
+  it('matches a newly published demand by itself and pushes the notification to the supplier in real time', async () => {
+    const uni = await signUp(srv.url, { kind: 'university', verified: true, region: '310000' });
+    const ent = await signUp(srv.url, { kind: 'enterprise', verified: true, region: '310000' });
+    const created = await uni.client.post('/api/achievements', achievementInput()).expect(201);
+    await uni.client.post(`/api/achievements/${created.body.id}/publish`, {}).expect(200);
+    await srv.indexer.idle();
+    await srv.matchQueue!.idle();
+
+    const socket = await connect(srv.url, uni.client.cookieHeader());
+    sockets.push(socket);
+    const pushed = collect(socket, 'notification:created');
+
+    const d = await ent.client
+      .post('/api/demands', demandInput({ field: 'energy-storage', keywords: ['锂电池', '正极材料'], budgetMin: 10_000_000, budgetMax: 90_000_000, region: '310000' }))
+      .expect(201);
+    await ent.client.post(`/api/demands/${d.body.id}/publish`, {}).expect(200);
+    await until(() => pushed.length >= 1, 'the match notification pushed to the supplier');
+    const payload = pushed[0] as { notification: { kind: string; title: { zh: string } }; unread: number };
+    assert.equal(payload.notification.kind, 'match.new');
+    assert.equal(payload.unread, 1);
+
+    const mine = await ent.client.get('/api/matches').expect(200);
+    assert.equal(mine.body.total, 1);
+    assert.equal(mine.body.items[0].achievement.id, created.body.id);
+
+    // Editing the demand re-runs the matcher and updates the same match.
+    const current = await ent.client.get(`/api/demands/${d.body.id}`).expect(200);
+    await ent.client.patch(`/api/demands/${d.body.id}`, { budgetMax: 200_000_000, version: current.body.version }).expect(200);
+    for (let i = 0; i < 100; i++) {
+      if ((await Match.findOne({ demand: d.body.id }).lean())?.summary?.zh.includes('200 万元')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const rescored = await Match.findOne({ demand: d.body.id }).lean();
+    assert.match(rescored?.summary?.zh ?? '', /预算 10–200 万元/);
+    assert.equal(await Match.countDocuments({ demand: d.body.id }), 1);
   });
 });
