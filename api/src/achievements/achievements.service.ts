@@ -37,8 +37,8 @@ async function load(id: string) {
   return a;
 }
 
-/** The stored document for `input` (money already in fen). */
-function toStored(input: Partial<AchievementInput>) {
+/** The stored fields for a validated input (money already in fen); also used by the demo loader. */
+export function toStored(input: Partial<AchievementInput>) {
   const out: Record<string, unknown> = { ...input };
   if (input.modes)
     out.modes = input.modes.map((m) =>

@@ -27,3 +27,13 @@ export async function withDocLock<T>(key: string, fn: () => Promise<T>): Promise
 
 /** The lock key of one document of a collection. */
 export const docKey = (collection: string, id: unknown) => `${collection}:${String(id).toLowerCase()}`;
+
+/**
+ * Holds the locks of several documents (taken in sorted order, so two multi-lock holders cannot
+ * deadlock) while `fn` runs — for one `updateMany` over documents that others update one by one.
+ */
+export async function withDocLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
+  const sorted = [...new Set(keys)].sort();
+  const acquire = (i: number): Promise<T> => (i === sorted.length ? fn() : withDocLock(sorted[i]!, () => acquire(i + 1)));
+  return acquire(0);
+}

@@ -223,6 +223,7 @@ describe('search outbox indexer', () => {
     await srv.search.clear(ACHIEVEMENTS_INDEX);
     await srv.search.upsert(DEMANDS_INDEX, [{ id: 'ghost' }]);
     const counts = await srv.indexer.rebuild();
+    await srv.indexer.drain();
     assert.deepEqual(counts, { achievements: 1, demands: 1 });
     assert.deepEqual([...(await indexed(srv.search, ACHIEVEMENTS_INDEX)).keys()], [a.id]);
     assert.deepEqual([...(await indexed(srv.search, DEMANDS_INDEX)).keys()], [d.body.id], 'stale documents are gone');
@@ -237,7 +238,7 @@ describe('search outbox indexer', () => {
     const ix = new Indexer({ engine: fresh, logger: createLogger('silent') });
     assert.equal(await ix.prepare(), 'rebuilt');
     assert.equal((await fresh.stats()).indexes[ACHIEVEMENTS_INDEX]!.documents, 1);
-    assert.equal(await ix.prepare(), 'drained', 'a matching index is kept');
+    assert.equal(await ix.prepare(), 'kept', 'a matching index is kept');
     await fresh.close();
   });
 });

@@ -19,6 +19,7 @@ await syncIndexes();
 const engine = await openSearchEngine(config);
 const indexer = new Indexer({ engine, logger: createLogger('warn') });
 const counts = await indexer.rebuild();
+await indexer.drain(); // clears the outbox flags (and re-sends listings written meanwhile)
 await engine.close();
 await mongoose.disconnect();
 console.log(
