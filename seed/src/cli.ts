@@ -21,7 +21,7 @@ try {
     const r = await loadDemoData(buildDemoData());
     const line = (name: string, c: { inserted: number; existing: number }) => `${name} +${c.inserted} (${c.existing} already there)`;
     console.log(
-      `[seed] ${[line('orgs', r.orgs), line('users', r.users), line('achievements', r.achievements), line('demands', r.demands)].join(', ')}; ` +
+      `[seed] ${[line('orgs', r.orgs), line('users', r.users), line('achievements', r.achievements), line('demands', r.demands), line('portfolios', r.portfolios)].join(', ')}; ` +
         `platform admin ${r.admins.join(', ')}; ${((Date.now() - t0) / 1000).toFixed(1)} s. Logins: seed/README.md`,
     );
   }

@@ -34,6 +34,7 @@ describe('demo data loader', function () {
     assert.deepEqual(first.users, { inserted: members.length, existing: 0 });
     assert.deepEqual(first.achievements, { inserted: data.achievements.length, existing: 0 });
     assert.deepEqual(first.demands, { inserted: data.demands.length, existing: 0 });
+    assert.equal(first.portfolios.inserted, new Set(data.users.filter((u) => u.roles.includes('broker')).map((u) => u.orgKey)).size);
     assert.equal(await hasData(), true);
 
     assert.equal(await Org.countDocuments(), data.orgs.length);
@@ -43,7 +44,7 @@ describe('demo data loader', function () {
     assert.equal(await Achievement.countDocuments({ indexDirty: true }) + (await Demand.countDocuments({ indexDirty: true })) > 0, true);
 
     const again = await loadDemoData(data);
-    assert.equal(again.orgs.inserted + again.users.inserted + again.achievements.inserted + again.demands.inserted, 0);
+    assert.equal(again.orgs.inserted + again.users.inserted + again.achievements.inserted + again.demands.inserted + again.portfolios.inserted, 0);
     assert.equal(await Achievement.countDocuments(), data.achievements.length);
     assert.equal(await User.countDocuments(), data.users.length);
 

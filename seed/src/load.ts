@@ -14,6 +14,7 @@ import { Org } from '../../api/src/orgs/org.model';
 import { User } from '../../api/src/auth/user.model';
 import { Achievement } from '../../api/src/achievements/achievement.model';
 import { Demand } from '../../api/src/demands/demand.model';
+import { Portfolio } from '../../api/src/brokers/broker.model';
 import { hashPassword } from '../../api/src/auth/password';
 import { ensurePlatformAdmin } from '../../api/src/auth/auth.service';
 import { AchievementInput } from '../../api/src/achievements/achievements.schemas';
@@ -34,6 +35,7 @@ export interface LoadResult {
   users: LoadCounts;
   achievements: LoadCounts;
   demands: LoadCounts;
+  portfolios: LoadCounts;
   admins: string[];
 }
 
@@ -187,5 +189,24 @@ export async function loadDemoData(data: DemoData): Promise<LoadResult> {
       indexedVersion: 0,
     })),
   );
-  return { orgs, users, achievements, demands, admins };
+
+  // Brokers' portfolios: the api keeps one per agency (the union of its brokers' client orgs).
+  const byAgency = new Map<string, Set<string>>();
+  const userOrg = new Map(data.users.map((u) => [u.key, u.orgKey]));
+  for (const p of data.portfolios) {
+    const agency = userOrg.get(p.brokerUserKey);
+    if (!agency) continue;
+    const set = byAgency.get(agency) ?? new Set<string>();
+    p.orgKeys.forEach((k) => set.add(k));
+    byAgency.set(agency, set);
+  }
+  const portfolios: LoadCounts = { inserted: 0, existing: 0 };
+  for (const [agency, orgKeys] of byAgency) {
+    if (await Portfolio.exists({ agency: orgId(agency) })) portfolios.existing += 1;
+    else {
+      await Portfolio.create({ _id: demoId(`portfolio:${agency}`), agency: orgId(agency), orgs: [...orgKeys].map(orgId) });
+      portfolios.inserted += 1;
+    }
+  }
+  return { orgs, users, achievements, demands, portfolios, admins };
 }
