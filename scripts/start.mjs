@@ -3,14 +3,15 @@
 // data on first run, then runs the API (which serves the web app) on PORT (default 3000).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ROOT, startFerretDB, installStripeMock, startStripeMock } from './services.mjs';
 
 const t0 = Date.now();
 const log = (m) => process.stderr.write(`[start] ${m}\n`);
 const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
-const dataDir = join(ROOT, env.DATA_DIR ?? 'data');
+const dataDir = resolve(ROOT, env.DATA_DIR ?? 'data');
 mkdirSync(dataDir, { recursive: true });
+env.DATA_DIR = dataDir;
 const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
 const stops = [];
 

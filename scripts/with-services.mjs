@@ -1,7 +1,7 @@
 // Runs a command with the embedded database started (unless MONGODB_URI is set), e.g.
 // `node scripts/with-services.mjs tsx seed/src/cli.ts`. Data lives under data/db.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ROOT, startFerretDB } from './services.mjs';
 
 const [cmd, ...args] = process.argv.slice(2);
@@ -12,7 +12,7 @@ if (!cmd) {
 const env = { ...process.env };
 let db;
 if (!env.MONGODB_URI) {
-  db = await startFerretDB({ dataDir: join(ROOT, env.DATA_DIR ?? 'data', 'db'), port: env.FERRETDB_PORT ? Number(env.FERRETDB_PORT) : undefined });
+  db = await startFerretDB({ dataDir: resolve(ROOT, env.DATA_DIR ?? 'data', 'db'), port: env.FERRETDB_PORT ? Number(env.FERRETDB_PORT) : undefined });
   env.MONGODB_URI = db.uri;
 }
 const bin = cmd === 'tsx' ? join(ROOT, 'node_modules', '.bin', 'tsx') : cmd;
