@@ -1,7 +1,7 @@
 // `npm start`: the platform on the embedded defaults. Builds FerretDB once, starts it with data
 // under data/db (unless MONGODB_URI is set), builds the web app if it is not built, loads the demo
 // data on first run, then runs the API (which serves the web app) on PORT (default 3000).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROOT, startFerretDB, installStripeMock, startStripeMock } from './services.mjs';
@@ -29,19 +29,24 @@ if (!env.STRIPE_SECRET_KEY) {
   log(`stripe-mock ${stripe.url}`);
 }
 
+// The web build and the demo data do not depend on each other: run them side by side.
+const run = (cmd, args) =>
+  new Promise((done) => spawn(cmd, args, { stdio: 'inherit', cwd: ROOT, env }).on('exit', (code) => done(code ?? 1)));
 const webDist = join(ROOT, 'web', 'dist', 'index.html');
-if (!existsSync(webDist) && existsSync(join(ROOT, 'web', 'index.html'))) {
-  log('building the web app…');
-  const b = spawnSync('npm', ['run', 'build', '-w', 'web'], { stdio: 'inherit', cwd: ROOT, env });
-  if (b.status !== 0) log('web build failed; serving the API only');
-}
-
-if (existsSync(join(ROOT, 'seed', 'src', 'cli.ts')) && !process.env.SKIP_SEED) {
-  const s = spawnSync(tsx, [join(ROOT, 'seed', 'src', 'cli.ts'), '--if-empty'], { stdio: 'inherit', cwd: ROOT, env });
-  if (s.status !== 0) {
-    log('loading demo data failed');
-    process.exit(1);
-  }
+const building =
+  !existsSync(webDist) && existsSync(join(ROOT, 'web', 'index.html'))
+    ? (log('building the web app…'), run('npm', ['run', 'build', '-w', 'web']))
+    : Promise.resolve(0);
+const seeding =
+  existsSync(join(ROOT, 'seed', 'src', 'cli.ts')) && !process.env.SKIP_SEED
+    ? run(tsx, [join(ROOT, 'seed', 'src', 'cli.ts'), '--if-empty'])
+    : Promise.resolve(0);
+const [built, seeded] = await Promise.all([building, seeding]);
+if (built !== 0) log('web build failed; serving the API only');
+if (seeded !== 0) {
+  log('loading demo data failed');
+  for (const s of stops) await s();
+  process.exit(1);
 }
 
 const api = spawn(tsx, [join(ROOT, 'api', 'src', 'server.ts')], { stdio: 'inherit', cwd: ROOT, env });
