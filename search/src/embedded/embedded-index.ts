@@ -31,7 +31,12 @@ const internals = (m: TunedMiniSearch) =>
   m as unknown as MiniInternals & { _idToShortId: Map<number, number>; _documentIds: Map<number, number> };
 
 /** Filtered sets up to this size seed the text query directly (scored by lookup, not by scan). */
-const SEED_FILTER_LIMIT = 10_000;
+export const SEED_FILTER_LIMIT = 10_000;
+
+export interface EmbeddedTuning {
+  /** Largest filtered set that is materialised to seed a text query (larger ones are tested lazily). */
+  seedFilterLimit?: number;
+}
 
 interface Compiled {
   /** Documents that can pass, when the filter has a posting list to drive from. */
@@ -76,7 +81,13 @@ export class EmbeddedIndex {
   private exec: TextExecutor | null = null;
   private readonly lengths: FieldLengths;
 
-  constructor(readonly def: IndexDefinition) {
+  private readonly seedFilterLimit: number;
+
+  constructor(
+    readonly def: IndexDefinition,
+    tuning: EmbeddedTuning = {},
+  ) {
+    this.seedFilterLimit = tuning.seedFilterLimit ?? SEED_FILTER_LIMIT;
     this.boosts = Object.fromEntries(def.searchable.map((s) => [s.path, s.weight]));
     this.mini = this.newMini();
     this.columns = makeColumns(def.filterable);
@@ -248,6 +259,20 @@ export class EmbeddedIndex {
     return out;
   }
 
+  /** Per-query memo of lazily tested filters: `gen` = passed, `gen + 1` = failed. */
+  private memo = new Uint32Array(1024);
+  private memoGen = 0;
+
+  private nextMemoGen(): number {
+    if (this.memo.length < this.docs.length) this.memo = new Uint32Array(this.docs.length * 2);
+    this.memoGen += 2;
+    if (this.memoGen >= 0xfffffffe) {
+      this.memo.fill(0);
+      this.memoGen = 2;
+    }
+    return this.memoGen;
+  }
+
   private nextGen(): number {
     this.gen += 1;
     if (this.gen >= 0xffffffff) {
@@ -265,9 +290,11 @@ export class EmbeddedIndex {
     // Without text, or with a selective filter, the filtered set is materialised (it is the
     // candidate list, or it seeds the text query). With text and only broad filters (status =
     // published), filters are tested lazily on the text matches instead of listing 70k slots.
-    const materialise = compiled.length > 0 && (terms.length === 0 || (compiled[0]?.driver !== undefined && (compiled[0]?.estimate ?? Infinity) <= SEED_FILTER_LIMIT));
+    const materialise = compiled.length > 0 && (terms.length === 0 || (compiled[0]?.driver !== undefined && (compiled[0]?.estimate ?? Infinity) <= this.seedFilterLimit));
     const filtered = materialise ? this.filterSlots(compiled) : null;
     const lazy = compiled.length > 0 && !materialise ? compiled : null;
+    const memoGen = lazy ? this.nextMemoGen() : 0;
+    const memo = this.memo;
     const gen = this.gen;
     const stamp = this.stamp;
 
@@ -283,11 +310,21 @@ export class EmbeddedIndex {
           ? (id: number) => {
               const slot = s2s[id];
               if (slot === undefined || slot < 0) return false;
-              for (const c of lazy) if (!c.test(slot)) return false;
+              // A document is reached once per matching field and expansion: test it once.
+              const seen = memo[slot];
+              if (seen === memoGen) return true;
+              if (seen === memoGen + 1) return false;
+              for (const c of lazy) {
+                if (!c.test(slot)) {
+                  memo[slot] = memoGen + 1;
+                  return false;
+                }
+              }
+              memo[slot] = memoGen;
               return true;
             }
           : (id: number) => { const slot = s2s[id]; return slot !== undefined && slot >= 0; };
-      const seed = filtered && filtered.length <= SEED_FILTER_LIMIT ? filtered.map((slot) => this.slotToShort[slot] as number) : null;
+      const seed = filtered && filtered.length <= this.seedFilterLimit ? filtered.map((slot) => this.slotToShort[slot] as number) : null;
       const result = this.executor().run(groups, allowed, seed, this.shortToSlot.length, query.matching !== 'any');
       matchedTerms = result.terms;
       const n = result.ids.length;

@@ -65,6 +65,50 @@ describe('embedded engine', () => {
   });
 });
 
+describe('embedded query paths', () => {
+  it('gives the same hits, totals and facets whether filters seed the text query or are tested lazily', async () => {
+    const fields = ['new-energy', 'energy-storage', 'new-materials', 'ai'] as const;
+    const words = ['锂电池正极材料', 'lithium battery cathode', '石墨烯导热膜', 'graphene coating', '人工智能芯片', 'edge computing chip'];
+    const docs = Array.from({ length: 400 }, (_, i) =>
+      buildAchievementDoc({
+        id: `p${i}`,
+        title: i % 2 ? { en: `${words[i % words.length]} ${i % 7 ? 'system' : 'device'}` } : { zh: `${words[i % words.length]}${i % 5 ? '系统' : '装置'}` },
+        field: fields[i % fields.length],
+        region: i % 5 ? '110000' : '320000',
+        trl: 1 + (i % 9),
+        modes: i % 4 ? ['license'] : ['transfer', 'equity'],
+        status: i % 10 ? 'published' : 'draft',
+        ...(i % 6 ? { askingPrice: (i % 50) * 1_000_000 } : {}),
+      }),
+    );
+    const seeded = new EmbeddedSearchEngine();
+    const lazy = new EmbeddedSearchEngine({ tuning: { seedFilterLimit: 0 } });
+    for (const e of [seeded, lazy]) {
+      await e.ensureIndex(achievementsIndex);
+      await e.upsert('achievements', docs);
+    }
+    const queries = [
+      { text: '电池', filters: [{ field: 'status', op: 'eq', value: 'published' }] },
+      { text: 'graphene', filters: [{ field: 'modes', op: 'in', values: ['equity'] }, { field: 'trl', op: 'range', min: 4 }] },
+      { text: '锂电池 system', filters: [{ field: 'region', op: 'eq', value: '320000' }, { field: 'askingPrice', op: 'exists' }] },
+      { text: 'chip', matching: 'any', filters: [{ field: 'field', op: 'in', values: ['ai', 'new-energy'] }] },
+      { text: 'lithium batery', filters: [{ field: 'askingPrice', op: 'range', max: 20_000_000 }] },
+    ] as const;
+    let compared = 0;
+    for (const q of queries) {
+      const query = { ...q, facets: ['field', 'region', 'modes'], pageSize: 100 };
+      const a = await seeded.search('achievements', query);
+      const b = await lazy.search('achievements', query);
+      assert.ok(a.total > 0, `no hits for ${q.text}`);
+      assert.equal(b.total, a.total, q.text);
+      assert.deepEqual(b.hits.map((h) => [h.id, h.score.toFixed(6)]), a.hits.map((h) => [h.id, h.score.toFixed(6)]), q.text);
+      assert.deepEqual(b.facets, a.facets, q.text);
+      compared++;
+    }
+    assert.equal(compared, queries.length);
+  });
+});
+
 describe('topK', () => {
   it('returns the k smallest in order, like a full sort', () => {
     const xs = Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000);

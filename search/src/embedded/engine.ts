@@ -7,13 +7,15 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BaseDoc, EngineStats, IndexDefinition, SearchEngine, SearchQuery, SearchResult } from '../engine';
 import { validateQuery } from '../engine';
-import { EmbeddedIndex, type IndexSnapshot } from './embedded-index';
+import { EmbeddedIndex, type EmbeddedTuning, type IndexSnapshot } from './embedded-index';
 
 export interface EmbeddedEngineOptions {
   /** Directory for index snapshots; omit to keep indexes in memory only. */
   dataDir?: string;
   /** Delay between the last write and the snapshot (default 2000 ms). */
   persistDelayMs?: number;
+  /** Performance knobs (tests use them to force each query path). */
+  tuning?: EmbeddedTuning;
 }
 
 const SAFE_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
@@ -45,13 +47,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
       if (existing.def === def) return;
       // Settings changed: re-index the stored documents under the new definition.
       const snap = existing.snapshot();
-      const next = new EmbeddedIndex(def);
+      const next = new EmbeddedIndex(def, this.options.tuning);
       next.restore(snap);
       this.indexes.set(def.name, next);
       this.markDirty(def.name);
       return;
     }
-    const index = new EmbeddedIndex(def);
+    const index = new EmbeddedIndex(def, this.options.tuning);
     const snap = await this.load(def.name);
     if (snap) index.restore(snap);
     this.indexes.set(def.name, index);
