@@ -25,6 +25,8 @@ export interface CreateSearchEngineOptions {
   indexPrefix?: string;
   /** Where the embedded engine keeps its snapshots (e.g. `data/search`); in memory when omitted. */
   dataDir?: string;
+  /** For the embedded engine's snapshot warnings (pino-compatible). */
+  logger?: { warn(obj: object, msg: string): void };
 }
 
 /** Meilisearch when a host is configured, else the embedded engine. Call `ensureIndex` for each of `INDEXES` next. */
@@ -32,5 +34,5 @@ export function createSearchEngine(options: CreateSearchEngineOptions = {}): Sea
   if (options.meiliHost) {
     return new MeiliSearchEngine({ host: options.meiliHost, apiKey: options.meiliKey, indexPrefix: options.indexPrefix });
   }
-  return new EmbeddedSearchEngine({ dataDir: options.dataDir });
+  return new EmbeddedSearchEngine({ dataDir: options.dataDir, logger: options.logger });
 }

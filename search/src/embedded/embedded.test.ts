@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { achievementsIndex } from '../indexes';
@@ -115,5 +115,21 @@ describe('topK', () => {
     const cmp = (a: number, b: number) => a - b;
     assert.deepEqual(topK(xs, 25, cmp), [...xs].sort(cmp).slice(0, 25));
     assert.deepEqual(topK(xs, 0, cmp), []);
+  });
+});
+
+describe('embedded snapshots', () => {
+  it('ignores a corrupt snapshot with a warning and starts empty', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'search-'));
+    try {
+      await writeFile(join(dir, 'achievements.json'), '{"format": 1, "docs": [trunc');
+      const warnings: string[] = [];
+      const e = new EmbeddedSearchEngine({ dataDir: dir, logger: { warn: (_o, msg) => warnings.push(msg) } });
+      await e.ensureIndex(achievementsIndex);
+      assert.equal((await e.stats()).indexes.achievements?.documents, 0);
+      assert.deepEqual(warnings, ['ignoring unreadable search snapshot']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -16,6 +16,8 @@ export interface EmbeddedEngineOptions {
   persistDelayMs?: number;
   /** Performance knobs (tests use them to force each query path). */
   tuning?: EmbeddedTuning;
+  /** Where snapshot problems are reported (a pino logger fits); defaults to console.warn. */
+  logger?: { warn(obj: object, msg: string): void };
 }
 
 const SAFE_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
@@ -109,13 +111,18 @@ export class EmbeddedSearchEngine implements SearchEngine {
     await this.saving;
   }
 
+  private warn(obj: object, msg: string): void {
+    if (this.options.logger) this.options.logger.warn(obj, msg);
+    else console.warn(`[search] ${msg}`, obj);
+  }
+
   private markDirty(name: string): void {
     if (!this.options.dataDir) return;
     this.dirty.add(name);
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch((err: unknown) => console.error('[search] snapshot failed', err));
+      this.flush().catch((err: unknown) => this.warn({ err }, 'search snapshot failed'));
     }, this.options.persistDelayMs ?? 2000);
     this.timer.unref();
   }
@@ -140,7 +147,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       // A corrupt snapshot is not fatal: the api's reindex rebuilds from the database.
-      console.warn(`[search] ignoring unreadable snapshot ${this.path(name)}: ${(err as Error).message}`);
+      this.warn({ err, path: this.path(name) }, 'ignoring unreadable search snapshot');
       return undefined;
     }
   }
