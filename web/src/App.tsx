@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
 import Search from './pages/Search';
@@ -16,6 +16,10 @@ const AchievementEdit = lazy(() => import('./pages/AchievementEdit'));
 const DemandPage = lazy(() => import('./pages/DemandPage'));
 const DemandEdit = lazy(() => import('./pages/DemandEdit'));
 const MyListings = lazy(() => import('./pages/MyListings'));
+const Deals = lazy(() => import('./pages/Deals'));
+const Matches = lazy(() => import('./pages/Matches'));
+const MatchPage = lazy(() => import('./pages/MatchPage'));
+const DealRoom = lazy(() => import('./pages/DealRoom'));
 
 /** The route table. */
 export function App() {
@@ -60,6 +64,11 @@ export function App() {
             ['demands/new', <DemandEdit key="d-new" />],
             ['demands/:id/edit', <DemandEdit key="d-edit" />],
             ['my', <MyListings key="my" />],
+            ['deals', <Deals key="deals" />],
+            ['matches', <Matches key="matches" />],
+            ['matches/:id', <MatchPage key="match" />],
+            ['interests/:id', <Navigate key="interest" to="/matches?tab=received" replace />],
+            ['deals/:id', <DealRoom key="deal" />],
           ] as const
         ).map(([path, page]) => (
           <Route key={path} path={path} element={<RequireAuth>{page}</RequireAuth>} />

@@ -152,3 +152,66 @@ export interface Demand {
   createdAt: string | null;
   updatedAt: string | null;
 }
+
+export interface MatchReason {
+  kind: 'keywords' | 'field' | 'mode' | 'budget' | 'trl' | 'region' | string;
+  weight: number;
+  detail: Record<string, unknown>;
+  text: Localized;
+}
+
+export interface Match {
+  id: string;
+  score: number;
+  reasons: MatchReason[];
+  summary: Localized;
+  source: 'auto' | 'broker';
+  brokerNote: string;
+  status: 'suggested' | 'interested' | 'dismissed' | 'converted';
+  decline: { reason: string; text: string; side: string } | null;
+  pinned: boolean;
+  side: 'buyer' | 'supplier' | null;
+  demand: {
+    id: string;
+    title: Localized;
+    field: string;
+    budgetMin: number | null;
+    budgetMax: number | null;
+    minTrl: number | null;
+    modes: DealModeCode[];
+    region: string;
+    anonymous: boolean;
+    status: string;
+    org: { id: string; name: Localized | null } | null;
+  } | null;
+  achievement: {
+    id: string;
+    title: Localized;
+    summary: Localized;
+    field: string;
+    trl: number;
+    modes: { mode: DealModeCode; askingPrice: number | null }[];
+    region: string;
+    status: AchievementStatus;
+    org: { id: string; name: Localized | null };
+  } | null;
+  computedAt: string;
+  createdAt: string;
+}
+
+export interface Interest {
+  id: string;
+  achievementId: string;
+  achievementTitle: Localized | null;
+  supplierOrgId: string;
+  fromOrg: { id: string; name: Localized | null } | null;
+  anonymous: boolean;
+  demandId: string | null;
+  matchId: string | null;
+  message: string;
+  status: 'open' | 'answered' | 'declined';
+  answer: string;
+  answeredAt: string | null;
+  decline: { reason: string; text: string; side: string; at: string | null } | null;
+  createdAt: string | null;
+}

@@ -1,0 +1,1 @@
+export { MatchPage as default } from './Matches';

@@ -1,0 +1,181 @@
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Alert, App as AntApp, Button, Card, Empty, Input, List, Modal, Pagination, Segmented, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { Interest, Match, Paged } from '../api/types';
+import { useAuth } from '../auth/AuthContext';
+import { ErrorState, PageLoading } from '../components/States';
+import { MatchCard } from '../components/MatchCard';
+import { DeclineModal } from '../components/DeclineModal';
+import { errorText, useLang, useRequest } from '../lib/hooks';
+import { formatDate, pick } from '../lib/format';
+
+const PAGE = 10;
+
+function MatchList({ side }: { side: 'demand' | 'supply' }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const [status, setStatus] = useState<string>('live');
+  const list = useRequest(
+    () => api.get<Paged<Match>>('/api/matches', { side, page, pageSize: PAGE, status: status === 'live' ? undefined : status }),
+    [side, page, status],
+  );
+  const items = (list.data?.items ?? []).filter((m) => status !== 'live' || m.status !== 'dismissed');
+  return (
+    <div>
+      <Segmented
+        aria-label={t('matches.statusFilter')}
+        value={status}
+        onChange={(v) => {
+          setStatus(v);
+          setPage(1);
+        }}
+        options={[
+          { value: 'live', label: t('matches.filterLive') },
+          { value: 'interested', label: t('matches.statuses.interested') },
+          { value: 'dismissed', label: t('matches.statuses.dismissed') },
+        ]}
+        style={{ marginBottom: 12 }}
+      />
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : list.loading && !list.data ? (
+        <Skeleton active />
+      ) : items.length === 0 ? (
+        <Empty description={side === 'demand' ? t('matches.emptyDemand') : t('matches.emptySupply')} />
+      ) : (
+        <>
+          {items.map((m) => (
+            <MatchCard key={m.id} match={m} onChange={(x) => list.setData((prev) => (prev ? { ...prev, items: prev.items.map((i) => (i.id === x.id ? { ...i, ...x } : i)) } : prev!))} />
+          ))}
+          {(list.data?.total ?? 0) > PAGE && <Pagination className="tb-pager" current={page} pageSize={PAGE} total={list.data?.total ?? 0} onChange={setPage} showSizeChanger={false} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+function InterestList({ side }: { side: 'received' | 'sent' }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { message } = AntApp.useApp();
+  const [page, setPage] = useState(1);
+  const list = useRequest(() => api.get<Paged<Interest>>('/api/interests', { side, page, pageSize: PAGE }), [side, page]);
+  const [answering, setAnswering] = useState<Interest | null>(null);
+  const [answer, setAnswer] = useState('');
+  const [declining, setDeclining] = useState<Interest | null>(null);
+  const [busy, setBusy] = useState(false);
+  const replace = (x: Interest) => list.setData((prev) => (prev ? { ...prev, items: prev.items.map((i) => (i.id === x.id ? x : i)) } : prev!));
+
+  const sendAnswer = async () => {
+    if (!answering) return;
+    setBusy(true);
+    try {
+      replace(await api.post<Interest>(`/api/interests/${answering.id}/answer`, { message: answer.trim() }));
+      setAnswering(null);
+      setAnswer('');
+    } catch (err) {
+      message.error(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
+  if (list.loading && !list.data) return <Skeleton active />;
+  return (
+    <>
+      <List
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: <Empty description={t('interests.empty')} /> }}
+        pagination={(list.data?.total ?? 0) > PAGE ? { current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage } : false}
+        renderItem={(it) => (
+          <List.Item
+            data-testid="interest"
+            actions={
+              side === 'received' && it.status === 'open'
+                ? [
+                    <Button key="a" type="link" onClick={() => setAnswering(it)}>
+                      {t('interests.answer')}
+                    </Button>,
+                    <Button key="d" type="link" danger onClick={() => setDeclining(it)}>
+                      {t('matches.decline')}
+                    </Button>,
+                  ]
+                : []
+            }
+          >
+            <List.Item.Meta
+              title={
+                <Space wrap>
+                  <Link to={`/achievements/${it.achievementId}`}>{it.achievementTitle ? pick(it.achievementTitle, lang) : t('interests.achievement')}</Link>
+                  <Tag color={it.status === 'open' ? 'blue' : it.status === 'answered' ? 'green' : 'default'}>{t(`interests.statuses.${it.status}`)}</Tag>
+                </Space>
+              }
+              description={
+                <div>
+                  <div>
+                    {side === 'received'
+                      ? t('interests.from', { org: it.fromOrg?.name ? pick(it.fromOrg.name, lang) : t('demand.anonymousOrg') })
+                      : t('interests.sentOn', { date: formatDate(it.createdAt, lang) })}
+                  </div>
+                  {it.message && <div>“{it.message}”</div>}
+                  {it.answer && <div className="tb-answer">{t('interests.answerWas', { text: it.answer })}</div>}
+                  {it.decline && <div>{t('matches.declinedFor', { reason: t(`decline.reasons.${it.decline.reason}`) })}{it.decline.text ? `：${it.decline.text}` : ''}</div>}
+                </div>
+              }
+            />
+          </List.Item>
+        )}
+      />
+      <Modal open={!!answering} title={t('interests.answerTitle')} onCancel={() => setAnswering(null)} onOk={() => void sendAnswer()} okButtonProps={{ disabled: !answer.trim() }} confirmLoading={busy} okText={t('interests.send')} cancelText={t('common.no')}>
+        <Input.TextArea rows={4} value={answer} onChange={(e) => setAnswer(e.target.value)} aria-label={t('interests.answerLabel')} maxLength={2000} />
+      </Modal>
+      {declining && <DeclineModal<Interest> open path={`/api/interests/${declining.id}/decline`} onClose={() => setDeclining(null)} onDone={replace} />}
+    </>
+  );
+}
+
+/** The matches inbox: matches for my demands, for my achievements, and interests both ways. */
+export default function Matches() {
+  const { t } = useTranslation();
+  const { org } = useAuth();
+  const [sp, setSp] = useSearchParams();
+  const buyer = org?.kind === 'enterprise';
+  const tab = sp.get('tab') ?? (buyer ? 'demand' : 'supply');
+  return (
+    <Card>
+      <Typography.Title level={2}>{t('matches.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('matches.lead')}</Typography.Paragraph>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setSp({ tab: k })}
+        destroyOnHidden
+        items={[
+          { key: 'demand', label: t('matches.tabDemand'), children: <MatchList side="demand" /> },
+          { key: 'supply', label: t('matches.tabSupply'), children: <MatchList side="supply" /> },
+          { key: 'received', label: t('interests.received'), children: <InterestList side="received" /> },
+          { key: 'sent', label: t('interests.sent'), children: <InterestList side="sent" /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** One match, opened from a notification. */
+export function MatchPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const res = useRequest(() => api.get<Match>(`/api/matches/${id}`), [id]);
+  if (res.loading && !res.data) return <PageLoading />;
+  if (res.error || !res.data) return <ErrorState error={res.error} onRetry={res.reload} />;
+  return (
+    <div>
+      <Typography.Title level={2}>{t('matches.one')}</Typography.Title>
+      {res.data.side === null && <Alert type="info" showIcon title={t('matches.observer')} style={{ marginBottom: 12 }} />}
+      <MatchCard match={res.data} onChange={(m) => res.setData(m)} />
+      <Link to="/matches">{t('matches.backToInbox')}</Link>
+    </div>
+  );
+}
