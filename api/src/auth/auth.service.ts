@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { trusted } from '../db';
+import { docKey, withDocLock } from '../common/doc-lock';
 import { conflict, gone, notFound, unauthorized } from '../errors';
 import { Org } from '../orgs/org.model';
 import { Invitation } from '../orgs/invitation.model';
@@ -74,9 +75,14 @@ export async function register(input: RegisterInput): Promise<SessionUser> {
     if (inv.role === 'org-admin') roles.push('org-admin');
     if (org.kind === 'agency') roles.push('broker');
     const user = await createUser({ ...input, passwordHash, org: org._id, roles });
-    const consumed = await Invitation.findOneAndUpdate(
-      { _id: inv._id, usedAt: null, expiresAt: trusted({ $gt: new Date() }) },
-      { $set: { usedAt: new Date(), usedBy: user._id } },
+    // FerretDB applies a guarded update as read-modify-write without a transaction, so two
+    // registrations could both consume the invitation; the per-document lock serialises them here
+    // (MongoDB is atomic per document on its own).
+    const consumed = await withDocLock(docKey('invitations', inv._id), () =>
+      Invitation.findOneAndUpdate(
+        { _id: inv._id, usedAt: null, expiresAt: trusted({ $gt: new Date() }) },
+        { $set: { usedAt: new Date(), usedBy: user._id } },
+      ),
     );
     if (!consumed) {
       await User.deleteOne({ _id: user._id });

@@ -8,7 +8,7 @@ import { Achievement } from '../achievements/achievement.model';
 import type { SearchEngine } from '@techbridge/search';
 import { Match } from '../matching/match.model';
 import { assertBroker } from '../matching/matching.policy';
-import { matchDemand, presentMatches, scorePair } from '../matching/matching.service';
+import { matchDemand, presentMatches, scorePair, withMatchLock } from '../matching/matching.service';
 import type { DockingInput } from '../matching/matching.schemas';
 import { Portfolio, DockingRun } from './broker.model';
 import { presentDockingRun, dockingCsv } from './brokers.presenter';
@@ -86,7 +86,7 @@ export async function setBrokerMark(user: SessionUser, id: string, action: 'pin'
   const agency = oid(user.orgId!);
   const update =
     action === 'pin' ? { $addToSet: { pinnedBy: agency } } : action === 'unpin' ? { $pull: { pinnedBy: agency } } : { $addToSet: { hiddenBy: agency }, $pull: { pinnedBy: agency } };
-  const updated = await Match.findByIdAndUpdate(m._id, update, { returnDocument: 'after' }).lean();
+  const updated = await withMatchLock(m.demand, m.achievement, () => Match.findByIdAndUpdate(m._id, update, { returnDocument: 'after' }).lean());
   return (await presentMatches([updated!], user))[0];
 }
 
@@ -107,7 +107,7 @@ export async function createManualMatch(engine: SearchEngine, user: SessionUser,
     { kind: 'broker', weight: 1, detail: { note: input.note }, text: { zh: `经纪人推荐：${input.note}`, en: `Broker's recommendation: ${input.note}` } },
     ...scored.reasons,
   ];
-  const m = await Match.findOneAndUpdate(
+  const m = await withMatchLock(demand._id, ach._id, () => Match.findOneAndUpdate(
     { demand: demand._id, achievement: ach._id },
     {
       $set: {
@@ -125,7 +125,7 @@ export async function createManualMatch(engine: SearchEngine, user: SessionUser,
       $setOnInsert: { status: 'suggested' },
     },
     { upsert: true, returnDocument: 'after' },
-  ).lean();
+  ).lean());
   return (await presentMatches([m!], user))[0];
 }
 

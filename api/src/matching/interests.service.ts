@@ -10,6 +10,7 @@ import { notifyUsers } from '../notifications/notifications.service';
 import { Interest, Match } from './match.model';
 import type { DeclineInput, InterestInput } from './matching.schemas';
 import { presentInterest } from './matching.presenter';
+import { withMatchLock } from './matching.service';
 
 const LIVE = ['published', 'negotiating'] as const;
 
@@ -68,7 +69,8 @@ export async function expressInterest(user: SessionUser, input: InterestInput) {
       throw conflict('interest_exists', 'Your organisation has already shown interest in this achievement');
     throw err;
   }
-  if (matchId) await Match.updateOne({ _id: matchId, status: 'suggested' }, { $set: { status: 'interested' } });
+  if (matchId && demandId)
+    await withMatchLock(demandId, ach._id, () => Match.updateOne({ _id: matchId, status: 'suggested' }, { $set: { status: 'interested' } }));
 
   const fromOrg = anonymous ? null : await Org.findById(user.orgId, { name: 1 }).lean();
   const who = fromOrg ? { zh: fromOrg.name?.zh || fromOrg.name?.en || '', en: fromOrg.name?.en || fromOrg.name?.zh || '' } : { zh: '一家匿名企业', en: 'An anonymous enterprise' };

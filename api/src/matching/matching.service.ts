@@ -1,8 +1,9 @@
 import { Types } from 'mongoose';
-import type { SearchEngine, AchievementDoc, DemandDoc } from '@techbridge/search';
-import { ACHIEVEMENTS_INDEX, DEMANDS_INDEX } from '@techbridge/search/indexes';
+import type { SearchEngine, AchievementDoc } from '@techbridge/search';
+import { ACHIEVEMENTS_INDEX } from '@techbridge/search/indexes';
 import { conflict, forbidden, notFound } from '../errors';
 import { trusted } from '../db';
+import { withDocLock } from '../common/doc-lock';
 import type { SessionUser } from '../auth/auth.types';
 import { isPlatformAdmin } from '../orgs/orgs.policy';
 import { Org } from '../orgs/org.model';
@@ -13,12 +14,10 @@ import { Match, type MatchRecord } from './match.model';
 import { canSeeMatch, sideOf } from './matching.policy';
 import { orgMemberIds } from './interests.service';
 import type { DeclineInput } from './matching.schemas';
-import { achievementQuery, demandQuery, scoreCandidate, toAchievementDoc, toDemandDoc, type Scored } from './scorer';
+import { demandQuery, scoreCandidate, toAchievementDoc, toDemandDoc, type Scored } from './scorer';
+import { achievementCandidates, demandCandidates, rank, rankAchievements } from './ranking';
 
-/** Matches below this score, or with fewer than two reasons, are not stored. */
-export const MIN_SCORE = 0.3;
-export const MIN_REASONS = 2;
-const CANDIDATES = 50;
+export { MIN_SCORE, MIN_REASONS } from './ranking';
 
 type Id = Types.ObjectId | string;
 const findDemand = (id: Id) => Demand.findById(id).lean();
@@ -61,6 +60,13 @@ export async function scorePair(engine: SearchEngine, demand: DemandRow, ach: Ac
   return scoreCandidate(dDoc, aDoc, hit?.score ?? 0);
 }
 
+/**
+ * Every write to one match goes through this lock: FerretDB rewrites whole documents without a
+ * transaction, so a re-score racing a decline could otherwise drop the decline.
+ */
+export const withMatchLock = <T>(demand: unknown, achievement: unknown, fn: () => Promise<T>) =>
+  withDocLock(`matches:${String(demand)}:${String(achievement)}`, fn);
+
 /** Two matcher runs may upsert the same pair at once; the loser of the unique index retries as an update. */
 async function upsertOnce<T>(write: () => Promise<T>): Promise<T> {
   try {
@@ -78,7 +84,7 @@ async function upsertMatches(
   const names = await orgKinds(pairs.map((p) => p.ach.org));
   for (const p of pairs) {
     const key = { demand: p.demand._id, achievement: new Types.ObjectId(p.ach.id) };
-    const res = await upsertOnce(() => Match.updateOne(
+    const res = await withMatchLock(p.demand._id, p.ach.id, () => upsertOnce(() => Match.updateOne(
       key,
       {
         $set: {
@@ -91,10 +97,11 @@ async function upsertMatches(
         $setOnInsert: { status: 'suggested', source: 'auto', reasons: p.scored.reasons },
       },
       { upsert: true },
-    ));
+    )));
     const doc = (await Match.findOne(key).lean())!;
     // Broker-made matches keep the broker's reason first; auto matches take the fresh reasons.
-    if (doc.source === 'auto') await Match.updateOne({ _id: doc._id }, { $set: { reasons: p.scored.reasons } });
+    if (doc.source === 'auto')
+      await withMatchLock(p.demand._id, p.ach.id, () => Match.updateOne({ _id: doc._id, source: 'auto' }, { $set: { reasons: p.scored.reasons } }));
     out.push({
       id: String(doc._id),
       achievementId: new Types.ObjectId(p.ach.id),
@@ -124,21 +131,20 @@ export async function matchDemand(
   if (!demand || demand.status !== 'open') return [];
   const kinds = await orgKinds([demand.org]);
   const dDoc = toDemandDoc(demand, kinds.get(String(demand.org))?.kind ?? 'enterprise');
-  const res = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...demandQuery(dDoc), page: 1, pageSize: CANDIDATES });
+  const hits = await achievementCandidates(engine, dDoc);
   // The index can lag the database: only candidates still published there are kept.
   const live = new Set(
     (
-      await Achievement.find({ _id: trusted({ $in: res.hits.map((h) => new Types.ObjectId(h.id)) }), status: 'published' }, { _id: 1 }).lean()
+      await Achievement.find({ _id: trusted({ $in: hits.map((h) => new Types.ObjectId(h.id)) }), status: 'published' }, { _id: 1 }).lean()
     ).map((a) => String(a._id)),
   );
-  const scored = res.hits
-    .filter((h) => live.has(h.id) && h.doc.orgId !== String(demand.org))
-    .map((h) => ({ hit: h, scored: scoreCandidate(dDoc, h.doc, h.score) }))
-    .filter((x) => x.scored.score >= MIN_SCORE && x.scored.reasons.length >= MIN_REASONS)
-    .sort((a, b) => b.scored.score - a.scored.score)
-    .slice(0, opts.limit ?? 10);
+  const ranked = rankAchievements(
+    dDoc,
+    hits.filter((h) => live.has(h.id) && h.doc.orgId !== String(demand.org)),
+    opts.limit,
+  );
   const stored = await upsertMatches(
-    scored.map((x) => ({ demand, ach: { id: x.hit.id, org: x.hit.doc.orgId, title: title(x.hit.doc.title) }, scored: x.scored })),
+    ranked.map((x) => ({ demand, ach: { id: x.item.id, org: x.item.doc.orgId, title: title(x.item.doc.title) }, scored: x.scored })),
   );
   await Match.deleteMany({
     demand: demand._id,
@@ -156,21 +162,19 @@ export async function matchAchievement(engine: SearchEngine, achievementId: Id, 
   if (!ach || ach.status !== 'published') return [];
   const kinds = await orgKinds([ach.org]);
   const aDoc = toAchievementDoc(ach, kinds.get(String(ach.org))?.kind ?? 'university');
-  const res = await engine.search<DemandDoc>(DEMANDS_INDEX, { ...achievementQuery(aDoc), page: 1, pageSize: CANDIDATES });
-  const demandIds = res.hits.map((h) => new Types.ObjectId(h.id));
+  const hits = await demandCandidates(engine, aDoc);
+  const demandIds = hits.map((h) => new Types.ObjectId(h.id));
   const demands = new Map(
     (await Demand.find({ _id: trusted({ $in: demandIds }), status: 'open' }).lean()).map((d) => [String(d._id), d]),
   );
-  const scored = res.hits
-    .map((h) => ({ demand: demands.get(h.id), hit: h }))
-    .flatMap((x) => (x.demand && String(x.demand.org) !== String(ach.org) ? [{ demand: x.demand, hit: x.hit }] : []))
-    .map((x) => {
-      const dDoc = toDemandDoc(x.demand, 'enterprise');
-      return { demand: x.demand, scored: scoreCandidate(dDoc, aDoc, x.hit.score) };
-    })
-    .filter((x) => x.scored.score >= MIN_SCORE && x.scored.reasons.length >= MIN_REASONS)
-    .sort((a, b) => b.scored.score - a.scored.score)
-    .slice(0, opts.limit ?? 10);
+  const candidates = hits.flatMap((h) => {
+    const demand = demands.get(h.id);
+    return demand && String(demand.org) !== String(ach.org) ? [{ demand, hit: h }] : [];
+  });
+  const scored = rank(candidates, (x) => scoreCandidate(toDemandDoc(x.demand, 'enterprise'), aDoc, x.hit.score), opts.limit).map((x) => ({
+    demand: x.item.demand,
+    scored: x.scored,
+  }));
   const stored = await upsertMatches(
     scored.map((x) => ({ demand: x.demand, ach: { id: String(ach._id), org: String(ach.org), title: title(ach.title) }, scored: x.scored })),
   );
@@ -307,11 +311,13 @@ export async function declineMatch(user: SessionUser, id: string, input: Decline
     if (canSeeMatch(user, m)) throw forbidden('Only the two parties can decline a match');
     throw notFound('Match');
   }
-  const updated = await Match.findOneAndUpdate(
-    { _id: m._id, status: trusted({ $in: ['suggested', 'interested'] }) },
-    { $set: { status: 'dismissed', decline: { reason: input.reason, text: input.text, by: user.id, side, at: new Date() } } },
-    { returnDocument: 'after' },
-  ).lean();
+  const updated = await withMatchLock(m.demand, m.achievement, () =>
+    Match.findOneAndUpdate(
+      { _id: m._id, status: trusted({ $in: ['suggested', 'interested'] }) },
+      { $set: { status: 'dismissed', decline: { reason: input.reason, text: input.text, by: user.id, side, at: new Date() } } },
+      { returnDocument: 'after' },
+    ).lean(),
+  );
   if (!updated) throw conflict('illegal_transition', `This match is ${m.status}`, { status: m.status });
   return (await presentMatches([updated], user))[0]!;
 }
