@@ -22,12 +22,10 @@ interface Entry {
   doc: Doc;
 }
 
-
 /** Bumped whenever tokenizer or stored layout changes, so a stale snapshot is rebuilt. */
 export const SNAPSHOT_FORMAT = 1;
 
-type TunedMiniSearch = MiniSearch<Entry>;
-const internals = (m: TunedMiniSearch) =>
+const internals = (m: MiniSearch<Entry>) =>
   m as unknown as MiniInternals & { _idToShortId: Map<number, number>; _documentIds: Map<number, number> };
 
 /** Filtered sets up to this size seed the text query directly (scored by lookup, not by scan). */
@@ -66,7 +64,7 @@ function growInt(arr: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuf
 }
 
 export class EmbeddedIndex {
-  private mini: TunedMiniSearch;
+  private mini: MiniSearch<Entry>;
   private columns: Map<string, Column>;
   private docs: (Doc | undefined)[] = [];
   private readonly slots = new Map<string, number>();
@@ -94,7 +92,7 @@ export class EmbeddedIndex {
     this.lengths = { data: new Float32Array(1024 * def.searchable.length), stride: def.searchable.length };
   }
 
-  private newMini(): TunedMiniSearch {
+  private newMini(): MiniSearch<Entry> {
     return new MiniSearch<Entry>(this.miniOptions());
   }
 
