@@ -7,7 +7,7 @@ import type { SearchQuery } from './engine';
 import type { AchievementDoc, DemandDoc } from './indexes';
 import { expandSynonyms } from './synonyms';
 import { fieldLabel, modeLabel, type Label } from './taxonomy';
-import { tokenize } from './tokenizer';
+import { normalize, tokenize } from './tokenizer';
 
 export type ReasonKind = 'keywords' | 'field' | 'mode' | 'budget' | 'trl' | 'region';
 
@@ -153,19 +153,89 @@ const termLabel = (t: MatchedTerm | string): Label => (typeof t === 'string' ? {
  * synonym list knows it ("锂电池" ↔ "lithium battery").
  */
 export function matchedTerms(phrases: readonly string[], text: string): MatchedTerm[] {
-  const have = new Set(tokenize(text));
-  const out: MatchedTerm[] = [];
-  const seen = new Set<string>();
+  return findTerms(prepareTerms(phrases), text);
+}
+
+/** Keyword phrases tokenised and expanded once, to be looked for in many candidates' texts. */
+export interface PreparedTerms {
+  phrases: { label: MatchedTerm; groups: Need[][] }[];
+  /** Distinct phrases (by label): the denominator of a keyword coverage. */
+  size: number;
+}
+
+/** One way to satisfy a concept: Chinese runs that must appear as written, Latin words anywhere. */
+interface Need {
+  cjk: string[];
+  latin: string[];
+}
+
+const CJK_TERM = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const LATIN_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+function needOf(alt: readonly string[]): Need {
+  const need: Need = { cjk: [], latin: [] };
+  let run = '';
+  for (const t of alt) {
+    if (CJK_TERM.test(t)) run += t;
+    else {
+      if (run) need.cjk.push(run);
+      run = '';
+      need.latin.push(t);
+    }
+  }
+  if (run) need.cjk.push(run);
+  return need;
+}
+
+/**
+ * Tokenises and expands `phrases` once. Chinese words the segmenter split apart (压实密度 →
+ * 压|实|密度, 储能电芯 → 储|能|电|芯) are looked for as one run, not as characters anywhere.
+ */
+export function prepareTerms(phrases: readonly string[]): PreparedTerms {
+  const out: PreparedTerms['phrases'] = [];
+  const labels = new Set<string>();
   for (const phrase of phrases) {
     const groups = expandSynonyms(tokenize(phrase));
     if (groups.length === 0) continue;
-    const hit = groups.every((g) => g.alternatives.some((alt) => alt.every((t) => have.has(t))));
-    if (!hit) continue;
     const label = groups.length === 1 ? labelOf(phrase, groups[0]?.alternatives ?? []) : { zh: phrase, en: phrase };
-    const key = `${label.zh}|${label.en}`;
+    const needs: Need[][] = [];
+    let plainRun = false;
+    for (const g of groups) {
+      const plain = g.alternatives.length === 1 && (g.alternatives[0] ?? []).every((t) => CJK_TERM.test(t));
+      const last = needs[needs.length - 1];
+      if (plain && plainRun && last?.[0]) last[0] = { cjk: [last[0].cjk.join('') + (g.alternatives[0] ?? []).join('')], latin: [] };
+      else needs.push(g.alternatives.map(needOf));
+      plainRun = plain;
+    }
+    out.push({ label, groups: needs });
+    labels.add(`${label.zh}|${label.en}`);
+  }
+  return { phrases: out, size: labels.size };
+}
+
+/** `word` occurs in `text` with no Latin letter or digit glued to either side. */
+function hasWord(text: string, word: string): boolean {
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    const before = text[i - 1];
+    const after = text[i + word.length];
+    const glued = (c: string | undefined) => c !== undefined && LATIN_CHAR.test(c) && !CJK_TERM.test(c);
+    if (!glued(before) && !glued(after)) return true;
+  }
+  return false;
+}
+
+/** The prepared phrases found in `text`, labelled in both languages, each once. */
+export function findTerms(prepared: PreparedTerms, text: string): MatchedTerm[] {
+  const norm = normalize(text);
+  const satisfied = (n: Need) => n.cjk.every((c) => norm.includes(c)) && n.latin.every((w) => hasWord(norm, w));
+  const out: MatchedTerm[] = [];
+  const seen = new Set<string>();
+  for (const p of prepared.phrases) {
+    if (!p.groups.every((alts) => alts.some(satisfied))) continue;
+    const key = `${p.label.zh}|${p.label.en}`;
     if (!seen.has(key)) {
       seen.add(key);
-      out.push(label);
+      out.push(p.label);
     }
   }
   return out;

@@ -36,6 +36,10 @@ const FUZZY_WEIGHT = 0.45;
 /** Prefix expansion stops after this many words ("sen" → sensor, sensing, …). */
 const MAX_PREFIX_EXPANSIONS = 30;
 const MIN_PREFIX_LENGTH = 3;
+/** In an any-word query, words in more than this share of the documents are common (see `run`)… */
+const COMMON_SHARE = 0.3;
+/** …once the index is large enough for shares to mean something. */
+const COMMON_MIN_DOCS = 1000;
 
 interface PostingList {
   postings: Map<number, number>;
@@ -56,6 +60,8 @@ interface TermPlan {
 interface GroupPlan {
   alternatives: TermPlan[][];
   estimate: number;
+  /** Documents holding the group, about (its most frequent alternative's rarest term, in its most frequent field). */
+  df: number;
 }
 
 export interface TextResult {
@@ -200,7 +206,8 @@ export class TextExecutor {
         }),
       );
       const estimate = alternatives.reduce((n, alt) => n + Math.min(...alt.map((t) => t.size)), 0);
-      return { alternatives, estimate };
+      const df = Math.max(0, ...alternatives.map((alt) => Math.min(...alt.map((t) => Math.max(0, ...t.lists.map((l) => l.postings.size))))));
+      return { alternatives, estimate, df };
     });
     const seed = (): ScoreSet | null => {
       if (!initial) return null;
@@ -228,8 +235,15 @@ export class TextExecutor {
     const restrict = seed();
     const total = this.pool.acquire();
     const count = this.pool.acquire();
-    for (const plan of plans) {
-      const g = this.evalGroup(plan, restrict, allowed);
+    // Any-word queries (the matcher's, 15–30 words) would scan most of a large index for words
+    // such as 技术 or "technology". A group in more than COMMON_SHARE of the documents only scores
+    // documents a rarer group found (as Lucene's common-terms query does), unless none did.
+    const docs = this.mini._documentCount;
+    const common = (p: GroupPlan) => docs >= COMMON_MIN_DOCS && p.df > COMMON_SHARE * docs;
+    const rare = plans.filter((p) => !common(p));
+    const ordered = rare.length < plans.length ? [...rare, ...plans.filter(common)] : plans;
+    for (const plan of ordered) {
+      const g = this.evalGroup(plan, common(plan) && total.ids.length > 0 ? total : restrict, allowed);
       for (const id of g.ids) {
         total.add(id, g.score[id] as number);
         count.add(id, 1);
