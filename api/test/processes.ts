@@ -28,10 +28,10 @@ const exited = (child: ChildProcess) =>
   });
 
 /** Starts the API against the test database (MONGODB_URI of this run) and waits until it answers. */
-export async function startApiProcess(opts: { port?: number; env?: Record<string, string> } = {}): Promise<ApiProcess> {
+export async function startApiProcess(opts: { port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ApiProcess> {
   const port = opts.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), 'techbridge-api-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/api-process.ts'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'test/api-process.ts'], {
     cwd: API_DIR,
     env: {
       ...process.env,

@@ -53,6 +53,54 @@ async function findDeal(id: string): Promise<DealLean> {
   });
 }
 
+/** What a chat message needs to know about its deal: who takes part (fixed) and the status. */
+interface RoomState {
+  _id: Types.ObjectId;
+  supplierOrg: Types.ObjectId;
+  buyerOrg: Types.ObjectId;
+  brokerOrg: Types.ObjectId | null;
+  status: DealStatus;
+}
+
+// Chat messages are the hot path, so they do not read the deal each time: the parties never
+// change, and this process refreshes the status whenever it changes the deal — with one API
+// process that is every change. With several (scale-out), another process's change is picked up
+// by a background re-read 30–60 s later, spread out so that rooms warmed together do not all
+// re-read at once.
+let roomStateTtlMs = Infinity;
+const ROOM_STATE_MAX = 20_000;
+const roomStates = new Map<string, { state: RoomState; expires: number; refreshing?: boolean }>();
+
+/** Called by the realtime layer when API processes are linked (REDIS_URL): other processes change deals too. */
+export function setSharedDeals(shared: boolean): void {
+  roomStateTtlMs = shared ? 30_000 : Infinity;
+}
+
+function rememberRoom(d: Pick<DealLean, '_id' | 'supplierOrg' | 'buyerOrg' | 'brokerOrg' | 'status'>): RoomState {
+  const id = String(d._id);
+  const state: RoomState = { _id: d._id, supplierOrg: d.supplierOrg, buyerOrg: d.buyerOrg, brokerOrg: d.brokerOrg ?? null, status: d.status as DealStatus };
+  roomStates.delete(id);
+  roomStates.set(id, { state, expires: Date.now() + roomStateTtlMs * (1 + Math.random()) });
+  if (roomStates.size > ROOM_STATE_MAX) roomStates.delete(roomStates.keys().next().value!);
+  return state;
+}
+
+async function readRoomState(dealId: string): Promise<RoomState> {
+  const d = await Deal.findById(dealId).select('supplierOrg buyerOrg brokerOrg status pending').lean<DealLean>();
+  if (!d) throw notFound('Deal');
+  return rememberRoom(d.pending?.length ? await findDeal(dealId) : d);
+}
+
+async function roomState(dealId: string): Promise<RoomState> {
+  const hit = roomStates.get(dealId);
+  if (!hit) return readRoomState(dealId);
+  if (Date.now() > hit.expires && !hit.refreshing) {
+    hit.refreshing = true;
+    readRoomState(dealId).catch(() => roomStates.delete(dealId));
+  }
+  return hit.state;
+}
+
 /** Whether the event changes which deals of its achievement are live. */
 const touchesAchievement = (e: PendingEvent) =>
   e.action === 'deal.opened' || (e.action === 'deal.transitioned' && (e.to === 'cancelled' || e.to === 'completed'));
@@ -163,6 +211,7 @@ async function changeDeal(
         { returnDocument: 'after' },
       ).lean<DealLean>();
       if (!updated) continue;
+      rememberRoom(updated);
       const flushed = await flushPendingLocked(updated);
       return { ...flushed, eventIds: events.map((e) => e.id) };
     }
@@ -295,6 +344,7 @@ export async function joinDeal(
 ): Promise<JoinResult> {
   const deal = await findDeal(dealId);
   assertCanRead(user, deal);
+  rememberRoom(deal);
   await onAuthorized?.();
   const page = await messagesAfter(deal._id, lastSeq, JOIN_BACKLOG);
   return { deal: presentDeal(deal), messages: page.items.map(presentMessage), lastSeq: page.lastSeq, hasMore: page.hasMore };
@@ -305,11 +355,9 @@ export async function joinDeal(
  * the first message (`created: false`) and stores nothing.
  */
 export async function postMessage(user: SessionUser, dealId: string, input: MessageInput): Promise<{ message: MessageView; created: boolean }> {
-  const deal = await Deal.findById(dealId).select('supplierOrg buyerOrg brokerOrg status pending').lean();
-  if (!deal) throw notFound('Deal');
-  if (deal.pending?.length) await findDeal(dealId);
+  const deal = await roomState(dealId);
   const side = assertParty(user, deal);
-  if (!OPEN_ROOM_STATUSES.includes(deal.status as DealStatus))
+  if (!OPEN_ROOM_STATUSES.includes(deal.status))
     throw conflict('room_closed', `The deal is ${deal.status}; its room takes no more messages`, { status: deal.status });
   const { message, created } = await appendMessage({
     deal: deal._id,

@@ -1,5 +1,6 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { AppError } from '../errors';
+import { docKey, withDocLock } from '../common/doc-lock';
 import { Message, messageId, type MessageRecord } from './message.model';
 
 // Gapless per-deal seqs without a counter. A message takes seq n by being inserted at n; the
@@ -14,8 +15,8 @@ const HINT_MAX = 50_000;
 const lastSeqHint = new Map<string, number>();
 
 function remember(dealId: string, seq: number): void {
-  const cur = lastSeqHint.get(dealId) ?? 0;
-  if (seq <= cur) return;
+  const cur = lastSeqHint.get(dealId);
+  if (cur !== undefined && seq <= cur) return;
   lastSeqHint.delete(dealId);
   lastSeqHint.set(dealId, seq);
   if (lastSeqHint.size > HINT_MAX) lastSeqHint.delete(lastSeqHint.keys().next().value!);
@@ -64,11 +65,67 @@ export interface MessageDraft {
 
 const MAX_ATTEMPTS = 25;
 
+// Inserts from every room go through one writer that sends whatever queued up while the previous
+// write was in flight as one unordered insertMany: an idle room gets a single insert at once, a
+// busy server a few batched writes instead of hundreds of concurrent ones (which FerretDB's SQLite
+// backend serialises badly). Each document still succeeds or fails on its own unique indexes.
+interface QueuedInsert {
+  doc: Record<string, unknown>;
+  done: (outcome: 'stored' | 'duplicate' | Error) => void;
+}
+const insertQueue: QueuedInsert[] = [];
+let writing = false;
+const BATCH_MAX = 256;
+
+function insertQueued(doc: Record<string, unknown>): Promise<'stored' | 'duplicate'> {
+  return new Promise((resolve, reject) => {
+    insertQueue.push({ doc, done: (o) => (o instanceof Error ? reject(o) : resolve(o)) });
+    if (!writing) void drainInserts();
+  });
+}
+
+async function drainInserts(): Promise<void> {
+  writing = true;
+  try {
+    while (insertQueue.length) {
+      const batch = insertQueue.splice(0, BATCH_MAX);
+      try {
+        await Message.collection.insertMany(
+          batch.map((b) => b.doc as never),
+          { ordered: false },
+        );
+        for (const b of batch) b.done('stored');
+      } catch (err) {
+        const raw = (err as { writeErrors?: unknown }).writeErrors;
+        const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { index: number; code: number }[];
+        if (!list.length) {
+          for (const b of batch) b.done(err as Error);
+          continue;
+        }
+        const failed = new Map(list.map((w) => [w.index, w.code]));
+        batch.forEach((b, i) => {
+          const code = failed.get(i);
+          b.done(code === undefined ? 'stored' : code === 11000 ? 'duplicate' : (err as Error));
+        });
+      }
+    }
+  } finally {
+    writing = false;
+  }
+}
+
+const asObjectId = (v: Types.ObjectId | string | null) => (v === null ? null : typeof v === 'string' ? new Types.ObjectId(v) : v);
+
 /**
  * Stores a message at the next seq. A resend (same deal and clientMsgId) stores nothing and
- * returns the first message, with `created: false`.
+ * returns the first message, with `created: false`. This process appends to one deal at a time,
+ * so two of its own messages never race for a seq (other processes may; the index decides).
  */
-export async function appendMessage(draft: MessageDraft): Promise<{ message: MessageRecord; created: boolean }> {
+export function appendMessage(draft: MessageDraft): Promise<{ message: MessageRecord; created: boolean }> {
+  return withDocLock(docKey('messages', draft.deal), () => appendLocked(draft));
+}
+
+async function appendLocked(draft: MessageDraft): Promise<{ message: MessageRecord; created: boolean }> {
   const dealId = String(draft.deal);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const hint = lastSeqHint.get(dealId);
@@ -78,7 +135,7 @@ export async function appendMessage(draft: MessageDraft): Promise<{ message: Mes
       deal: draft.deal,
       seq,
       kind: draft.kind,
-      author: draft.author ?? null,
+      author: asObjectId(draft.author ?? null),
       authorName: draft.authorName,
       side: draft.side,
       text: draft.text ?? '',
@@ -86,15 +143,16 @@ export async function appendMessage(draft: MessageDraft): Promise<{ message: Mes
       clientMsgId: draft.clientMsgId,
       createdAt: draft.createdAt ?? new Date(),
     };
+    let outcome: 'stored' | 'duplicate';
     try {
-      await Message.create(doc);
+      outcome = await insertQueued(doc);
+    } catch (err) {
+      lastSeqHint.delete(dealId);
+      throw err;
+    }
+    if (outcome === 'stored') {
       remember(dealId, seq);
       return { message: doc as unknown as MessageRecord, created: true };
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) {
-        lastSeqHint.delete(dealId);
-        throw err;
-      }
     }
     // Which unique index refused it? FerretDB does not say, so look: the message now at `seq`
     // is either ours (a concurrent resend won), someone else's (retry after it), or absent (the

@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import type { SessionUser } from '../auth/auth.types';
 import { setNotificationPusher } from '../notifications/notifications.service';
 import { onDealBus } from '../deals/deals.bus';
+import { setSharedDeals } from '../deals/deals.service';
 import { registerDealHandlers, dealRoom, type DealsNamespace } from '../deals/deals.socket';
 
 export interface RealtimeDeps {
@@ -106,6 +107,7 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
     await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
     redis = { close: () => Promise.allSettled([pub.close(), sub.close()]) };
+    setSharedDeals(true);
     logger.info('socket.io redis adapter connected');
   }
 
