@@ -172,8 +172,12 @@ export interface ServerToClientEvents {
   read: (p: { dealId: string; userId: string; name: string; seq: number }) => void;
 }
 
-/** Server → client on the main namespace `/`, to the `user:<id>` and `org:<id>` rooms. */
+/**
+ * Server → client on the main namespace `/`: every socket is in `user:<id>` (and `org:<id>`).
+ * Deal invitations, new offers and status changes arrive as stored notifications
+ * (kinds `deal.invited`, `deal.offer`, `deal.status`; see api/src/notifications).
+ */
 export interface NotificationEvents {
-  notification: (n: { type: string; [key: string]: unknown }) => void;
-  'deal:invited': (p: { deal: DealView }) => void;
+  'notification:created': (p: { notification: { id: string; kind: string; link: string | null; data: Record<string, unknown> }; unread: number }) => void;
+  'notification:read': (p: { unread: number }) => void;
 }

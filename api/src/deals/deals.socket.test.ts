@@ -78,6 +78,16 @@ describe('deals (socket /deals namespace)', () => {
       assert.equal(res.error?.code, 'not_a_party');
     });
 
+    it('refuses a flood of events from one socket with rate_limited', async () => {
+      const d = await openDealFor(srv.url);
+      const s = (await sock(d.buyer)) as unknown as Socket;
+      await ok(s, 'deal:join', { dealId: d.dealId });
+      const results = await Promise.all(Array.from({ length: 150 }, () => call(s, 'typing', { dealId: d.dealId })));
+      const limited = results.filter((r) => r.error?.code === 'rate_limited').length;
+      assert.ok(limited > 0, 'some events were refused');
+      assert.ok(results.filter((r) => r.data).length >= 50, 'a burst is still allowed');
+    });
+
     it('answers hostile payloads with a validation error naming the field', async () => {
       const d = await openDealFor(srv.url);
       const s = (await sock(d.buyer)) as unknown as Socket;

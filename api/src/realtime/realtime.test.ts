@@ -65,9 +65,9 @@ describe('realtime (Socket.IO)', () => {
 
   it('pushes stored notifications to the user room, and org-wide events to the org room', async () => {
     const a = await signUp(srv.url);
-    const colleague = await signUp(srv.url);
+    const outsider = await signUp(srv.url);
     const s = track(await connect(srv.url, a.client.cookieHeader()));
-    const other = track(await connect(srv.url, colleague.client.cookieHeader()));
+    const other = track(await connect(srv.url, outsider.client.cookieHeader()));
     const notes = collect<{ notification: { kind: string } }>(s, 'notification:created');
     const orgEvents = collect(s, 'org:news');
     const otherOrgEvents = collect(other, 'org:news');
