@@ -29,15 +29,22 @@ export interface MatchScore {
   explanation: Label;
 }
 
-/** How much each component counts; they add up to 1. */
+/**
+ * How much each component counts; they add up to 1. What the listings are about comes first: the
+ * terms fit the match is for, so a listing with the right field, price and TRL but the wrong subject
+ * cannot outrank one on the subject (measured with `npm run bench:match`, search/README.md).
+ */
 export const MATCH_WEIGHTS: Readonly<Record<ReasonKind, number>> = {
-  keywords: 0.35,
-  field: 0.15,
-  mode: 0.15,
-  budget: 0.15,
-  trl: 0.12,
-  region: 0.08,
+  keywords: 0.6,
+  field: 0.1,
+  mode: 0.1,
+  budget: 0.09,
+  trl: 0.07,
+  region: 0.04,
 };
+
+/** Share of the text credit taken from the engine's relevance when keyword coverage is known. */
+export const ENGINE_TEXT_SHARE = 0.6;
 
 /** A matched keyword, shown in each language (a synonym pair shows both sides). */
 export type MatchedTerm = Label;
@@ -45,6 +52,11 @@ export type MatchedTerm = Label;
 export interface TextEvidence {
   /** The engine's normalised relevance of the achievement for the demand's query, 0–1. */
   score: number;
+  /**
+   * Share of the demand's keywords found in the candidate (see `findTerms`), 0–1, when the demand
+   * has keywords: the text credit is then ENGINE_TEXT_SHARE × score + the rest × coverage.
+   */
+  coverage?: number;
   /** Matched keywords (see `matchedTerms`); plain strings are shown as they are in both languages. */
   terms?: readonly (MatchedTerm | string)[];
 }
@@ -269,7 +281,8 @@ const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
  */
 export function scoreMatch(demand: MatchDemand, achievement: MatchAchievement, text: TextEvidence, weights: Readonly<Record<ReasonKind, number>> = MATCH_WEIGHTS): MatchScore {
   const terms = (text.terms ?? []).map(termLabel);
-  const keywordCredit = Math.min(1, Math.max(0, Number.isFinite(text.score) ? text.score : 0));
+  const clamp = (n: number | undefined) => Math.min(1, Math.max(0, n !== undefined && Number.isFinite(n) ? n : 0));
+  const keywordCredit = text.coverage === undefined ? clamp(text.score) : ENGINE_TEXT_SHARE * clamp(text.score) + (1 - ENGINE_TEXT_SHARE) * clamp(text.coverage);
   const mode = modeOverlap(demand.modes, achievement.modes);
   const budget = budgetFit(achievement.askingPrice, demand.budgetMin, demand.budgetMax);
   const components: Record<ReasonKind, number> = {
@@ -378,7 +391,7 @@ export function explain(reasons: readonly MatchReason[]): Label {
 
 /** Candidates fetched per listing before re-scoring. */
 export const MATCH_CANDIDATES = 50;
-const MAX_QUERY_TERMS = 32;
+const MAX_QUERY_TERMS = Number(process.env.XP_CAP ?? 32);
 
 function queryText(parts: readonly (string | undefined)[]): string {
   const seen = new Set<string>();
@@ -396,13 +409,15 @@ function queryText(parts: readonly (string | undefined)[]): string {
 }
 
 /**
- * The achievements query for a demand: its keywords and title as any-word text, and the hard
- * filters — published, and offering at least one of the demand's modes. Field, budget, TRL and
- * region are scored, not filtered, so near misses still surface with their reasons.
+ * The achievements query for a demand: its keywords, title and then description as any-word text
+ * (at most MAX_QUERY_TERMS words, so a demand with a vague title still finds candidates by what it
+ * describes), and the hard filters — published, and offering at least one of the demand's modes.
+ * Field, budget, TRL and region are scored, not filtered, so near misses still surface with their
+ * reasons.
  */
-export function buildDemandQuery(demand: Pick<DemandDoc, 'title' | 'keywords' | 'modes'>): SearchQuery {
+export function buildDemandQuery(demand: Pick<DemandDoc, 'title' | 'keywords' | 'modes'> & Partial<Pick<DemandDoc, 'description'>>): SearchQuery {
   return {
-    text: queryText([...demand.keywords, demand.title.zh, demand.title.en]),
+    text: queryText([...demand.keywords, demand.title.zh, demand.title.en, demand.description?.zh, demand.description?.en]),
     matching: 'any',
     filters: [
       { field: 'status', op: 'eq', value: 'published' },

@@ -334,7 +334,7 @@ export class EmbeddedIndex {
       // to the best hit (so the best full match scores 1, weaker full matches 0.5–1).
       for (let i = 0; i < n; i++) {
         slots[i] = s2s[result.ids[i] as number] as number;
-        const coverage = result.allWords ? 1 : (result.groupsMatched?.[i] ?? 0) / groups.length;
+        const coverage = result.allWords ? 1 : (result.groupsMatched?.[i] ?? 0) / (result.groupsUsed ?? groups.length);
         scores[i] = coverage * (0.5 + (0.5 * (result.raw[i] as number)) / (max || 1));
       }
     } else {

@@ -37,7 +37,7 @@ const FUZZY_WEIGHT = 0.45;
 const MAX_PREFIX_EXPANSIONS = 30;
 const MIN_PREFIX_LENGTH = 3;
 /** In an any-word query, words in more than this share of the documents are common (see `run`)… */
-const COMMON_SHARE = 0.3;
+const COMMON_SHARE = Number(process.env.XP_COMMON ?? 0.3);
 /** …once the index is large enough for shares to mean something. */
 const COMMON_MIN_DOCS = 1000;
 
@@ -71,6 +71,8 @@ export interface TextResult {
   raw: number[];
   /** Number of query groups matched per entry of `ids` (only when not every word was required). */
   groupsMatched?: number[];
+  /** Number of query groups evaluated (common words can be left out; see `run`). */
+  groupsUsed?: number;
   /** Every index term the query expanded to, for highlighting. */
   terms: Set<string>;
   /** Whether every group was required. */
@@ -236,14 +238,19 @@ export class TextExecutor {
     const total = this.pool.acquire();
     const count = this.pool.acquire();
     // Any-word queries (the matcher's, 15–30 words) would scan most of a large index for words
-    // such as 技术 or "technology". A group in more than COMMON_SHARE of the documents only scores
-    // documents a rarer group found (as Lucene's common-terms query does), unless none did.
+    // such as 技术 or "technology", which tell no document from another. A group in more than
+    // COMMON_SHARE of the documents is left out (and not counted in the coverage) when a rarer
+    // group found something, as Lucene's common-terms query does.
     const docs = this.mini._documentCount;
     const common = (p: GroupPlan) => docs >= COMMON_MIN_DOCS && p.df > COMMON_SHARE * docs;
     const rare = plans.filter((p) => !common(p));
-    const ordered = rare.length < plans.length ? [...rare, ...plans.filter(common)] : plans;
-    for (const plan of ordered) {
-      const g = this.evalGroup(plan, common(plan) && total.ids.length > 0 ? total : restrict, allowed);
+    let groupsUsed = plans.length;
+    for (const plan of rare.length < plans.length ? [...rare, ...plans.filter(common)] : plans) {
+      if (common(plan) && rare.length > 0 && total.ids.length > 0) {
+        groupsUsed = rare.length;
+        break;
+      }
+      const g = this.evalGroup(plan, restrict, allowed);
       for (const id of g.ids) {
         total.add(id, g.score[id] as number);
         count.add(id, 1);
@@ -254,6 +261,7 @@ export class TextExecutor {
       ids: [...total.ids],
       raw: total.ids.map((id) => total.score[id] as number),
       groupsMatched: total.ids.map((id) => count.score[id] as number),
+      groupsUsed,
       terms,
       allWords: false,
     };
