@@ -92,7 +92,8 @@ export async function startStack(opts: { env?: Record<string, string> } = {}): P
   let tail = '';
   const startApi = async () => {
     tail = '';
-    const child = spawn(TSX, [join(ROOT, 'api', 'src', 'server.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // node itself (not the tsx wrapper, which runs the script in a child) so a kill reaches the server
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api', 'src', 'server.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (b: Buffer) => {
       tail = (tail + b.toString()).slice(-6000);
       if (process.env.API_LOG) process.stderr.write(b);

@@ -31,6 +31,8 @@ describe('journey: university and enterprise from sign-up to agreement', functio
   };
   let achievementId = '';
   let demandId = '';
+  const demandTitle = `动力电池高镍正极材料降本技术需求${stamp}`;
+  let dealUrl = '';
 
   before(async function () {
     this.timeout(600_000);
@@ -175,7 +177,7 @@ describe('journey: university and enterprise from sign-up to agreement', functio
     try {
       await logIn(page, stack.url, ent.email, ent.password);
       demandId = await postDemand(page, stack.url, {
-        title: `动力电池高镍正极材料降本技术需求${stamp}`,
+        title: demandTitle,
         description: '寻求可将 NCM811 正极材料成本降低 15% 以上的制备工艺，要求已完成中试，可在江苏常州工厂落地。',
         field: '储能与电池',
         region: '江苏',
@@ -223,6 +225,172 @@ describe('journey: university and enterprise from sign-up to agreement', functio
       await screenshot(page, 'my-listings');
     } finally {
       await context.close();
+    }
+  });
+
+  it('the enterprise finds the achievement by searching on the home page, with highlights and a shareable URL', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await logIn(page, stack.url, ent.email, ent.password);
+      await page.goto(`${stack.url}/`);
+      const box = page.getByRole('searchbox', { name: /搜索科技成果/ });
+      await box.fill(`正极材料 ${stamp}`);
+      await box.press('Enter');
+      await page.waitForURL(/q=/);
+      const card = page.getByTestId('listing-card').filter({ hasText: achievement.title });
+      // the index catches up asynchronously (outbox); retry the search until it shows
+      for (let i = 0; i < 20 && !(await card.count()); i++) {
+        await page.waitForTimeout(500);
+        await page.reload();
+      }
+      // matched words are highlighted (only <mark> is rendered from the API's escaped text)
+      await card.locator('mark').filter({ hasText: '正极材料' }).first().waitFor();
+      assert.match(await card.innerText(), /80 万元/);
+      const shared = page.url();
+      await screenshot(page, 'search-results');
+      // the URL alone reproduces the search in a fresh browser
+      const other = await newPage(browser);
+      try {
+        await other.page.goto(shared);
+        await other.page.getByTestId('listing-card').filter({ hasText: achievement.title }).waitFor();
+        assert.equal(await other.page.getByRole('searchbox', { name: /搜索科技成果/ }).inputValue(), `正极材料 ${stamp}`);
+      } finally {
+        await other.context.close();
+      }
+      await card.getByRole('link', { name: achievement.title }).click();
+      await page.waitForURL(`**/achievements/${achievementId}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the enterprise sees the match for its demand with the reasons, and the university is notified', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await logIn(page, stack.url, ent.email, ent.password);
+      await page.goto(`${stack.url}/matches?tab=demand`);
+      const card = page.getByTestId('match-card').filter({ hasText: achievement.title }).filter({ hasText: demandTitle });
+      for (let i = 0; i < 30 && !(await card.count()); i++) {
+        await page.waitForTimeout(500);
+        await page.reload();
+      }
+      await card.waitFor();
+      const reasons = await card.getByTestId('match-reasons').innerText();
+      assert.match(reasons, /关键词命中/);
+      assert.match(reasons, /领域一致：储能与电池/);
+      assert.match(reasons, /报价 80 万元在预算 50–150 万元内/);
+      await screenshot(page, 'matches-enterprise');
+    } finally {
+      await context.close();
+    }
+    const u = await newPage(browser);
+    try {
+      await logIn(u.page, stack.url, uni.email, uni.password);
+      const count = u.page.getByTestId('bell-count');
+      await u.page.waitForFunction(() => Number(document.querySelector('[data-testid="bell-count"] .ant-scroll-number')?.getAttribute('title') ?? '0') > 0);
+      assert.ok(await count.isVisible());
+      await u.page.getByTestId('bell').click();
+      await u.page.getByTestId('bell-panel').getByText(/您的成果匹配到需求/).first().waitFor();
+    } finally {
+      await u.context.close();
+    }
+  });
+
+  it('the enterprise opens a deal from the match; both negotiate live in two browsers, counter, and agree', async () => {
+    const e = await newPage(browser);
+    const u = await newPage(browser);
+    try {
+      await Promise.all([logIn(e.page, stack.url, ent.email, ent.password), logIn(u.page, stack.url, uni.email, uni.password)]);
+      await e.page.goto(`${stack.url}/matches?tab=demand`);
+      const card = e.page.getByTestId('match-card').filter({ hasText: achievement.title }).filter({ hasText: demandTitle });
+      await card.getByRole('button', { name: '发起洽谈' }).click();
+      await e.page.getByRole('dialog').getByRole('button', { name: '进入洽谈室' }).click();
+      await e.page.waitForURL(/\/deals\/[0-9a-f]{24}$/);
+      dealUrl = e.page.url();
+      await e.page.locator('[data-testid="connection"][data-state="connected"]').waitFor();
+
+      // the university finds the deal in its list and enters the room
+      await u.page.goto(`${stack.url}/deals`);
+      await u.page.getByRole('link', { name: achievement.title }).click();
+      await u.page.locator('[data-testid="connection"][data-state="connected"]').waitFor();
+
+      // the buyer makes the first offer
+      await e.page.getByTestId('open-composer').click();
+      const dialog = e.page.getByRole('dialog');
+      await dialog.getByLabel('使用领域').fill('动力电池正极材料');
+      await dialog.getByLabel('入门费（万元）').fill('60');
+      await dialog.getByLabel('提成比例（%）').fill('2.5');
+      await dialog.getByRole('radio', { name: '独占许可' }).check({ force: true });
+      await dialog.getByRole('button', { name: '发送报价' }).click();
+      await e.page.locator('[data-testid="current-offer"][data-version="1"]').waitFor();
+
+      // …and it appears for the supplier without a reload
+      const uOffer = u.page.locator('[data-testid="current-offer"][data-version="1"]');
+      await uOffer.waitFor();
+      assert.match(await uOffer.innerText(), /60 万元/);
+      assert.match(await uOffer.innerText(), /独占许可/);
+
+      // the supplier counters with a higher upfront fee
+      await u.page.getByTestId('open-composer').click();
+      const udialog = u.page.getByRole('dialog');
+      assert.equal(await udialog.getByLabel('入门费（万元）').inputValue(), '60');
+      await udialog.getByLabel('入门费（万元）').fill('75');
+      await udialog.getByLabel('附言').fill('入门费 75 万元，提成不变。');
+      await udialog.getByRole('button', { name: '发送报价' }).click();
+      await u.page.locator('[data-testid="current-offer"][data-version="2"]').waitFor();
+
+      // the buyer sees version 2 live, with what changed from version 1
+      await e.page.locator('[data-testid="current-offer"][data-version="2"]').waitFor();
+      const diff = e.page.getByTestId('offer-v2').getByTestId('diff-row');
+      await diff.first().waitFor();
+      assert.match(await diff.allInnerTexts().then((x) => x.join('\n')), /入门费\s*60 万元\s*75 万元/);
+      await screenshot(e.page, 'deal-room-buyer-counter');
+
+      // chat goes both ways
+      const msg = `75 万元可以接受 ${stamp}`;
+      await e.page.getByLabel('消息内容').fill(msg);
+      await e.page.getByLabel('消息内容').press('Enter');
+      await u.page.getByTestId('chat').getByText(msg).waitFor();
+
+      // both accept version 2: agreed
+      await e.page.getByTestId('current-offer').getByRole('button', { name: '接受报价' }).click();
+      await u.page.getByTestId('current-offer').getByText('需方已接受', { exact: false }).waitFor();
+      await u.page.getByTestId('current-offer').getByRole('button', { name: '接受报价' }).click();
+      for (const p of [e.page, u.page]) {
+        await p.getByTestId('agreed-banner').waitFor();
+        assert.equal(await p.getByTestId('deal-status').innerText(), '已达成一致');
+      }
+      await screenshot(u.page, 'deal-room-agreed');
+      assert.deepEqual([...e.errors, ...u.errors], []);
+    } finally {
+      await e.context.close();
+      await u.context.close();
+    }
+  });
+
+  it('the room shows the dropped connection and recovers when the server comes back, without losing messages', async () => {
+    const e = await newPage(browser);
+    const u = await newPage(browser);
+    try {
+      await Promise.all([logIn(e.page, stack.url, ent.email, ent.password), logIn(u.page, stack.url, uni.email, uni.password)]);
+      await Promise.all([e.page.goto(dealUrl), u.page.goto(dealUrl)]);
+      for (const p of [e.page, u.page]) await p.locator('[data-testid="connection"][data-state="connected"]').waitFor();
+      await stack.killApi('SIGKILL');
+      for (const p of [e.page, u.page]) await p.locator('[data-testid="connection"][data-state="reconnecting"]').waitFor();
+      await screenshot(e.page, 'deal-room-reconnecting');
+      await stack.startApi();
+      for (const p of [e.page, u.page]) await p.locator('[data-testid="connection"][data-state="connected"]').waitFor({ timeout: 30_000 });
+      const msg = `合同草稿今天发出 ${stamp}`;
+      await u.page.getByLabel('消息内容').fill(msg);
+      await u.page.getByRole('button', { name: '发送' }).click();
+      await e.page.getByTestId('chat').getByText(msg).waitFor();
+      // every message is there once, in order
+      const seqs = await e.page.locator('[data-seq]').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-seq'))));
+      assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
+      assert.equal(new Set(seqs).size, seqs.length);
+    } finally {
+      await e.context.close();
+      await u.context.close();
     }
   });
 });

@@ -93,6 +93,7 @@ function OfferHistory({ items }: { items: OfferHistoryItem[] }) {
   const list = [...items].reverse();
   return (
     <Collapse
+      key={list.length}
       size="small"
       defaultActiveKey={list.slice(0, 1).map((o) => String(o.version))}
       data-testid="offer-history"
@@ -143,7 +144,7 @@ function SystemLine({ m }: { m: MessageView }) {
       ? t('deal.events.transitioned', { to: t(`deal.statuses.${e.to ?? ''}`) })
       : e.action === 'deal.opened'
         ? t('deal.events.opened')
-        : t(`deal.events.${e.action.replace('offer.', '')}`, { version: e.version ?? '' });
+        : t(`deal.events.${e.action.replace('offer.', '')}`, { version: e.version ?? '', side: m.side ? t(`deal.sides.${m.side}`) : t('deal.someSide') });
   return (
     <div className="tb-msg-system" data-seq={m.seq}>
       {text}
