@@ -391,7 +391,7 @@ export function explain(reasons: readonly MatchReason[]): Label {
 
 /** Candidates fetched per listing before re-scoring. */
 export const MATCH_CANDIDATES = 50;
-const MAX_QUERY_TERMS = Number(process.env.XP_CAP ?? 32);
+const MAX_QUERY_TERMS = 32;
 
 function queryText(parts: readonly (string | undefined)[]): string {
   const seen = new Set<string>();

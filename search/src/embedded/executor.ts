@@ -37,7 +37,7 @@ const FUZZY_WEIGHT = 0.45;
 const MAX_PREFIX_EXPANSIONS = 30;
 const MIN_PREFIX_LENGTH = 3;
 /** In an any-word query, words in more than this share of the documents are common (see `run`)… */
-const COMMON_SHARE = Number(process.env.XP_COMMON ?? 0.3);
+const COMMON_SHARE = 0.1;
 /** …once the index is large enough for shares to mean something. */
 const COMMON_MIN_DOCS = 1000;
 
