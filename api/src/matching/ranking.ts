@@ -7,7 +7,7 @@
  */
 import type { AchievementDoc, DemandDoc, SearchEngine, SearchHit } from '@techbridge/search';
 import { ACHIEVEMENTS_INDEX, DEMANDS_INDEX } from '@techbridge/search/indexes';
-import { achievementQuery, demandQuery, scoreCandidate, type Scored } from './scorer';
+import { achievementQuery, candidateScorer, demandQuery, type Scored } from './scorer';
 
 /** Matches below this score, or with fewer than two reasons, are not stored (nor shown). */
 export const MIN_SCORE = 0.3;
@@ -45,5 +45,6 @@ export async function demandCandidates(engine: SearchEngine, achievement: Achiev
 
 /** Re-scores candidate achievements for a demand and keeps the best (see `rank`). */
 export function rankAchievements(demand: DemandDoc, hits: readonly SearchHit<AchievementDoc>[], limit = DEFAULT_LIMIT): Ranked<SearchHit<AchievementDoc>>[] {
-  return rank(hits, (h) => scoreCandidate(demand, h.doc, h.score), limit);
+  const score = candidateScorer(demand);
+  return rank(hits, (h) => score(h.doc, h.score), limit);
 }

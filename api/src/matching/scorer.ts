@@ -7,7 +7,8 @@ import {
   buildAchievementQuery,
   buildDemandQuery,
   explain,
-  matchedTerms,
+  findTerms,
+  prepareTerms,
   scoreMatch,
   type AchievementDoc,
   type DemandDoc,
@@ -46,13 +47,29 @@ export function toDemandDoc(d: unknown, orgKind: string): DemandDoc {
 export const demandQuery = (d: DemandDoc): SearchQuery => buildDemandQuery(d);
 export const achievementQuery = (a: AchievementDoc): SearchQuery => buildAchievementQuery(a);
 
-/** Scores a candidate with the engine's text relevance and the keywords both listings share. */
-export function scoreCandidate(demand: DemandDoc, achievement: AchievementDoc, textScore: number): Scored {
-  const terms = matchedTerms([...demand.keywords, ...achievement.keywords.filter((k) => demand.keywords.length === 0 && k)], achievementText(achievement));
-  const s = scoreMatch(demand, achievement, { score: textScore, terms });
-  return {
-    score: s.score,
-    reasons: s.reasons.map((r) => ({ kind: r.kind, weight: r.weight, detail: r.detail, text: explain([r]) })),
-    summary: s.explanation,
+/**
+ * Scores candidates for one demand: the engine's text relevance, blended with the share of the
+ * demand's keywords the candidate contains, plus the listing attributes. The demand's keywords are
+ * tokenised once, so re-scoring 50 candidates costs a substring check per keyword, not a Chinese
+ * segmentation of every candidate. A demand without keywords shows the candidate's keywords its
+ * own text mentions.
+ */
+export function candidateScorer(demand: DemandDoc): (achievement: AchievementDoc, textScore: number) => Scored {
+  const wanted = prepareTerms(demand.keywords);
+  const demandText = [demand.title.zh, demand.title.en, demand.description?.zh, demand.description?.en, ...demand.keywords].filter(Boolean).join('\n');
+  return (achievement, textScore) => {
+    const found = wanted.size ? findTerms(wanted, achievementText(achievement)) : [];
+    const terms = wanted.size ? found : findTerms(prepareTerms(achievement.keywords), demandText);
+    const s = scoreMatch(demand, achievement, { score: textScore, terms, ...(wanted.size ? { coverage: found.length / wanted.size } : {}) });
+    return {
+      score: s.score,
+      reasons: s.reasons.map((r) => ({ kind: r.kind, weight: r.weight, detail: r.detail, text: explain([r]) })),
+      summary: s.explanation,
+    };
   };
+}
+
+/** Scores one candidate (see `candidateScorer`; prefer it for many candidates of one demand). */
+export function scoreCandidate(demand: DemandDoc, achievement: AchievementDoc, textScore: number): Scored {
+  return candidateScorer(demand)(achievement, textScore);
 }
