@@ -17,6 +17,8 @@ const DemandPage = lazy(() => import('./pages/DemandPage'));
 const DemandEdit = lazy(() => import('./pages/DemandEdit'));
 const MyListings = lazy(() => import('./pages/MyListings'));
 const Deals = lazy(() => import('./pages/Deals'));
+const Broker = lazy(() => import('./pages/Broker'));
+const ImportAchievements = lazy(() => import('./pages/ImportAchievements'));
 const Matches = lazy(() => import('./pages/Matches'));
 const MatchPage = lazy(() => import('./pages/MatchPage'));
 const DealRoom = lazy(() => import('./pages/DealRoom'));
@@ -48,6 +50,14 @@ export function App() {
           }
         />
         <Route
+          path="broker"
+          element={
+            <RequireAuth role="broker">
+              <Broker />
+            </RequireAuth>
+          }
+        />
+        <Route
           path="org/invitations"
           element={
             <RequireAuth role="org-admin">
@@ -60,6 +70,7 @@ export function App() {
         {(
           [
             ['achievements/new', <AchievementEdit key="a-new" />],
+            ['achievements/import', <ImportAchievements key="a-import" />],
             ['achievements/:id/edit', <AchievementEdit key="a-edit" />],
             ['demands/new', <DemandEdit key="d-new" />],
             ['demands/:id/edit', <DemandEdit key="d-edit" />],

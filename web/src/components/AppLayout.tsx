@@ -113,7 +113,7 @@ export function AppLayout() {
           </nav>
         )}
         <div className="tb-header-right">
-          {wide && !onHome && (
+          {screens.xxl && !onHome && (
             <Input.Search
               className="tb-header-search"
               aria-label={t('search.placeholder')}

@@ -121,7 +121,7 @@ export function MatchCard({ match, onChange }: { match: Match; onChange: (m: Mat
           </Space>
         </div>
       </div>
-      {live && (
+      {live && match.side && (
         <div className="tb-match-actions">
           {match.side === 'buyer' && a && match.status === 'suggested' && (
             <Button icon={<CheckCircleOutlined />} onClick={() => void interest()} loading={busy}>
@@ -136,11 +136,9 @@ export function MatchCard({ match, onChange }: { match: Match; onChange: (m: Mat
               matchId={match.id}
             />
           )}
-          {match.side && (
-            <Button danger type="text" onClick={() => setDeclining(true)}>
-              {t('matches.decline')}
-            </Button>
-          )}
+          <Button danger type="text" onClick={() => setDeclining(true)}>
+            {t('matches.decline')}
+          </Button>
         </div>
       )}
       <DeclineModal<Match> open={declining} path={`/api/matches/${match.id}/decline`} onClose={() => setDeclining(false)} onDone={onChange} />

@@ -69,7 +69,8 @@ export function errorText(t: TFunction, err: unknown): string {
   const e = toApiError(err);
   if (e.status === 0) return t('errors.network');
   const key = `errors.${e.code}`;
-  if (t(key, { defaultValue: '' })) return t(key);
+  // a translation may quote the server's own words with {{message}}
+  if (t(key, { defaultValue: '' })) return t(key, { message: e.message });
   if (e.status === 401) return t('errors.unauthenticated');
   if (e.status === 403) return t('errors.forbidden');
   if (e.status === 404) return t('errors.not_found');

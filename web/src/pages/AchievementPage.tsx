@@ -13,6 +13,7 @@ import { ErrorState, PageLoading } from '../components/States';
 import { LinkButton } from '../components/LinkButton';
 import { ListingActions } from '../components/ListingActions';
 import { StartDealButton } from '../components/StartDealButton';
+import { InterestButton } from '../components/InterestButton';
 import { formatDate, formatWan, ipTypeName, pick, regionName } from '../lib/format';
 import { errorText, useLang, useRequest } from '../lib/hooks';
 
@@ -172,7 +173,10 @@ export default function AchievementPage() {
               {a.access.owner ? (
                 <ListingActions kind="achievement" listing={a} onChange={(x) => res.setData(x as Achievement)} />
               ) : (
-                <StartDealButton achievement={a} />
+                <>
+                  <StartDealButton achievement={a} />
+                  {org && ['published', 'negotiating'].includes(a.status) && <InterestButton achievementId={a.id} />}
+                </>
               )}
             </Space>
           </Card>
