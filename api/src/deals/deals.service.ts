@@ -60,6 +60,7 @@ interface RoomState {
   buyerOrg: Types.ObjectId;
   brokerOrg: Types.ObjectId | null;
   status: DealStatus;
+  version: number;
 }
 
 // Chat messages are the hot path, so they do not read the deal each time: the parties never
@@ -76,9 +77,22 @@ export function setSharedDeals(shared: boolean): void {
   roomStateTtlMs = shared ? 30_000 : Infinity;
 }
 
-function rememberRoom(d: Pick<DealLean, '_id' | 'supplierOrg' | 'buyerOrg' | 'brokerOrg' | 'status'>): RoomState {
+function rememberRoom(d: Pick<DealLean, '_id' | 'supplierOrg' | 'buyerOrg' | 'brokerOrg' | 'status' | 'version'>): RoomState {
   const id = String(d._id);
-  const state: RoomState = { _id: d._id, supplierOrg: d.supplierOrg, buyerOrg: d.buyerOrg, brokerOrg: d.brokerOrg ?? null, status: d.status as DealStatus };
+  const had = roomStates.get(id);
+  // A read that started before a change must not bring back the older status.
+  if (had && had.state.version > d.version) {
+    had.refreshing = false;
+    return had.state;
+  }
+  const state: RoomState = {
+    _id: d._id,
+    supplierOrg: d.supplierOrg,
+    buyerOrg: d.buyerOrg,
+    brokerOrg: d.brokerOrg ?? null,
+    status: d.status as DealStatus,
+    version: d.version,
+  };
   roomStates.delete(id);
   roomStates.set(id, { state, expires: Date.now() + roomStateTtlMs * (1 + Math.random()) });
   if (roomStates.size > ROOM_STATE_MAX) roomStates.delete(roomStates.keys().next().value!);
@@ -86,7 +100,7 @@ function rememberRoom(d: Pick<DealLean, '_id' | 'supplierOrg' | 'buyerOrg' | 'br
 }
 
 async function readRoomState(dealId: string): Promise<RoomState> {
-  const d = await Deal.findById(dealId).select('supplierOrg buyerOrg brokerOrg status pending').lean<DealLean>();
+  const d = await Deal.findById(dealId).select('supplierOrg buyerOrg brokerOrg status pending version').lean<DealLean>();
   if (!d) throw notFound('Deal');
   return rememberRoom(d.pending?.length ? await findDeal(dealId) : d);
 }
@@ -461,6 +475,7 @@ export async function createOffer(user: SessionUser, dealId: string, input: Offe
   });
   const result = actionResult(deal, messages, eventIds[0]!, version);
   publishRoomEvent(result.deal.id, 'offer:created', { dealId: result.deal.id, deal: result.deal, offer: result.offer! });
+  await notifyParties(deal, user, 'deal.offer', String(version));
   if (eventIds.length > 1) publishRoomEvent(result.deal.id, 'deal:transitioned', { dealId: result.deal.id, deal: result.deal, from: 'open', to: 'negotiating' });
   return result;
 }
@@ -515,7 +530,10 @@ export async function actOnOffer(
   const base = { dealId: result.deal.id, deal: result.deal, offer: result.offer!, side: actedSide };
   if (action === 'accept') {
     publishRoomEvent(result.deal.id, 'offer:accepted', { ...base, agreed });
-    if (agreed) publishRoomEvent(result.deal.id, 'deal:transitioned', { dealId: result.deal.id, deal: result.deal, from: 'negotiating', to: 'agreed' });
+    if (agreed) {
+      publishRoomEvent(result.deal.id, 'deal:transitioned', { dealId: result.deal.id, deal: result.deal, from: 'negotiating', to: 'agreed' });
+      await notifyParties(deal, user, 'deal.status', 'agreed');
+    }
   } else publishRoomEvent(result.deal.id, action === 'reject' ? 'offer:rejected' : 'offer:withdrawn', base);
   return result;
 }
@@ -575,6 +593,7 @@ export async function transitionDeal(user: SessionUser, dealId: string, input: D
     to: input.to,
     ...(input.reason ? { reason: input.reason } : {}),
   });
+  await notifyParties(deal, user, 'deal.status', input.to);
   return result;
 }
 

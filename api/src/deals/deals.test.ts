@@ -15,6 +15,7 @@ import { Demand } from '../demands/demand.model';
 import { AuditEvent } from '../audit/audit.model';
 import { Deal } from './deal.model';
 import { Message } from './message.model';
+import { Notification } from '../notifications/notification.model';
 
 describe('deals (REST)', () => {
   let srv: TestServer;
@@ -555,6 +556,21 @@ describe('deals (REST)', () => {
       assert.equal(r1.body.error.field, 'to');
       const r2 = await d.buyer.client.post(`/api/deals/${d.dealId}/transitions`, { to: 'negotiating', status: 'agreed' }).expect(400);
       assert.equal(r2.body.error.field, 'status');
+    });
+  });
+
+  describe('notifications', () => {
+    it('notifies the other parties (not the actor) of a new deal, offers and status changes', async () => {
+      const d = await openDealFor(srv.url);
+      const kinds = async (userId: string) => (await Notification.find({ user: userId }).sort({ createdAt: 1, _id: 1 }).lean()).map((n) => n.kind);
+      assert.deepEqual(await kinds(d.supplier.user.id), ['deal.invited']);
+      assert.deepEqual(await kinds(d.buyer.user.id), []);
+      await d.supplier.client.post(`/api/deals/${d.dealId}/offers`, offer(0)).expect(201);
+      await d.buyer.client.post(`/api/deals/${d.dealId}/transitions`, { to: 'cancelled', reason: '改期' }).expect(200);
+      assert.deepEqual(await kinds(d.buyer.user.id), ['deal.offer']);
+      assert.deepEqual(await kinds(d.supplier.user.id), ['deal.invited', 'deal.status']);
+      const n = await Notification.findOne({ user: d.supplier.user.id, kind: 'deal.status' }).lean();
+      assert.equal(n!.link, `/deals/${d.dealId}`);
     });
   });
 
