@@ -3,6 +3,7 @@ import { trusted } from '../db';
 import { docKey, withDocLock } from '../common/doc-lock';
 import { Achievement } from '../achievements/achievement.model';
 import { recordAudit } from '../audit/audit.service';
+import { MARK_DIRTY, listingWritten } from '../search/outbox';
 import { Deal } from './deal.model';
 import { LIVE_STATUSES } from './deals.state';
 
@@ -29,11 +30,12 @@ export async function syncAchievementStatus(achievementId: Types.ObjectId | stri
       if (!target) return null;
       const res = await Achievement.updateOne(
         { _id: achievementId, status: ach.status },
-        { $set: { status: target, indexDirty: true }, $inc: { version: 1 } },
+        { $set: { status: target, ...MARK_DIRTY }, $inc: { version: 1 } },
       );
       return res.modifiedCount === 1 ? { from: ach.status, to: target } : null;
     });
     if (!moved) return;
+    listingWritten('achievement');
     await recordAudit({ actor, action: 'achievement.status', entity: 'achievement', entityId: achievementId, ...moved });
   }
 }
