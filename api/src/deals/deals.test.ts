@@ -43,10 +43,12 @@ describe('deals (REST)', () => {
       assert.equal(res.body.currentOfferVersion, 0);
       assert.deepEqual(res.body.nextStatuses.sort(), ['cancelled', 'negotiating']);
 
+      await srv.indexer.idle();
       const ach = await Achievement.findById(p.achievementId).lean();
       assert.equal(ach!.status, 'negotiating');
       assert.equal(ach!.version, before!.version + 1);
-      assert.equal(ach!.indexDirty, true);
+      assert.equal(ach!.indexedVersion, ach!.version, 'the indexer re-indexed the listing at its new version');
+      assert.equal(ach!.indexDirty, false);
 
       const msgs = await p.supplier.client.get(`/api/deals/${res.body.id}/messages`).expect(200);
       assert.equal(msgs.body.items.length, 1);
