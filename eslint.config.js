@@ -21,6 +21,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // classic browser scripts served as they are (web/public)
+    files: ['web/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', location: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly' } },
+  },
+  {
     files: ['scripts/**', 'seed/src/cli.ts', '**/*.cli.ts', '**/bench/**', '**/*.bench.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -1,27 +1,31 @@
-import { lazy } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
 import Search from './pages/Search';
 
 // Every page but the home page is its own chunk, so the first visit downloads only what it shows.
-const Login = lazy(() => import('./pages/Login'));
-const SignUp = lazy(() => import('./pages/SignUp'));
-const Welcome = lazy(() => import('./pages/Welcome'));
-const AdminOrgs = lazy(() => import('./pages/AdminOrgs'));
-const Invitations = lazy(() => import('./pages/Invitations'));
-const NotFound = lazy(() => import('./pages/NotFound'));
-const AchievementPage = lazy(() => import('./pages/AchievementPage'));
-const AchievementEdit = lazy(() => import('./pages/AchievementEdit'));
-const DemandPage = lazy(() => import('./pages/DemandPage'));
-const DemandEdit = lazy(() => import('./pages/DemandEdit'));
-const MyListings = lazy(() => import('./pages/MyListings'));
-const Deals = lazy(() => import('./pages/Deals'));
-const Broker = lazy(() => import('./pages/Broker'));
-const ImportAchievements = lazy(() => import('./pages/ImportAchievements'));
-const Matches = lazy(() => import('./pages/Matches'));
-const MatchPage = lazy(() => import('./pages/MatchPage'));
-const DealRoom = lazy(() => import('./pages/DealRoom'));
+// Each lazy page comes with Ant Design's App shell (message/modal hooks, date locale).
+const page = (load: () => Promise<{ default: ComponentType }>) =>
+  lazy(() => Promise.all([load(), import('./components/AntAppShell')]).then(([m, shell]) => ({ default: shell.withAntApp(m.default) })));
+
+const Login = page(() => import('./pages/Login'));
+const SignUp = page(() => import('./pages/SignUp'));
+const Welcome = page(() => import('./pages/Welcome'));
+const AdminOrgs = page(() => import('./pages/AdminOrgs'));
+const Invitations = page(() => import('./pages/Invitations'));
+const NotFound = page(() => import('./pages/NotFound'));
+const AchievementPage = page(() => import('./pages/AchievementPage'));
+const AchievementEdit = page(() => import('./pages/AchievementEdit'));
+const DemandPage = page(() => import('./pages/DemandPage'));
+const DemandEdit = page(() => import('./pages/DemandEdit'));
+const MyListings = page(() => import('./pages/MyListings'));
+const Deals = page(() => import('./pages/Deals'));
+const Broker = page(() => import('./pages/Broker'));
+const ImportAchievements = page(() => import('./pages/ImportAchievements'));
+const Matches = page(() => import('./pages/Matches'));
+const MatchPage = page(() => import('./pages/MatchPage'));
+const DealRoom = page(() => import('./pages/DealRoom'));
 
 /** The route table. */
 export function App() {

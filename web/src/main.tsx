@@ -1,12 +1,11 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
+import i18n from 'i18next';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import './i18n';
+import { loadLang, storedLang } from './i18n';
 import { useLang } from './lib/hooks';
 import { AuthProvider } from './auth/AuthContext';
 import { ErrorBoundary } from './components/States';
@@ -26,18 +25,18 @@ const theme = {
   },
 };
 
-/** Ant Design's own texts (pagination, pickers, empty states) follow the UI language. */
+/** Ant Design's own texts (pagination, empty states) follow the UI language. */
 function Localized({ children }: { children: ReactNode }) {
   const lang = useLang();
-  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
-      <AntApp>{children}</AntApp>
+      {children}
     </ConfigProvider>
   );
 }
 
-createRoot(document.getElementById('root')!).render(
+// An English reader's texts arrive before the first paint (no flash of Chinese).
+void loadLang(storedLang()).then(() => i18n.changeLanguage(storedLang())).finally(() => createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary>
       <BrowserRouter>
@@ -49,4 +48,4 @@ createRoot(document.getElementById('root')!).render(
       </BrowserRouter>
     </ErrorBoundary>
   </StrictMode>,
-);
+));

@@ -68,7 +68,7 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 }
 
 /** FerretDB + the API (serving the built web app) on free loopback ports. */
-export async function startStack(opts: { env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(opts: { env?: Record<string, string>; seed?: boolean } = {}): Promise<Stack> {
   await buildWeb();
   const db = await startFerretDB();
   const port = await freePort();
@@ -119,6 +119,8 @@ export async function startStack(opts: { env?: Record<string, string> } = {}): P
       child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}:\n${out}`))));
     });
   process.once('exit', () => api?.kill('SIGKILL'));
+  // demo data goes in before the API starts, so its boot-time index rebuild picks it up
+  if (opts.seed) await runTsx('seed/src/cli.ts');
   await startApi();
   return {
     url,

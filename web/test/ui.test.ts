@@ -25,7 +25,7 @@ describe('web app basics in Chromium', function () {
       await page.getByTestId('lang-switch').getByText('EN').click();
       await page.getByRole('heading', { level: 1, name: 'Research results and technical demands, matched' }).waitFor();
       assert.equal(await page.getAttribute('html', 'lang'), 'en');
-      assert.ok(await page.getByRole('menuitem', { name: 'Technologies' }).isVisible());
+      assert.ok(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Technologies' }).isVisible());
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Research results and technical demands, matched' }).waitFor();
       await screenshot(page, 'home-en');
@@ -52,7 +52,7 @@ describe('web app basics in Chromium', function () {
     const b = await newPage(browser);
     try {
       await logIn(b.page, base, email, password);
-      await b.page.getByRole('menuitem', { name: 'Technologies' }).waitFor();
+      await b.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Technologies' }).waitFor();
       assert.equal(await b.page.getAttribute('html', 'lang'), 'en');
     } finally {
       await b.context.close();
@@ -111,7 +111,7 @@ describe('web app basics in Chromium', function () {
         await screenshot(page, `phone${path === '/' ? '-home' : path.replace(/\//g, '-')}`);
         // navigation lives behind the menu button on a phone
         await page.getByRole('button', { name: '打开菜单' }).click();
-        await page.getByRole('menuitem', { name: '需求大厅' }).waitFor();
+        await page.getByRole('dialog').getByRole('link', { name: '需求大厅' }).waitFor();
       } finally {
         await context.close();
       }

@@ -3,6 +3,10 @@ import { decodeEntities, highlightParts } from '../src/components/Highlight';
 import { fenToWan, formatWan, pick, wanToFen } from '../src/lib/format';
 import { toQueryString } from '../src/api/client';
 import { toPath } from '../src/lib/form';
+import { apiQuery } from '../src/lib/searchQuery';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 
 describe('highlightParts (search highlights rendered without innerHTML)', () => {
   it('splits escaped text into plain and <mark> parts', () => {
@@ -58,5 +62,37 @@ describe('API client helpers', () => {
   it('turns a server field path into a form name path', () => {
     assert.deepEqual(toPath('patents.2.number'), ['patents', 2, 'number']);
     assert.deepEqual(toPath('email'), ['email']);
+  });
+});
+
+describe('public/prefetch.js (the first search request, started before the app loads)', () => {
+  const script = readFileSync(join(import.meta.dirname, '..', 'public', 'prefetch.js'), 'utf8');
+  const prefetched = (pathname: string, search: string) => {
+    const fetched: string[] = [];
+    const window: { __tbPrefetch?: { path: string } } = {};
+    const ctx = { location: { pathname, search }, URLSearchParams, window, fetch: (url: string) => (fetched.push(url), Promise.resolve()), isFinite };
+    runInNewContext(script, ctx);
+    return { path: window.__tbPrefetch?.path ?? null, fetched };
+  };
+  const cases: [string, string][] = [
+    ['/', ''],
+    ['/', '?q=锂电池'],
+    ['/', '?q=lithium+battery&field=energy-storage,new-materials&mode=license&trlMin=4&trlMax=08&priceMin=50&priceMax=150.5&sort=price_asc&page=3'],
+    ['/', '?region=310000&ipType=invention-patent&priceMax=0.01&unknown=x'],
+    ['/demands', ''],
+    ['/demands', '?q=传感器&field=ai&priceMin=20&priceMax=100&sort=budget_desc&page=2&region=320000,310000'],
+  ];
+  for (const [pathname, search] of cases) {
+    it(`builds the same URL as the app for ${pathname}${search}`, () => {
+      const kind = pathname === '/' ? 'achievements' : 'demands';
+      const expected = `/api/search/${kind}${toQueryString(apiQuery(new URLSearchParams(search), kind))}`;
+      const got = prefetched(pathname, search);
+      assert.equal(got.path, expected);
+      assert.deepEqual(got.fetched, [expected]);
+    });
+  }
+
+  it('prefetches nothing on other pages', () => {
+    assert.deepEqual(prefetched('/achievements/abc', '?q=x'), { path: null, fetched: [] });
   });
 });

@@ -98,6 +98,22 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
   return data as T;
 }
 
+/** Reads a response the way every request does (typed error on failure); for prefetched answers. */
+export async function fromResponse<T>(promise: Promise<Response>): Promise<T> {
+  let res: Response;
+  try {
+    res = await promise;
+  } catch (err) {
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : 'Network error');
+  }
+  const data: unknown = (res.headers.get('content-type') ?? '').includes('application/json') ? await res.json().catch(() => null) : null;
+  if (!res.ok) {
+    const e = (data as { error?: { code?: string; message?: string; field?: string; details?: unknown } } | null)?.error;
+    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.field, e?.details);
+  }
+  return data as T;
+}
+
 /** Downloads a non-JSON answer (CSV reports) as a Blob. */
 async function download(path: string): Promise<Blob> {
   let res: Response;

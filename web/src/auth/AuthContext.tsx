@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import i18n from 'i18next';
 import { api, ApiError, setCsrfToken } from '../api/client';
 import type { MeResponse, Org, Role, User } from '../api/types';
-import { rememberLang } from '../i18n';
+import { changeLang, rememberLang } from '../i18n';
 import type { Lang } from '../lib/format';
 
 interface AuthState {
@@ -35,7 +35,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (me?.csrfToken) setCsrfToken(me.csrfToken);
     if (me?.user.locale && me.user.locale !== i18n.language) {
       rememberLang(me.user.locale);
-      void i18n.changeLanguage(me.user.locale);
+      void changeLang(me.user.locale);
     }
   }, []);
 
@@ -68,7 +68,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const setLang = useCallback(
     async (lang: Lang) => {
       rememberLang(lang);
-      await i18n.changeLanguage(lang);
+      await changeLang(lang);
       if (user && user.locale !== lang) {
         setUser({ ...user, locale: lang });
         try {

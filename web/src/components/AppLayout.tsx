@@ -1,20 +1,47 @@
-import { Suspense, useMemo, useState } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Space, type MenuProps } from 'antd';
-import { MenuOutlined, UserOutlined, DownOutlined } from '@ant-design/icons';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Alert, Avatar, Button, Grid, Layout, Popover } from 'antd';
+import SearchInput from 'antd/es/input/Search';
+import { BellOutlined, DownOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
 import { useLang } from '../lib/hooks';
 import { pick } from '../lib/format';
+import { resetRealtime } from '../lib/realtime';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NotificationBell } from './NotificationBell';
 import { ErrorBoundary, PageLoading } from './States';
 import { Logo } from './Logo';
 import { LinkButton } from './LinkButton';
 
+// Only signed-in users and phones need these: they load on demand.
+const NotificationBell = lazy(() => import('./NotificationBell'));
+const MobileNav = lazy(() => import('./MobileNav'));
+
 const { Header, Content, Footer } = Layout;
 
-type NavItem = { key: string; label: string; children?: NavItem[] };
+export interface NavItem {
+  key: string;
+  label: string;
+  children?: NavItem[];
+}
+
+/** A popover whose panel sits right after its trigger in the DOM, so Tab moves into it naturally. */
+function InlinePopover({ content, children, label }: { content: ReactNode; children: ReactNode; label: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Popover
+      content={<div onClick={() => setOpen(false)}>{content}</div>}
+      trigger="click"
+      open={open}
+      onOpenChange={setOpen}
+      placement="bottomRight"
+      getPopupContainer={(node) => node.parentElement ?? document.body}
+      aria-label={label}
+    >
+      {children}
+    </Popover>
+  );
+}
 
 /** Header (logo, navigation, search, language, bell, user menu), page and footer. */
 export function AppLayout() {
@@ -35,7 +62,7 @@ export function AppLayout() {
     if (user) {
       const post: NavItem[] = [];
       const kind = org?.kind;
-      if (!kind || kind !== 'enterprise') {
+      if (kind !== 'enterprise') {
         post.push({ key: '/achievements/new', label: t('nav.postAchievement') });
         post.push({ key: '/achievements/import', label: t('nav.importAchievements') });
       }
@@ -50,45 +77,35 @@ export function AppLayout() {
     return items;
   }, [t, user, org, hasRole]);
 
-  const selected = useMemo(() => {
-    const flat = nav.flatMap((n) => (n.children ? n.children : [n]));
-    const hit = flat
-      .filter((n) => n.key === loc.pathname || (n.key !== '/' && loc.pathname.startsWith(n.key + '/')))
-      .sort((a, b) => b.key.length - a.key.length)[0];
-    return hit ? [hit.key] : [];
-  }, [nav, loc.pathname]);
-
-  const go: MenuProps['onClick'] = ({ key }) => {
-    setDrawer(false);
-    if (key.startsWith('/')) navigate(key);
-  };
-
-  const userMenu: MenuProps = {
-    items: [
-      {
-        key: 'who',
-        label: (
-          <span className="tb-user-who">
-            <span className="tb-strong">{user?.name}</span>
-            <br />
-            {org ? pick(org.name, lang) : user?.email}
-          </span>
-        ),
-        disabled: true,
-      },
-      ...(hasRole('org-admin') ? [{ key: '/org/invitations', label: t('nav.invitations') }] : []),
-      { type: 'divider' as const },
-      { key: 'logout', label: t('nav.logout'), danger: true },
-    ],
-    onClick: async ({ key }) => {
-      if (key === 'logout') {
-        await logout().catch(() => undefined);
-        navigate('/');
-      } else if (key.startsWith('/')) navigate(key);
-    },
+  const doLogout = async () => {
+    await logout().catch(() => undefined);
+    resetRealtime();
+    navigate('/');
   };
 
   const onHome = loc.pathname === '/' || loc.pathname === '/demands';
+  const postActive = nav.find((n) => n.key === 'post')?.children?.some((c) => loc.pathname === c.key);
+
+  const userPanel = (
+    <div className="tb-menu-panel" data-testid="user-panel">
+      <div className="tb-user-who">
+        <div className="tb-strong">{user?.name}</div>
+        <div>{org ? pick(org.name, lang) : user?.email}</div>
+      </div>
+      <ul className="tb-menu-list">
+        {hasRole('org-admin') && (
+          <li>
+            <Link to="/org/invitations">{t('nav.invitations')}</Link>
+          </li>
+        )}
+        <li>
+          <button type="button" className="tb-menu-danger" onClick={() => void doLogout()}>
+            {t('nav.logout')}
+          </button>
+        </li>
+      </ul>
+    </div>
+  );
 
   return (
     <Layout className="tb-layout">
@@ -103,18 +120,41 @@ export function AppLayout() {
         </Link>
         {wide && (
           <nav className="tb-nav" aria-label={t('nav.main')}>
-            <Menu
-              mode="horizontal"
-              selectedKeys={selected}
-              onClick={go}
-              items={nav.map((n) => ({ key: n.key, label: n.label, children: n.children?.map((c) => ({ key: c.key, label: c.label })) }))}
-              style={{ borderBottom: 'none', minWidth: 0, flex: 1 }}
-            />
+            <ul>
+              {nav.map((n) =>
+                n.children ? (
+                  <li key={n.key}>
+                    <InlinePopover
+                      label={n.label}
+                      content={
+                        <ul className="tb-menu-list">
+                          {n.children.map((c) => (
+                            <li key={c.key}>
+                              <Link to={c.key}>{c.label}</Link>
+                            </li>
+                          ))}
+                        </ul>
+                      }
+                    >
+                      <button type="button" className={postActive ? 'tb-nav-link active' : 'tb-nav-link'} aria-haspopup="true">
+                        {n.label} <DownOutlined style={{ fontSize: 10 }} />
+                      </button>
+                    </InlinePopover>
+                  </li>
+                ) : (
+                  <li key={n.key}>
+                    <NavLink to={n.key} end={n.key === '/'} className={({ isActive }) => (isActive ? 'tb-nav-link active' : 'tb-nav-link')}>
+                      {n.label}
+                    </NavLink>
+                  </li>
+                ),
+              )}
+            </ul>
           </nav>
         )}
         <div className="tb-header-right">
           {screens.xxl && !onHome && (
-            <Input.Search
+            <SearchInput
               className="tb-header-search"
               aria-label={t('search.placeholder')}
               placeholder={t('search.placeholderShort')}
@@ -123,48 +163,39 @@ export function AppLayout() {
             />
           )}
           <LanguageSwitch />
-          {user && <NotificationBell />}
+          {user && (
+            <Suspense fallback={<Button type="text" icon={<BellOutlined style={{ fontSize: 18 }} />} aria-label={t('notifications.title')} disabled />}>
+              <NotificationBell />
+            </Suspense>
+          )}
           {user ? (
-            <Dropdown menu={userMenu} trigger={['click']}>
-              <Button type="text" className="tb-user-btn" aria-label={t('nav.userMenu', { name: user.name })} data-testid="user-menu">
+            <InlinePopover label={t('nav.userMenu', { name: user.name })} content={userPanel}>
+              <Button type="text" className="tb-user-btn" aria-label={t('nav.userMenu', { name: user.name })} aria-haspopup="true" data-testid="user-menu">
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1656d8' }} />
                 {wide && <span className="tb-user-name">{user.name}</span>}
                 {wide && <DownOutlined style={{ fontSize: 10 }} />}
               </Button>
-            </Dropdown>
+            </InlinePopover>
           ) : (
             wide && (
-              <Space size={8}>
+              <>
                 <LinkButton to="/login" type="text">
                   {t('nav.login')}
                 </LinkButton>
                 <LinkButton to="/signup" type="primary">
                   {t('nav.signup')}
                 </LinkButton>
-              </Space>
+              </>
             )
           )}
-          {!wide && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.openMenu')} onClick={() => setDrawer(true)} />}
+          {!wide && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.openMenu')} aria-expanded={drawer} onClick={() => setDrawer(true)} />}
         </div>
       </Header>
-      <Drawer open={drawer} onClose={() => setDrawer(false)} placement="right" size={280} title={t('app.name')}>
-        <Menu
-          mode="inline"
-          selectedKeys={selected}
-          onClick={go}
-          items={nav.map((n) => ({ key: n.key, label: n.label, children: n.children?.map((c) => ({ key: c.key, label: c.label })) }))}
-        />
-        {!user && (
-          <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }}>
-            <Button block onClick={() => go({ key: '/login' } as never)}>
-              {t('nav.login')}
-            </Button>
-            <Button block type="primary" onClick={() => go({ key: '/signup' } as never)}>
-              {t('nav.signup')}
-            </Button>
-          </Space>
-        )}
-      </Drawer>
+      {drawer && (
+        <Suspense fallback={null}>
+          <MobileNav nav={nav} open={drawer} onClose={() => setDrawer(false)} signedIn={!!user} />
+        </Suspense>
+      )}
       <Content id="main" className="tb-content" tabIndex={-1}>
         {error && (
           <Alert
@@ -179,9 +210,7 @@ export function AppLayout() {
             }
           />
         )}
-        {user && org && !org.verified && (
-          <Alert type="info" showIcon banner title={t('org.pendingVerification')} data-testid="unverified-banner" />
-        )}
+        {user && org && !org.verified && <Alert type="info" showIcon banner title={t('org.pendingVerification')} data-testid="unverified-banner" />}
         <div className="tb-container">
           <ErrorBoundary resetKey={loc.pathname}>
             <Suspense fallback={<PageLoading />}>

@@ -1,4 +1,4 @@
-import { Card, Tag, Typography, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import { SafetyCertificateFilled, EnvironmentOutlined, CalendarOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -17,9 +17,9 @@ export function ListingTags({ field, trl, modes, extra }: { field: string; trl?:
     <div className="tb-tags">
       <Tag color="blue">{fieldName(field, lang)}</Tag>
       {trl ? (
-        <Tooltip title={t('listing.trlHelp')}>
-          <Tag color="green">TRL {trl}</Tag>
-        </Tooltip>
+        <Tag color="green" title={t('listing.trlHelp')}>
+          TRL {trl}
+        </Tag>
       ) : null}
       {modes.map((m) => (
         <Tag color="purple" key={m}>
@@ -37,14 +37,14 @@ export function AchievementCard({ doc, highlights }: { doc: Achievement; highlig
   const lang = useLang();
   const title = pick(doc.title, lang);
   return (
-    <Card className="tb-listing" size="small" data-testid="listing-card">
+    <article className="tb-listing tb-panel" data-testid="listing-card">
       <div className="tb-listing-main">
         <div className="tb-listing-body">
-          <Typography.Title level={4} className="tb-listing-title">
+          <h3 className="tb-listing-title">
             <Link to={`/achievements/${doc.id}`}>
               <Highlight html={hl(highlights, 'title', lang)} fallback={title} />
             </Link>
-          </Typography.Title>
+          </h3>
           <div className="tb-listing-meta">
             {doc.org.name ? (
               <span>
@@ -56,16 +56,16 @@ export function AchievementCard({ doc, highlights }: { doc: Achievement; highlig
             </span>
             <span>{ipTypeName(doc.ipType, lang)}</span>
           </div>
-          <Typography.Paragraph className="tb-listing-summary" ellipsis={{ rows: 2 }}>
+          <p className="tb-listing-summary">
             <Highlight html={hl(highlights, 'summary', lang)} fallback={pick(doc.summary, lang)} />
-          </Typography.Paragraph>
+          </p>
           <ListingTags field={doc.field} trl={doc.trl} modes={doc.modes.map((m) => m.mode)} />
         </div>
         <div className="tb-listing-price" aria-label={t('listing.askingPrice')}>
           {doc.askingPrice ? <span className="tb-price">{formatWan(doc.askingPrice, lang)}</span> : <span className="tb-price-neg">{t('listing.negotiable')}</span>}
         </div>
       </div>
-    </Card>
+    </article>
   );
 }
 
@@ -82,14 +82,14 @@ export function DemandCard({ doc, highlights }: { doc: Demand; highlights?: Reco
   const { t } = useTranslation();
   const lang = useLang();
   return (
-    <Card className="tb-listing" size="small" data-testid="listing-card">
+    <article className="tb-listing tb-panel" data-testid="listing-card">
       <div className="tb-listing-main">
         <div className="tb-listing-body">
-          <Typography.Title level={4} className="tb-listing-title">
+          <h3 className="tb-listing-title">
             <Link to={`/demands/${doc.id}`}>
               <Highlight html={hl(highlights, 'title', lang)} fallback={pick(doc.title, lang)} />
             </Link>
-          </Typography.Title>
+          </h3>
           <div className="tb-listing-meta">
             <span>{doc.org?.name ? pick(doc.org.name, lang) : t('demand.anonymousOrg')}</span>
             <span>
@@ -101,9 +101,9 @@ export function DemandCard({ doc, highlights }: { doc: Demand; highlights?: Reco
               </span>
             ) : null}
           </div>
-          <Typography.Paragraph className="tb-listing-summary" ellipsis={{ rows: 2 }}>
+          <p className="tb-listing-summary">
             <Highlight html={hl(highlights, 'description', lang)} fallback={pick(doc.description, lang)} />
-          </Typography.Paragraph>
+          </p>
           <ListingTags
             field={doc.field}
             modes={doc.modes}
@@ -115,6 +115,6 @@ export function DemandCard({ doc, highlights }: { doc: Demand; highlights?: Reco
           <span className="tb-price">{budgetText(doc.budgetMin, doc.budgetMax, lang, t('listing.negotiable'))}</span>
         </div>
       </div>
-    </Card>
+    </article>
   );
 }

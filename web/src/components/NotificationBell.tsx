@@ -10,7 +10,7 @@ import { formatDate, pick } from '../lib/format';
 import { onNotification } from '../lib/realtime';
 
 /** The bell: unread count, the latest notifications, live updates over Socket.IO. */
-export function NotificationBell() {
+export default function NotificationBell() {
   const { t } = useTranslation();
   const lang = useLang();
   const navigate = useNavigate();
@@ -107,6 +107,7 @@ export function NotificationBell() {
         if (o) void load();
       }}
       placement="bottomRight"
+      getPopupContainer={(node) => node.parentElement ?? document.body}
     >
       <Button type="text" aria-label={t('notifications.bell', { count: unread })} data-testid="bell">
         <Badge count={unread} size="small" data-testid="bell-count">

@@ -1,10 +1,9 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
 import type { Role } from '../api/types';
-import { ErrorState, PageLoading } from './States';
+import { ErrorState, PageLoading, StateBlock } from './States';
 
 /** Renders children for a signed-in user (with `role` if given); sends others to the login page. */
 export function RequireAuth({ children, role }: { children: ReactNode; role?: Role | Role[] }) {
@@ -16,7 +15,7 @@ export function RequireAuth({ children, role }: { children: ReactNode; role?: Ro
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
   const roles = role ? (Array.isArray(role) ? role : [role]) : [];
   if (roles.length && !roles.some((r) => user.roles.includes(r))) {
-    return <Result status="403" title={t('errors.forbiddenTitle')} subTitle={t('errors.forbidden')} />;
+    return <StateBlock tone="forbidden" title={t('errors.forbiddenTitle')} text={t('errors.forbidden')} />;
   }
   return <>{children}</>;
 }

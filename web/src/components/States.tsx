@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { Alert, Button, Result, Spin } from 'antd';
+import { Alert, Button, Spin } from 'antd';
+import { CloseCircleFilled, ExclamationCircleFilled, QuestionCircleFilled, StopFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import i18n from 'i18next';
 import { errorText, toApiError } from '../lib/hooks';
@@ -11,6 +12,28 @@ export function PageLoading({ label }: { label?: string }) {
     <div className="tb-loading" role="status" aria-live="polite" aria-busy="true">
       <Spin size="large" />
       <span className="tb-sr-only">{label ?? t('common.loading')}</span>
+    </div>
+  );
+}
+
+type Tone = 'error' | 'warning' | 'notfound' | 'forbidden';
+const ICONS: Record<Tone, ReactNode> = {
+  error: <CloseCircleFilled style={{ color: '#cf1322' }} />,
+  warning: <ExclamationCircleFilled style={{ color: '#d48806' }} />,
+  notfound: <QuestionCircleFilled style={{ color: '#1656d8' }} />,
+  forbidden: <StopFilled style={{ color: '#d48806' }} />,
+};
+
+/** A light "something is wrong" block (icon, title, text, action) — no illustration to download. */
+export function StateBlock({ tone, title, text, extra }: { tone: Tone; title: ReactNode; text?: ReactNode; extra?: ReactNode }) {
+  return (
+    <div className="tb-state">
+      <div className="tb-state-icon" aria-hidden>
+        {ICONS[tone]}
+      </div>
+      <div className="tb-state-title">{title}</div>
+      {text && <div className="tb-state-text">{text}</div>}
+      {extra && <div className="tb-state-extra">{extra}</div>}
     </div>
   );
 }
@@ -27,10 +50,10 @@ export function ErrorState({ error, onRetry, compact }: { error: unknown; onRetr
   if (compact) {
     return <Alert type="error" showIcon role="alert" title={errorText(t, e)} action={action} data-testid="error-state" />;
   }
-  const status = e.status === 404 ? '404' : e.status === 403 ? '403' : e.status >= 500 || e.status === 0 ? 'error' : 'warning';
+  const tone: Tone = e.status === 404 ? 'notfound' : e.status === 403 ? 'forbidden' : e.status >= 500 || e.status === 0 ? 'error' : 'warning';
   return (
     <div role="alert" data-testid="error-state">
-      <Result status={status} title={t('common.errorTitle')} subTitle={errorText(t, e)} extra={action} />
+      <StateBlock tone={tone} title={t('common.errorTitle')} text={errorText(t, e)} extra={action} />
     </div>
   );
 }
@@ -61,10 +84,10 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
     const t = i18n.t.bind(i18n);
     return (
       <div role="alert" data-testid="error-boundary">
-        <Result
-          status="error"
+        <StateBlock
+          tone="error"
           title={t('common.crashTitle')}
-          subTitle={t('common.crashText')}
+          text={t('common.crashText')}
           extra={
             <Button type="primary" onClick={() => window.location.reload()}>
               {t('common.reload')}

@@ -1,14 +1,14 @@
-import { Result } from 'antd';
 import { LinkButton } from '../components/LinkButton';
+import { StateBlock } from '../components/States';
 import { useTranslation } from 'react-i18next';
 
 export default function NotFound() {
   const { t } = useTranslation();
   return (
-    <Result
-      status="404"
+    <StateBlock
+      tone="notfound"
       title={t('notFound.title')}
-      subTitle={t('notFound.text')}
+      text={t('notFound.text')}
       extra={
         <LinkButton to="/" type="primary">
           {t('notFound.home')}

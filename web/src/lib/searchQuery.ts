@@ -1,0 +1,43 @@
+// The search page keeps its whole state in the URL; these helpers read it and turn it into the
+// API's query (prices travel in the URL as 万元, to the API as fen).
+import { wanToFen } from './format';
+
+export type SearchKind = 'achievements' | 'demands';
+export const PAGE_SIZE = 10;
+export const LIST_KEYS = ['field', 'region', 'mode', 'ipType'] as const;
+export type ListKey = (typeof LIST_KEYS)[number];
+
+export const list = (sp: URLSearchParams, key: string) => (sp.get(key) ?? '').split(',').filter(Boolean);
+export const num = (sp: URLSearchParams, key: string) => {
+  const v = sp.get(key);
+  if (v === null || v === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+};
+
+/** The API query for the page's URL parameters. */
+export function apiQuery(sp: URLSearchParams, kind: SearchKind) {
+  const priceMin = num(sp, 'priceMin');
+  const priceMax = num(sp, 'priceMax');
+  return {
+    q: sp.get('q') ?? undefined,
+    field: list(sp, 'field'),
+    region: list(sp, 'region'),
+    mode: list(sp, 'mode'),
+    ...(kind === 'achievements'
+      ? {
+          ipType: list(sp, 'ipType'),
+          trlMin: num(sp, 'trlMin'),
+          trlMax: num(sp, 'trlMax'),
+          priceMin: priceMin !== undefined ? wanToFen(priceMin) : undefined,
+          priceMax: priceMax !== undefined ? wanToFen(priceMax) : undefined,
+        }
+      : {
+          budgetMin: priceMin !== undefined ? wanToFen(priceMin) : undefined,
+          budgetMax: priceMax !== undefined ? wanToFen(priceMax) : undefined,
+        }),
+    sort: sp.get('sort') ?? undefined,
+    page: num(sp, 'page') ?? 1,
+    pageSize: PAGE_SIZE,
+  };
+}
