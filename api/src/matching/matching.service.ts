@@ -3,7 +3,7 @@ import type { SearchEngine, AchievementDoc } from '@techbridge/search';
 import { ACHIEVEMENTS_INDEX } from '@techbridge/search/indexes';
 import { conflict, forbidden, notFound } from '../errors';
 import { trusted } from '../db';
-import { withDocLock } from '../common/doc-lock';
+import { withDocLock, withDocLocks } from '../common/doc-lock';
 import type { SessionUser } from '../auth/auth.types';
 import { isPlatformAdmin } from '../orgs/orgs.policy';
 import { Org } from '../orgs/org.model';
@@ -60,61 +60,87 @@ export async function scorePair(engine: SearchEngine, demand: DemandRow, ach: Ac
   return scoreCandidate(dDoc, aDoc, hit?.score ?? 0);
 }
 
+const matchLockKey = (demand: unknown, achievement: unknown) => `matches:${String(demand)}:${String(achievement)}`;
+
 /**
  * Every write to one match goes through this lock: FerretDB rewrites whole documents without a
  * transaction, so a re-score racing a decline could otherwise drop the decline.
  */
-export const withMatchLock = <T>(demand: unknown, achievement: unknown, fn: () => Promise<T>) =>
-  withDocLock(`matches:${String(demand)}:${String(achievement)}`, fn);
+export const withMatchLock = <T>(demand: unknown, achievement: unknown, fn: () => Promise<T>) => withDocLock(matchLockKey(demand, achievement), fn);
 
-/** Two matcher runs may upsert the same pair at once; the loser of the unique index retries as an update. */
-async function upsertOnce<T>(write: () => Promise<T>): Promise<T> {
+type MatchWrite = Parameters<typeof Match.bulkWrite>[0][number];
+
+/**
+ * One unordered bulk write. When another process inserted one of the pairs meanwhile (unique
+ * index, E11000), the whole batch runs once more: every op is idempotent, and the upsert now
+ * finds the document and updates it.
+ */
+async function bulkUpsert(ops: MatchWrite[]): Promise<void> {
   try {
-    return await write();
+    await Match.bulkWrite(ops, { ordered: false });
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) return write();
-    throw err;
+    const failed = (err as { writeErrors?: { code?: number }[] }).writeErrors;
+    if (!failed?.length || failed.some((w) => w.code !== 11000)) throw err;
+    await Match.bulkWrite(ops, { ordered: false });
   }
 }
 
+/**
+ * Stores the scored pairs as Matches with three round trips whatever their number: which pairs
+ * exist, one unordered bulk write, and the ids of the new ones. Re-running updates in place (unique
+ * demand + achievement); broker-made matches keep their own reasons. `created` is known from the
+ * read taken under the pairs' locks (FerretDB reports wrong `upserted` indexes in bulk replies).
+ */
 async function upsertMatches(
   pairs: { demand: DemandRow; ach: { id: string; org: string; title: string }; scored: Scored }[],
 ): Promise<StoredMatch[]> {
-  const out: StoredMatch[] = [];
-  const names = await orgKinds(pairs.map((p) => p.ach.org));
-  for (const p of pairs) {
-    const key = { demand: p.demand._id, achievement: new Types.ObjectId(p.ach.id) };
-    const res = await withMatchLock(p.demand._id, p.ach.id, () => upsertOnce(() => Match.updateOne(
-      key,
-      {
-        $set: {
-          demandOrg: p.demand.org,
-          supplierOrg: new Types.ObjectId(p.ach.org),
-          score: p.scored.score,
-          summary: p.scored.summary,
-          computedAt: new Date(),
-        },
-        $setOnInsert: { status: 'suggested', source: 'auto', reasons: p.scored.reasons },
-      },
-      { upsert: true },
-    )));
-    const doc = (await Match.findOne(key).lean())!;
-    // Broker-made matches keep the broker's reason first; auto matches take the fresh reasons.
-    if (doc.source === 'auto')
-      await withMatchLock(p.demand._id, p.ach.id, () => Match.updateOne({ _id: doc._id, source: 'auto' }, { $set: { reasons: p.scored.reasons } }));
-    out.push({
-      id: String(doc._id),
-      achievementId: new Types.ObjectId(p.ach.id),
-      achievementTitle: p.ach.title,
-      demandId: p.demand._id,
-      supplierOrgId: p.ach.org,
-      supplierName: orgName(names.get(p.ach.org)),
-      score: p.scored.score,
-      summary: p.scored.summary,
-      created: res.upsertedCount === 1,
-    });
-  }
-  return out;
+  if (!pairs.length) return [];
+  const keyOf = (p: (typeof pairs)[number]) => `${String(p.demand._id)}:${p.ach.id}`;
+  const inPairs = () => ({
+    demand: trusted({ $in: [...new Set(pairs.map((p) => String(p.demand._id)))].map((i) => new Types.ObjectId(i)) }),
+    achievement: trusted({ $in: [...new Set(pairs.map((p) => p.ach.id))].map((i) => new Types.ObjectId(i)) }),
+  });
+  const idsOf = async () =>
+    new Map((await Match.find(inPairs(), { _id: 1, demand: 1, achievement: 1 }).lean()).map((m) => [`${String(m.demand)}:${String(m.achievement)}`, String(m._id)]));
+  const [names, ids] = await Promise.all([
+    orgKinds(pairs.map((p) => p.ach.org)),
+    withDocLocks(pairs.map((p) => matchLockKey(p.demand._id, p.ach.id)), async () => {
+      const before = await idsOf();
+      const now = new Date();
+      await bulkUpsert(
+        pairs.flatMap((p): MatchWrite[] => {
+          const key = { demand: p.demand._id, achievement: new Types.ObjectId(p.ach.id) };
+          return [
+            {
+              updateOne: {
+                filter: key,
+                update: {
+                  $set: { demandOrg: p.demand.org, supplierOrg: new Types.ObjectId(p.ach.org), score: p.scored.score, summary: p.scored.summary, computedAt: now },
+                  $setOnInsert: { status: 'suggested', source: 'auto', reasons: p.scored.reasons },
+                },
+                upsert: true,
+              },
+            },
+            // Broker-made matches keep the broker's reason first; auto matches take the fresh reasons.
+            { updateOne: { filter: { ...key, source: 'auto' }, update: { $set: { reasons: p.scored.reasons } } } },
+          ];
+        }),
+      );
+      const after = pairs.every((p) => before.has(keyOf(p))) ? before : await idsOf();
+      return { before, after };
+    }),
+  ]);
+  return pairs.map((p) => ({
+    id: ids.after.get(keyOf(p))!,
+    achievementId: new Types.ObjectId(p.ach.id),
+    achievementTitle: p.ach.title,
+    demandId: p.demand._id,
+    supplierOrgId: p.ach.org,
+    supplierName: orgName(names.get(p.ach.org)),
+    score: p.scored.score,
+    summary: p.scored.summary,
+    created: !ids.before.has(keyOf(p)),
+  }));
 }
 
 /**

@@ -89,6 +89,30 @@ describe('matching', () => {
       assert.equal(await Match.countDocuments({ demand: demandId }), 1);
     });
 
+    it('re-runs in one batch: refreshes auto reasons, keeps a broker-made match\'s reasons, reports only new pairs as created', async () => {
+      const { demandId, achievementId } = await matched();
+      const key = { demand: demandId, achievement: achievementId };
+      await Match.updateOne(key, { $set: { reasons: [], score: 0.01 } });
+      const rerun = await matchDemand(srv.search, demandId, { notify: false });
+      assert.deepEqual(rerun.map((m) => [String(m.achievementId), m.created]), [[achievementId, false]]);
+      const refreshed = (await Match.findOne(key).lean())!;
+      assert.ok(refreshed.score > 0.3, `score ${refreshed.score}`);
+      assert.equal(refreshed.reasons[0]?.kind, 'keywords');
+      assert.equal(String(refreshed._id), rerun[0]!.id);
+
+      await Match.updateOne(key, { $set: { source: 'broker', reasons: [{ kind: 'broker', weight: 1, detail: { note: '线下' }, text: { zh: '线下', en: 'offline' } }] } });
+      await matchDemand(srv.search, demandId, { notify: false });
+      const kept = (await Match.findOne(key).lean())!;
+      assert.deepEqual(kept.reasons.map((r) => r.kind), ['broker']);
+      assert.equal(kept.score, refreshed.score);
+
+      await Match.deleteMany({});
+      const again = await matchDemand(srv.search, demandId, { notify: false });
+      assert.deepEqual(again.map((m) => m.created), [true]);
+      assert.equal(await Match.countDocuments(key), 1);
+      assert.equal(String((await Match.findOne(key).lean())!._id), again[0]!.id);
+    });
+
     it('notifies both sides of a new match, once', async () => {
       const { uni, ent, demandId } = await matched();
       await ent.client.post(`/api/demands/${demandId}/rematch`, {}).expect(200);
