@@ -8,7 +8,7 @@ import { Achievement } from '../achievements/achievement.model';
 import type { SearchEngine } from '@techbridge/search';
 import { Match } from '../matching/match.model';
 import { assertBroker } from '../matching/matching.policy';
-import { matchDemand, presentMatches, scorePair, withMatchLock } from '../matching/matching.service';
+import { matchDemands, presentMatches, scorePair, withMatchLock } from '../matching/matching.service';
 import type { DockingInput } from '../matching/matching.schemas';
 import { Portfolio, DockingRun } from './broker.model';
 import { presentDockingRun, dockingCsv } from './brokers.presenter';
@@ -152,8 +152,10 @@ export async function runDocking(engine: SearchEngine, user: SessionUser, input:
     reasonsEn: string;
   }[] = [];
   let matchCount = 0;
-  for (const d of demands) {
-    const matches = await matchDemand(engine, d._id, { limit: input.limitPerDemand, notify: false, demand: d });
+  // One batch: a fixed number of queries for all the demands (see matchDemands).
+  const results = await matchDemands(engine, demands, { limit: input.limitPerDemand, notify: false });
+  for (const [i, d] of demands.entries()) {
+    const matches = results[i] ?? [];
     const title = d.title?.zh || d.title?.en || '';
     if (!matches.length) {
       rows.push({ demand: d._id, demandTitle: title, achievement: null, achievementTitle: '', supplierName: '', score: 0, reasonsZh: '无匹配', reasonsEn: 'No match' });

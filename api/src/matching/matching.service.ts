@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
-import type { SearchEngine, AchievementDoc } from '@techbridge/search';
+import type { SearchEngine, AchievementDoc, DemandDoc } from '@techbridge/search';
 import { ACHIEVEMENTS_INDEX } from '@techbridge/search/indexes';
 import { conflict, forbidden, notFound } from '../errors';
 import { trusted } from '../db';
-import { withDocLock, withDocLocks } from '../common/doc-lock';
+import { withDocLock } from '../common/doc-lock';
 import type { SessionUser } from '../auth/auth.types';
 import { isPlatformAdmin } from '../orgs/orgs.policy';
 import { Org } from '../orgs/org.model';
@@ -68,79 +68,113 @@ const matchLockKey = (demand: unknown, achievement: unknown) => `matches:${Strin
  */
 export const withMatchLock = <T>(demand: unknown, achievement: unknown, fn: () => Promise<T>) => withDocLock(matchLockKey(demand, achievement), fn);
 
-type MatchWrite = Parameters<typeof Match.bulkWrite>[0][number];
+/** What the writer needs to know of a stored match. */
+interface ExistingMatch {
+  _id: Types.ObjectId;
+  demand: Types.ObjectId;
+  achievement: Types.ObjectId;
+  source: string;
+  status: string;
+}
+const pairKey = (demand: unknown, achievement: unknown) => `${String(demand)}:${String(achievement)}`;
 
-/**
- * One unordered bulk write. When another process inserted one of the pairs meanwhile (unique
- * index, E11000), the whole batch runs once more: every op is idempotent, and the upsert now
- * finds the document and updates it.
- */
-async function bulkUpsert(ops: MatchWrite[]): Promise<void> {
-  try {
-    await Match.bulkWrite(ops, { ordered: false });
-  } catch (err) {
-    const failed = (err as { writeErrors?: { code?: number }[] }).writeErrors;
-    if (!failed?.length || failed.some((w) => w.code !== 11000)) throw err;
-    await Match.bulkWrite(ops, { ordered: false });
+/** The stored matches among `demands` × `achievements` (one query), by pair key. */
+async function existingMatches(demands: unknown[], achievements?: unknown[]): Promise<Map<string, ExistingMatch>> {
+  const oids = (ids: unknown[]) => [...new Set(ids.map(String))].map((i) => new Types.ObjectId(i));
+  const filter: Record<string, unknown> = { demand: trusted({ $in: oids(demands) }) };
+  if (achievements) filter.achievement = trusted({ $in: oids(achievements) });
+  const rows = await Match.find(filter, { _id: 1, demand: 1, achievement: 1, source: 1, status: 1 }).lean<ExistingMatch[]>();
+  return new Map(rows.map((m) => [pairKey(m.demand, m.achievement), m]));
+}
+
+type Pair = { demand: DemandRow; ach: { id: string; org: string; title: string }; scored: Scored };
+
+/** Inserts new matches, unordered; returns the indexes that were already there (E11000: another run stored the pair meanwhile). */
+async function insertNew(docs: Record<string, unknown>[]): Promise<Set<number>> {
+  const taken = new Set<number>();
+  for (let i = 0; i < docs.length; i += 1000) {
+    try {
+      await Match.insertMany(docs.slice(i, i + 1000), { ordered: false });
+    } catch (err) {
+      const failed = (err as { writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] }).writeErrors;
+      if (!failed?.length || failed.some((w) => (w.code ?? w.err?.code) !== 11000)) throw err;
+      for (const w of failed) taken.add(i + (w.index ?? w.err?.index ?? -1));
+    }
   }
+  return taken;
 }
 
 /**
- * Stores the scored pairs as Matches with three round trips whatever their number: which pairs
- * exist, one unordered bulk write, and the ids of the new ones. Re-running updates in place (unique
- * demand + achievement); broker-made matches keep their own reasons. `created` is known from the
- * read taken under the pairs' locks (FerretDB reports wrong `upserted` indexes in bulk replies).
+ * Stores scored pairs as Matches, in few round trips whatever their number (batch docking stores
+ * thousands): one read of the pairs already stored (unless the caller read them), one unordered
+ * insert per 1,000 new pairs, and for pairs already stored an update by `_id` under the pair's
+ * lock — a fresh score, and fresh reasons unless a broker made the match. Queries by `_id` are the
+ * only ones FerretDB's SQLite backend pushes down, so nothing here scans the collection per pair.
+ * `created` is true only for pairs this call inserted.
  */
-async function upsertMatches(
-  pairs: { demand: DemandRow; ach: { id: string; org: string; title: string }; scored: Scored }[],
-): Promise<StoredMatch[]> {
+async function upsertMatches(pairs: Pair[], known?: Map<string, ExistingMatch>): Promise<StoredMatch[]> {
   if (!pairs.length) return [];
-  const keyOf = (p: (typeof pairs)[number]) => `${String(p.demand._id)}:${p.ach.id}`;
-  const inPairs = () => ({
-    demand: trusted({ $in: [...new Set(pairs.map((p) => String(p.demand._id)))].map((i) => new Types.ObjectId(i)) }),
-    achievement: trusted({ $in: [...new Set(pairs.map((p) => p.ach.id))].map((i) => new Types.ObjectId(i)) }),
-  });
-  const idsOf = async () =>
-    new Map((await Match.find(inPairs(), { _id: 1, demand: 1, achievement: 1 }).lean()).map((m) => [`${String(m.demand)}:${String(m.achievement)}`, String(m._id)]));
-  const [names, ids] = await Promise.all([
-    orgKinds(pairs.map((p) => p.ach.org)),
-    withDocLocks(pairs.map((p) => matchLockKey(p.demand._id, p.ach.id)), async () => {
-      const before = await idsOf();
-      const now = new Date();
-      await bulkUpsert(
-        pairs.flatMap((p): MatchWrite[] => {
-          const key = { demand: p.demand._id, achievement: new Types.ObjectId(p.ach.id) };
-          return [
-            {
-              updateOne: {
-                filter: key,
-                update: {
-                  $set: { demandOrg: p.demand.org, supplierOrg: new Types.ObjectId(p.ach.org), score: p.scored.score, summary: p.scored.summary, computedAt: now },
-                  $setOnInsert: { status: 'suggested', source: 'auto', reasons: p.scored.reasons },
-                },
-                upsert: true,
-              },
-            },
-            // Broker-made matches keep the broker's reason first; auto matches take the fresh reasons.
-            { updateOne: { filter: { ...key, source: 'auto' }, update: { $set: { reasons: p.scored.reasons } } } },
-          ];
-        }),
-      );
-      const after = pairs.every((p) => before.has(keyOf(p))) ? before : await idsOf();
-      return { before, after };
-    }),
-  ]);
-  return pairs.map((p) => ({
-    id: ids.after.get(keyOf(p))!,
-    achievementId: new Types.ObjectId(p.ach.id),
-    achievementTitle: p.ach.title,
-    demandId: p.demand._id,
-    supplierOrgId: p.ach.org,
-    supplierName: orgName(names.get(p.ach.org)),
+  const existing = known ?? (await existingMatches(pairs.map((p) => p.demand._id), pairs.map((p) => p.ach.id)));
+  const now = new Date();
+  const fields = (p: Pair) => ({
+    demandOrg: p.demand.org,
+    supplierOrg: new Types.ObjectId(p.ach.org),
     score: p.scored.score,
     summary: p.scored.summary,
-    created: !ids.before.has(keyOf(p)),
+    computedAt: now,
+  });
+  const ids = new Map<string, Types.ObjectId>();
+  const created = new Set<string>();
+  const fresh = pairs.filter((p) => !existing.has(pairKey(p.demand._id, p.ach.id)));
+  const docs = fresh.map((p) => ({
+    _id: new Types.ObjectId(),
+    demand: p.demand._id,
+    achievement: new Types.ObjectId(p.ach.id),
+    ...fields(p),
+    status: 'suggested',
+    source: 'auto',
+    reasons: p.scored.reasons,
   }));
+  const taken = await insertNew(docs);
+  fresh.forEach((p, i) => {
+    if (taken.has(i)) return;
+    ids.set(pairKey(p.demand._id, p.ach.id), docs[i]!._id);
+    created.add(pairKey(p.demand._id, p.ach.id));
+  });
+  const raced = taken.size ? await existingMatches(fresh.filter((_, i) => taken.has(i)).map((p) => p.demand._id), fresh.filter((_, i) => taken.has(i)).map((p) => p.ach.id)) : new Map<string, ExistingMatch>();
+  const toUpdate = pairs.flatMap((p) => {
+    const m = existing.get(pairKey(p.demand._id, p.ach.id)) ?? raced.get(pairKey(p.demand._id, p.ach.id));
+    return m ? [{ p, m }] : [];
+  });
+  await Promise.all(
+    toUpdate.map(({ p, m }) =>
+      withMatchLock(p.demand._id, p.ach.id, async () => {
+        const before = await Match.findOneAndUpdate({ _id: m._id }, { $set: fields(p) }).lean();
+        if (!before) return;
+        // Broker-made matches keep the broker's reason first; auto matches take the fresh reasons.
+        if (before.source === 'auto') await Match.updateOne({ _id: m._id }, { $set: { reasons: p.scored.reasons } });
+        ids.set(pairKey(p.demand._id, p.ach.id), m._id);
+      }),
+    ),
+  );
+  const names = await orgKinds(pairs.map((p) => p.ach.org));
+  return pairs.flatMap((p) => {
+    const id = ids.get(pairKey(p.demand._id, p.ach.id));
+    if (!id) return [];
+    return [
+      {
+        id: String(id),
+        achievementId: new Types.ObjectId(p.ach.id),
+        achievementTitle: p.ach.title,
+        demandId: p.demand._id,
+        supplierOrgId: p.ach.org,
+        supplierName: orgName(names.get(p.ach.org)),
+        score: p.scored.score,
+        summary: p.scored.summary,
+        created: created.has(pairKey(p.demand._id, p.ach.id)),
+      },
+    ];
+  });
 }
 
 /**
@@ -154,32 +188,51 @@ export async function matchDemand(
   opts: { limit?: number; notify?: boolean; demand?: DemandRow } = {},
 ): Promise<StoredMatch[]> {
   const demand = opts.demand ?? (await findDemand(demandId));
-  if (!demand || demand.status !== 'open') return [];
-  const kinds = await orgKinds([demand.org]);
-  const dDoc = toDemandDoc(demand, kinds.get(String(demand.org))?.kind ?? 'enterprise');
-  const hits = await achievementCandidates(engine, dDoc);
-  // The index can lag the database: only candidates still published there are kept.
-  const live = new Set(
-    (
-      await Achievement.find({ _id: trusted({ $in: hits.map((h) => new Types.ObjectId(h.id)) }), status: 'published' }, { _id: 1 }).lean()
-    ).map((a) => String(a._id)),
+  if (!demand) return [];
+  return (await matchDemands(engine, [demand], opts))[0] ?? [];
+}
+
+/**
+ * Matches many demands at once (batch docking), each exactly as `matchDemand` would, with a fixed
+ * number of queries for the whole batch: the demands' organisations, one liveness check of every
+ * candidate, one read of the matches already stored, the writes, the stale suggestions' removal.
+ * Returns each demand's stored matches, in the order given ([] for a demand that is not open).
+ */
+export async function matchDemands(engine: SearchEngine, demands: DemandRow[], opts: { limit?: number; notify?: boolean } = {}): Promise<StoredMatch[][]> {
+  const open = demands.filter((d) => d.status === 'open');
+  if (!open.length) return demands.map(() => []);
+  const kinds = await orgKinds(open.map((d) => d.org));
+  const runs: { demand: DemandRow; dDoc: DemandDoc; hits: Awaited<ReturnType<typeof achievementCandidates>> }[] = [];
+  for (const demand of open) {
+    const dDoc = toDemandDoc(demand, kinds.get(String(demand.org))?.kind ?? 'enterprise');
+    runs.push({ demand, dDoc, hits: await achievementCandidates(engine, dDoc) });
+  }
+  // The index can lag the database, but only for listings written since they were indexed: the
+  // outbox flags those `indexDirty`. Such a candidate is kept only if it is still published; every
+  // other candidate is as the index says (published). One query for the whole batch.
+  const candidateIds = [...new Set(runs.flatMap((r) => r.hits.map((h) => h.id)))].map((i) => new Types.ObjectId(i));
+  const gone = new Set(
+    candidateIds.length
+      ? (await Achievement.find({ indexDirty: true, status: trusted({ $ne: 'published' }), _id: trusted({ $in: candidateIds }) }, { _id: 1 }).lean()).map((a) => String(a._id))
+      : [],
   );
-  const ranked = rankAchievements(
-    dDoc,
-    hits.filter((h) => live.has(h.id) && h.doc.orgId !== String(demand.org)),
-    opts.limit,
+  const existing = await existingMatches(open.map((d) => d._id));
+  const perDemand = runs.map((r) =>
+    rankAchievements(r.dDoc, r.hits.filter((h) => !gone.has(h.id) && h.doc.orgId !== String(r.demand.org)), opts.limit).map((x) => ({
+      demand: r.demand,
+      ach: { id: x.item.id, org: x.item.doc.orgId, title: title(x.item.doc.title) },
+      scored: x.scored,
+    })),
   );
-  const stored = await upsertMatches(
-    ranked.map((x) => ({ demand, ach: { id: x.item.id, org: x.item.doc.orgId, title: title(x.item.doc.title) }, scored: x.scored })),
-  );
-  await Match.deleteMany({
-    demand: demand._id,
-    source: 'auto',
-    status: 'suggested',
-    achievement: trusted({ $nin: stored.map((s) => s.achievementId) }),
-  });
-  if (opts.notify !== false) await announce(stored.filter((s) => s.created), demand);
-  return stored;
+  const stored = await upsertMatches(perDemand.flat(), existing);
+  const byDemand = new Map<string, StoredMatch[]>();
+  for (const m of stored) byDemand.set(String(m.demandId), [...(byDemand.get(String(m.demandId)) ?? []), m]);
+  // Auto suggestions nobody acted on that this run no longer proposes are dropped.
+  const kept = new Set(stored.map((m) => pairKey(m.demandId, m.achievementId)));
+  const stale = [...existing.values()].filter((m) => m.source === 'auto' && m.status === 'suggested' && !kept.has(pairKey(m.demand, m.achievement)));
+  if (stale.length) await Match.deleteMany({ _id: trusted({ $in: stale.map((m) => m._id) }), source: 'auto', status: 'suggested' });
+  if (opts.notify !== false) for (const d of open) await announce((byDemand.get(String(d._id)) ?? []).filter((s) => s.created), d);
+  return demands.map((d) => byDemand.get(String(d._id)) ?? []);
 }
 
 /** Matches one published achievement against open demands (the other direction). */

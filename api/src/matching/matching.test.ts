@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { startTestServer, TestClient, type TestServer } from '../../test/server';
 import { achievementInput, demandInput, signUp, type SignedIn } from '../../test/factories';
 import { Match, Interest } from './match.model';
+import { Achievement } from '../achievements/achievement.model';
 import { Notification } from '../notifications/notification.model';
 import { matchDemand } from './matching.service';
 import { collect, connect, until } from '../../test/sockets';
@@ -111,6 +112,16 @@ describe('matching', () => {
       assert.deepEqual(again.map((m) => m.created), [true]);
       assert.equal(await Match.countDocuments(key), 1);
       assert.equal(String((await Match.findOne(key).lean())!._id), again[0]!.id);
+    });
+
+    it('drops a candidate withdrawn in the database that the index still holds, and its stale suggestion', async () => {
+      const { demandId, achievementId } = await matched();
+      assert.equal(await Match.countDocuments({ demand: demandId, achievement: achievementId }), 1);
+      // Written directly, so the indexer is not kicked: the engine still has it as published.
+      await Achievement.updateOne({ _id: achievementId }, { $set: { status: 'withdrawn', indexDirty: true } });
+      const rerun = await matchDemand(srv.search, demandId, { notify: false });
+      assert.deepEqual(rerun.map((m) => String(m.achievementId)), []);
+      assert.equal(await Match.countDocuments({ demand: demandId }), 0);
     });
 
     it('notifies both sides of a new match, once', async () => {
