@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { SearchEngine, AchievementDoc, DemandDoc } from '@techbridge/search';
+import type { SearchEngine, AchievementDoc, SearchHit } from '@techbridge/search';
 import { ACHIEVEMENTS_INDEX } from '@techbridge/search/indexes';
 import { conflict, forbidden, notFound } from '../errors';
 import { trusted } from '../db';
@@ -15,9 +15,11 @@ import { canSeeMatch, sideOf } from './matching.policy';
 import { orgMemberIds } from './interests.service';
 import type { DeclineInput } from './matching.schemas';
 import { demandQuery, scoreCandidate, toAchievementDoc, toDemandDoc, type Scored } from './scorer';
-import { achievementCandidates, demandCandidates, rank, rankAchievements } from './ranking';
+import { DEFAULT_LIMIT, achievementCandidates, demandCandidates, rank, rankAchievements, type Ranked } from './ranking';
 
 export { MIN_SCORE, MIN_REASONS } from './ranking';
+
+type AchievementHit = SearchHit<AchievementDoc>;
 
 type Id = Types.ObjectId | string;
 const findDemand = (id: Id) => Demand.findById(id).lean();
@@ -202,23 +204,41 @@ export async function matchDemands(engine: SearchEngine, demands: DemandRow[], o
   const open = demands.filter((d) => d.status === 'open');
   if (!open.length) return demands.map(() => []);
   const kinds = await orgKinds(open.map((d) => d.org));
-  const runs: { demand: DemandRow; dDoc: DemandDoc; hits: Awaited<ReturnType<typeof achievementCandidates>> }[] = [];
+  // Started before the engine queries, awaited after them: on FerretDB it is a collection scan
+  // (its SQLite backend uses no index but `_id`), which then overlaps the engine's CPU work.
+  const existingP = existingMatches(open.map((d) => d._id));
+  existingP.catch(() => undefined);
+  const runs: { demand: DemandRow; ranked: Ranked<AchievementHit>[]; next: number; chosen: Ranked<AchievementHit>[] }[] = [];
+  const limit = opts.limit ?? DEFAULT_LIMIT;
   for (const demand of open) {
     const dDoc = toDemandDoc(demand, kinds.get(String(demand.org))?.kind ?? 'enterprise');
-    runs.push({ demand, dDoc, hits: await achievementCandidates(engine, dDoc) });
+    const hits = await achievementCandidates(engine, dDoc);
+    const ranked = rankAchievements(dDoc, hits.filter((h) => h.doc.orgId !== String(demand.org)), hits.length);
+    runs.push({ demand, ranked, next: 0, chosen: [] });
   }
-  // The index can lag the database, but only for listings written since they were indexed: the
-  // outbox flags those `indexDirty`. Such a candidate is kept only if it is still published; every
-  // other candidate is as the index says (published). One query for the whole batch.
-  const candidateIds = [...new Set(runs.flatMap((r) => r.hits.map((h) => h.id)))].map((i) => new Types.ObjectId(i));
-  const gone = new Set(
-    candidateIds.length
-      ? (await Achievement.find({ indexDirty: true, status: trusted({ $ne: 'published' }), _id: trusted({ $in: candidateIds }) }, { _id: 1 }).lean()).map((a) => String(a._id))
-      : [],
-  );
-  const existing = await existingMatches(open.map((d) => d._id));
+  // The index can lag the database: the matches about to be stored must still be published there.
+  // One query for the whole batch (per round; a listing found gone is replaced by the next best).
+  const checked = new Set<string>();
+  for (;;) {
+    const wanted: string[] = [];
+    for (const r of runs) {
+      while (r.chosen.length < limit && r.next < r.ranked.length) {
+        const x = r.ranked[r.next++]!;
+        r.chosen.push(x);
+        if (!checked.has(x.item.id)) wanted.push(x.item.id);
+      }
+    }
+    if (!wanted.length) break;
+    for (const id of wanted) checked.add(id);
+    const gone = new Set(
+      (await Achievement.find({ status: trusted({ $ne: 'published' }), _id: trusted({ $in: [...new Set(wanted)].map((i) => new Types.ObjectId(i)) }) }, { _id: 1 }).lean()).map((a) => String(a._id)),
+    );
+    if (!gone.size) break;
+    for (const r of runs) r.chosen = r.chosen.filter((x) => !gone.has(x.item.id));
+  }
+  const existing = await existingP;
   const perDemand = runs.map((r) =>
-    rankAchievements(r.dDoc, r.hits.filter((h) => !gone.has(h.id) && h.doc.orgId !== String(r.demand.org)), opts.limit).map((x) => ({
+    r.chosen.map((x) => ({
       demand: r.demand,
       ach: { id: x.item.id, org: x.item.doc.orgId, title: title(x.item.doc.title) },
       scored: x.scored,
