@@ -301,6 +301,12 @@ describe('journey: university and enterprise from sign-up to agreement', functio
     const u = await newPage(browser);
     try {
       await Promise.all([logIn(e.page, stack.url, ent.email, ent.password), logIn(u.page, stack.url, uni.email, uni.password)]);
+      // the university waits on its deals page; its bell counts what arrives
+      await u.page.goto(`${stack.url}/deals`);
+      await u.page.getByTestId('bell').waitFor();
+      const unread = () => u.page.evaluate(() => Number(document.querySelector('[data-testid="bell-count"] .ant-scroll-number')?.getAttribute('title') ?? '0'));
+      const before = await unread();
+
       await e.page.goto(`${stack.url}/matches?tab=demand`);
       const card = e.page.getByTestId('match-card').filter({ hasText: achievement.title }).filter({ hasText: demandTitle });
       await card.getByRole('button', { name: '发起洽谈' }).click();
@@ -309,9 +315,11 @@ describe('journey: university and enterprise from sign-up to agreement', functio
       dealUrl = e.page.url();
       await e.page.locator('[data-testid="connection"][data-state="connected"]').waitFor();
 
-      // the university finds the deal in its list and enters the room
-      await u.page.goto(`${stack.url}/deals`);
-      await u.page.getByRole('link', { name: achievement.title }).click();
+      // the bell rings without a reload, and its notification leads into the room
+      await u.page.waitForFunction((n) => Number(document.querySelector('[data-testid="bell-count"] .ant-scroll-number')?.getAttribute('title') ?? '0') > n, before);
+      await u.page.getByTestId('bell').click();
+      await u.page.getByTestId('bell-panel').getByText(`「${achievement.title}」的洽谈已开启`).click();
+      await u.page.waitForURL(dealUrl);
       await u.page.locator('[data-testid="connection"][data-state="connected"]').waitFor();
 
       // the buyer makes the first offer

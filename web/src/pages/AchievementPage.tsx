@@ -9,6 +9,7 @@ import { useAuth } from '../auth/AuthContext';
 import { ListingTags } from '../components/ListingCard';
 import { ModeTermsView } from '../components/ModeTermsView';
 import { StatusTag } from '../components/StatusTag';
+import { ListingFeedback } from '../components/ListingFeedback';
 import { ErrorState, PageLoading } from '../components/States';
 import { LinkButton } from '../components/LinkButton';
 import { ListingActions } from '../components/ListingActions';
@@ -193,6 +194,11 @@ export default function AchievementPage() {
                   </Tag>
                 </div>
               )}
+            </Card>
+          )}
+          {a.access.owner && a.status !== 'draft' && (
+            <Card className="tb-side-card" title={<h2 className="tb-card-h">{t('feedback.title')}</h2>}>
+              <ListingFeedback kind="achievement" id={a.id} />
             </Card>
           )}
         </Col>

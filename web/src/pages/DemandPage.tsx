@@ -7,6 +7,7 @@ import type { Demand } from '../api/types';
 import { ListingTags, budgetText } from '../components/ListingCard';
 import { ListingActions } from '../components/ListingActions';
 import { StatusTag } from '../components/StatusTag';
+import { ListingFeedback } from '../components/ListingFeedback';
 import { ErrorState, PageLoading } from '../components/States';
 import { useAuth } from '../auth/AuthContext';
 import { formatDate, modeName, pick, regionName } from '../lib/format';
@@ -91,6 +92,11 @@ export default function DemandPage() {
               <Typography.Paragraph type="secondary">{t('demand.howToAnswer')}</Typography.Paragraph>
             )}
           </Card>
+          {d.access.owner && d.status !== 'draft' && (
+            <Card className="tb-side-card" title={<h2 className="tb-card-h">{t('feedback.title')}</h2>}>
+              <ListingFeedback kind="demand" id={d.id} />
+            </Card>
+          )}
         </Col>
       </Row>
     </div>

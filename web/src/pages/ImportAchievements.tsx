@@ -45,6 +45,13 @@ export default function ImportAchievements() {
   };
 
   const column = (field: string) => t(`import.columns.${field}`, { defaultValue: field });
+  /** The server says "patent 2 number: …" for a cell holding several patents. */
+  const reason = (message: string) => {
+    const m = /^patent (\d+)(?: (\w+))?: (.*)$/.exec(message);
+    const inner = m ? m[3]! : message;
+    const text = translateMessage(t, inner) ?? inner;
+    return m ? `${t('editor.patentN', { n: Number(m[1]) })}${m[2] ? ` · ${t(`patent.${m[2]}`, { defaultValue: m[2] })}` : ''}：${text}` : text;
+  };
 
   return (
     <Card>
@@ -116,7 +123,7 @@ export default function ImportAchievements() {
                     <ul className="tb-row-errors">
                       {r.errors.map((e, i) => (
                         <li key={i}>
-                          <span className="tb-strong">{column(e.field)}</span>：{translateMessage(t, e.message) ?? e.message}
+                          <span className="tb-strong">{column(e.field)}</span>：{reason(e.message)}
                         </li>
                       ))}
                     </ul>

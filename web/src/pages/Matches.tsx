@@ -21,7 +21,9 @@ function MatchList({ side }: { side: 'demand' | 'supply' }) {
     () => api.get<Paged<Match>>('/api/matches', { side, page, pageSize: PAGE, status: status === 'live' ? undefined : status }),
     [side, page, status],
   );
-  const items = (list.data?.items ?? []).filter((m) => status !== 'live' || m.status !== 'dismissed');
+  // declined here a moment ago: stays in view (with its reason) until the next load
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const items = (list.data?.items ?? []).filter((m) => status !== 'live' || m.status !== 'dismissed' || touched.has(m.id));
   return (
     <div>
       <Segmented
@@ -47,7 +49,14 @@ function MatchList({ side }: { side: 'demand' | 'supply' }) {
       ) : (
         <>
           {items.map((m) => (
-            <MatchCard key={m.id} match={m} onChange={(x) => list.setData((prev) => (prev ? { ...prev, items: prev.items.map((i) => (i.id === x.id ? { ...i, ...x } : i)) } : prev!))} />
+            <MatchCard
+              key={m.id}
+              match={m}
+              onChange={(x) => {
+                setTouched((prev) => new Set(prev).add(x.id));
+                list.setData((prev) => (prev ? { ...prev, items: prev.items.map((i) => (i.id === x.id ? { ...i, ...x } : i)) } : prev!));
+              }}
+            />
           ))}
           {(list.data?.total ?? 0) > PAGE && <Pagination className="tb-pager" current={page} pageSize={PAGE} total={list.data?.total ?? 0} onChange={setPage} showSizeChanger={false} />}
         </>

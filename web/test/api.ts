@@ -1,0 +1,54 @@
+// A small cookie-and-CSRF-aware HTTP client for setting up browser tests through the real API.
+import type { BrowserContext } from 'playwright-core';
+
+export class ApiClient {
+  private cookie = '';
+  private csrf = '';
+  constructor(readonly base: string) {}
+
+  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    if (!this.csrf && method !== 'GET') await this.request('GET', '/api/csrf');
+    const res = await fetch(this.base + path, {
+      method,
+      headers: { 'content-type': 'application/json', cookie: this.cookie, 'x-csrf-token': this.csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const data = (res.status === 204 ? null : await res.json().catch(() => null)) as (T & { csrfToken?: string }) | null;
+    if (data?.csrfToken) this.csrf = data.csrfToken;
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(data)}`);
+    return data as T;
+  }
+
+  /** Gives a browser context this client's session, so the page starts signed in. */
+  async shareSession(context: BrowserContext): Promise<void> {
+    const [name, value] = this.cookie.split('=');
+    await context.addCookies([{ name: name!, value: value!, url: this.base }]);
+  }
+}
+
+export interface Registered {
+  client: ApiClient;
+  user: { id: string; email: string; name: string };
+  org: { id: string; name: { zh: string; en: string } };
+}
+
+/** Registers a user with a new organisation through the API, and has the admin verify it. */
+export async function registerVerified(
+  base: string,
+  admin: { email: string; password: string },
+  who: { email: string; name: string; kind: 'university' | 'institute' | 'enterprise' | 'agency'; orgName: string; region: string },
+): Promise<Registered> {
+  const client = new ApiClient(base);
+  const r = await client.request<Registered>('POST', '/api/auth/register', {
+    email: who.email,
+    password: 'workspace-pass-1',
+    name: who.name,
+    org: { kind: who.kind, name: { zh: who.orgName, en: '' }, region: who.region },
+  });
+  const a = new ApiClient(base);
+  await a.request('POST', '/api/auth/login', admin);
+  await a.request('POST', `/api/orgs/${r.org.id}/verify`, { verified: true });
+  return { client, user: r.user, org: r.org };
+}
