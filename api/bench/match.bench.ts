@@ -14,7 +14,9 @@
 //    the real runDocking over the 1,000 demands → batch_docking_1000_s.
 //
 // Environment: BENCH_N (achievements, default 100000), BENCH_DEMANDS (timed demands, default 300),
-// BENCH_DOCKING (demands docked, default 1000), BENCH_SKIP_DB=1 (phases 1–2 only), MONGODB_URI.
+// BENCH_DOCKING (demands docked, default 1000), BENCH_STORED_BUDGET_S (time for the matchDemand
+// timings, default 300), BENCH_SKIP_QUALITY=1, BENCH_SKIP_DB=1 (phases 1–2 only), MONGODB_URI.
+import { cpus, loadavg } from 'node:os';
 import mongoose, { Types } from 'mongoose';
 import { CONCEPTS, DEAL_MODE_CODES, FIELDS, REGIONS, type AchievementDoc, type Concept, type DealMode, type DemandDoc, type FieldCode, type SearchEngine } from '@techbridge/search';
 import { startFerretDB } from '../../scripts/services.mjs';
@@ -23,7 +25,7 @@ import { EVAL_SET, type EvalCase } from '../../seed/src/eval';
 import { generateAchievements, prng } from '../../seed/src/scale';
 import { demoAchievementDocs, engineWith, evalId, evaluate, isDevCase, storedAchievement, storedDemand, summarise, type Summary } from '../../seed/src/match-eval';
 import type { DemoDemand } from '../../seed/src/types';
-import { connectDatabase, syncIndexes } from '../src/db';
+import { connectDatabase, syncIndexes, trusted } from '../src/db';
 import { achievementSearchable, toAchievementDoc } from '../src/search/documents';
 import { toDemandDoc } from '../src/matching/scorer';
 import { achievementCandidates, rankAchievements } from '../src/matching/ranking';
@@ -31,6 +33,7 @@ import { matchDemand } from '../src/matching/matching.service';
 import { runDocking } from '../src/brokers/brokers.service';
 import { DockingInput } from '../src/matching/matching.schemas';
 import { Match } from '../src/matching/match.model';
+import { Achievement } from '../src/achievements/achievement.model';
 import type { SessionUser } from '../src/auth/auth.types';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
@@ -39,6 +42,7 @@ const DOCKING = Number(process.env.BENCH_DOCKING ?? 1000);
 const SKIP_DB = process.env.BENCH_SKIP_DB === '1';
 const SEED = 20260;
 const SYNTHETIC_ORGS = 2000;
+const STORED_BUDGET_S = Number(process.env.BENCH_STORED_BUDGET_S ?? 300);
 
 const figure = (name: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
   process.stdout.write(`${JSON.stringify({ figure: name, value: Math.round(value * 1000) / 1000, unit, ...extra })}\n`);
@@ -168,12 +172,14 @@ function catalogue(n: number): Catalogue {
       patents: g.patents.map((p) => ({ number: p.number, title: p.title, status: 'granted', expiry: null })),
       modes: g.modes.map((m) => ({ mode: m, askingPrice: m === 'equity' ? null : (g.askingPrice ?? null), minRoyaltyRate: null, equity: null })),
       region: g.region,
-      status: g.status,
-      publishedAt: g.publishedAt ? new Date(g.publishedAt) : null,
+      // Every generated listing is in the engine (drafts, withdrawn and transacted become published);
+      // the generator's negotiating ones stay so, and the matcher's status filter skips them.
+      status: g.status === 'negotiating' ? 'negotiating' : 'published',
+      publishedAt: new Date(g.publishedAt ?? Date.UTC(2025, 0, 1)),
     });
   }
   for (const row of rows) Object.assign(row, { createdBy: creator, version: 1, indexDirty: false, indexedVersion: 1, ndaVersion: 1 });
-  // The index holds what the indexer would put there: published and negotiating listings.
+  // The index holds what the indexer would put there: published and negotiating listings (demo drafts are left out).
   const docs = rows.filter((row) => achievementSearchable(String(row.status))).map((row) => toAchievementDoc({ ...row, org: { _id: row.org, kind: kindOf.get(String(row.org)) } } as never));
   return { rows, docs, orgs };
 }
@@ -185,16 +191,23 @@ async function timeInProcess(engine: SearchEngine, demands: DemandDoc[]): Promis
   // Warm up (JIT, the executor's buffers) on a few demands not counted.
   for (const d of demands.slice(0, 20)) rankAchievements(d, await achievementCandidates(engine, d));
   const ms: number[] = [];
+  const cpu: number[] = [];
   let kept = 0;
   for (const d of demands) {
+    const c = process.cpuUsage();
     const t = performance.now();
     const ranked = rankAchievements(d, await achievementCandidates(engine, d));
     ms.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
     kept += ranked.length;
   }
-  figure('match_p50_ms', percentile(ms, 50), 'ms', { demands: ms.length, achievements: N, scope: 'engine query + re-score + ranking, in-process, no database' });
-  figure('match_p95_ms', percentile(ms, 95), 'ms', { demands: ms.length, achievements: N, scope: 'engine query + re-score + ranking, in-process, no database' });
+  const scope = 'engine query + re-score + ranking, in-process, no database';
+  const load = { load_avg_1m: Math.round(loadavg()[0]! * 10) / 10, cores: cpus().length };
+  figure('match_p50_ms', percentile(ms, 50), 'ms', { demands: ms.length, achievements: N, scope, ...load });
+  figure('match_p95_ms', percentile(ms, 95), 'ms', { demands: ms.length, achievements: N, scope, ...load });
   figure('match_max_ms', Math.max(...ms), 'ms', { demands: ms.length });
+  figure('match_cpu_p95_ms', percentile(cpu, 95), 'ms', { demands: cpu.length, note: 'CPU time of the same calls (less sensitive to other processes on the machine)' });
   say(`in-process: ${ms.length} demands, ${(kept / ms.length).toFixed(1)} matches kept per demand`);
 }
 
@@ -238,20 +251,28 @@ async function withDatabase(engine: SearchEngine, cat: Catalogue, demands: Retur
     const demandRows = demands.map((d, i) => storedDemand(d, evalId(`bench-demand-${i}`), buyers[Math.floor(i / 5)]!._id));
     await db.collection('demands').insertMany(demandRows.map((d) => ({ ...d, createdBy: evalId('bench-user'), version: 1, indexDirty: false, indexedVersion: 1 })), { ordered: false });
 
-    // One demand at a time through matchDemand: engine + live check + Match upserts + stale cleanup.
+    // What one query that FerretDB cannot push down costs at this size (its SQLite backend pushes
+    // down `{_id: …}` alone): the liveness check of a matcher run is such a query.
+    t = performance.now();
+    await Achievement.find({ status: trusted({ $ne: 'published' }), _id: trusted({ $in: cat.rows.slice(0, 50).map((r) => r._id as Types.ObjectId) }) }, { _id: 1 }).lean();
+    figure('db_liveness_query_s', (performance.now() - t) / 1000, 's', { documents: cat.rows.length, database: kind, note: 'one status query over the achievements; a full collection scan on FerretDB' });
+
+    // One demand at a time through matchDemand: demand read, engine, liveness check, Match writes,
+    // stale cleanup — within a time budget (each run pays the liveness query above on FerretDB).
     const timed = demandRows.slice(0, TIMED);
-    for (const d of timed.slice(0, 10)) await matchDemand(engine, d._id, { notify: false });
-    await Match.deleteMany({});
     const ms: number[] = [];
+    const until = performance.now() + STORED_BUDGET_S * 1000;
     for (const [i, d] of timed.entries()) {
+      if (performance.now() > until && ms.length >= 3) break;
       const s = performance.now();
       await matchDemand(engine, d._id, { notify: false });
       ms.push(performance.now() - s);
-      if (i % 100 === 99) say(`  matchDemand ${i + 1} / ${timed.length}`);
+      if (i % 20 === 19) say(`  matchDemand ${i + 1} / ${timed.length}`);
     }
-    const scope = 'matchDemand: demand read, engine query, live check, re-score, Match upserts, stale cleanup; notifications off';
-    figure('match_stored_p50_ms', percentile(ms, 50), 'ms', { demands: ms.length, achievements: cat.rows.length, database: kind, scope });
-    figure('match_stored_p95_ms', percentile(ms, 95), 'ms', { demands: ms.length, achievements: cat.rows.length, database: kind, scope });
+    const scope = 'matchDemand: demand read, engine query, liveness check, re-score, Match writes, stale cleanup; notifications off';
+    const storedNote = ms.length < TIMED ? `time budget ${STORED_BUDGET_S} s reached after ${ms.length} demands` : undefined;
+    figure('match_stored_p50_ms', percentile(ms, 50), 'ms', { demands: ms.length, achievements: cat.rows.length, database: kind, scope, ...(storedNote ? { note: storedNote } : {}) });
+    figure('match_stored_p95_ms', percentile(ms, 95), 'ms', { demands: ms.length, achievements: cat.rows.length, database: kind, scope, ...(storedNote ? { note: storedNote } : {}) });
 
     // Batch docking from a clean slate: every match it finds is a new Match document.
     await Match.deleteMany({});
@@ -271,7 +292,7 @@ async function withDatabase(engine: SearchEngine, cat: Catalogue, demands: Retur
 
 async function main() {
   const started = performance.now();
-  await quality();
+  if (process.env.BENCH_SKIP_QUALITY !== '1') await quality();
 
   say(`building ${N} achievements…`);
   const cat = catalogue(N);

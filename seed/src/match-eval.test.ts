@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import type { SearchEngine } from '@techbridge/search';
+import { buildDemoData } from './demo';
+import { EVAL_SET } from './eval';
+import { demoAchievementDocs, engineWith, evaluate, judge, rankCase, summarise } from './match-eval';
+
+// A quality floor for the production ranking (api/src/matching/ranking.ts) on the labelled set, so
+// a change that makes the matcher worse fails here before anyone runs `npm run bench:match`.
+// The floors sit below the measured figures (search/README.md, "Matcher evaluation") with room
+// for small, deliberate trade-offs, not for a regression.
+describe('matcher quality on the labelled evaluation set', function () {
+  this.timeout(60_000);
+  let engine: SearchEngine;
+  let keyOf: Map<string, string>;
+  before(async () => {
+    const demo = demoAchievementDocs(buildDemoData());
+    keyOf = demo.keyOf;
+    engine = await engineWith(demo.docs);
+  });
+  after(() => engine.close());
+
+  // Cross-language and synonym cases: English demand vs Chinese-first listings, mixed zh/en
+  // titles, LLM ↔ 大模型, optical transceiver ↔ 光模块.
+  const slice = ['eval-02', 'eval-07', 'eval-12', 'eval-17', 'eval-24', 'eval-33', 'eval-44', 'eval-52', 'eval-55', 'eval-64'];
+  for (const id of slice) {
+    it(`ranks a labelled answer first or near it for ${id}`, async () => {
+      const c = EVAL_SET.find((x) => x.id === id);
+      assert.ok(c, `${id} is in the evaluation set`);
+      const ranked = await rankCase(engine, c, keyOf);
+      const r = judge(c, ranked);
+      assert.ok(r.reciprocalRank >= 0.5, `${id}: relevant ${c.relevant.join(', ')} but ranked ${ranked.slice(0, 5).join(', ')}`);
+    });
+  }
+
+  it('keeps precision@5 and MRR over the whole set above their floors', async () => {
+    const s = summarise(await evaluate(engine, EVAL_SET, keyOf));
+    assert.equal(s.cases, EVAL_SET.length);
+    assert.ok(s.precisionAt5 >= 0.97, `precision@5 ${s.precisionAt5.toFixed(3)} < 0.97`);
+    assert.ok(s.mrr >= 0.94, `MRR ${s.mrr.toFixed(3)} < 0.94`);
+  });
+
+  it('still finds the answer when a demand has no keywords and a vague title (description only)', async () => {
+    const vague = EVAL_SET.map((c) => ({ ...c, demand: { ...c.demand, keywords: [], title: { zh: c.demand.title.zh ? '技术需求' : '', en: c.demand.title.en ? 'Technology needed' : '' } } }));
+    const s = summarise(await evaluate(engine, vague, keyOf));
+    assert.ok(s.precisionAt5 >= 0.85, `precision@5 ${s.precisionAt5.toFixed(3)} < 0.85`);
+  });
+});
