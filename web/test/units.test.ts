@@ -96,3 +96,55 @@ describe('public/prefetch.js (the first search request, started before the app l
     assert.deepEqual(prefetched('/achievements/abc', '?q=x'), { path: null, fetched: [] });
   });
 });
+
+describe('server errors on form fields', () => {
+  before(async () => {
+    const { default: i18next } = await import('i18next');
+    const { default: zhTexts } = await import('../src/locales/zh.json', { with: { type: 'json' } });
+    if (!i18next.isInitialized) await i18next.init({ lng: 'zh', resources: { zh: { translation: zhTexts } }, interpolation: { escapeValue: false } });
+    else await i18next.changeLanguage('zh');
+  });
+
+  /** A stand-in for antd's FormInstance: records what the form would show. */
+  const fakeForm = (fields: string[]) => {
+    const shown: { name: (string | number)[]; errors: string[] }[] = [];
+    return {
+      shown,
+      form: {
+        setFields: (f: typeof shown) => shown.push(...f),
+        getFieldInstance: (name: (string | number)[]) => (fields.includes(name.join('.')) ? {} : undefined),
+        scrollToField: () => undefined,
+      } as never,
+    };
+  };
+
+  it('puts each issue of a 400 on the field it names, in Chinese, through the path map', async () => {
+    const { default: i18next } = await import('i18next');
+    const { ApiError } = await import('../src/api/client');
+    const { applyServerError } = await import('../src/lib/form');
+    const err = new ApiError(400, 'validation_failed', 'org.name: needs Chinese or English text', 'org.name', [
+      { field: 'org.name', message: 'needs Chinese or English text', code: 'custom' },
+      { field: 'password', message: 'must be at least 10 characters', code: 'too_small' },
+      { field: 'nonexistent', message: 'whatever', code: 'custom' },
+    ]);
+    const { shown, form } = fakeForm(['org.name.zh', 'password']);
+    const placed = applyServerError(form, err, i18next.t, { mapPath: (p) => (p.join('.') === 'org.name' ? ['org', 'name', 'zh'] : p) });
+    assert.equal(placed, true);
+    assert.deepEqual(shown, [
+      { name: ['org', 'name', 'zh'], errors: ['请至少填写中文或英文'] },
+      { name: ['password'], errors: ['至少 10 个字符'] },
+    ]);
+  });
+
+  it('places a field-less conflict by its code, and reports false when nothing fits', async () => {
+    const { default: i18next } = await import('i18next');
+    const { ApiError } = await import('../src/api/client');
+    const { applyServerError } = await import('../src/lib/form');
+    const taken = fakeForm(['email']);
+    assert.equal(applyServerError(taken.form, new ApiError(409, 'email_taken', 'An account with this email already exists'), i18next.t, { codeFields: { email_taken: 'email' } }), true);
+    assert.deepEqual(taken.shown, [{ name: ['email'], errors: ['该邮箱已注册。'] }]);
+    const none = fakeForm([]);
+    assert.equal(applyServerError(none.form, new ApiError(500, 'internal', 'boom'), i18next.t), false);
+    assert.deepEqual(none.shown, []);
+  });
+});

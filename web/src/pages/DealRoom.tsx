@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, App as AntApp, Badge, Button, Card, Col, Collapse, Empty, Input, Modal, Popconfirm, Row, Space, Steps, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Badge, Button, Card, Col, Collapse, Empty, Grid, Input, Modal, Popconfirm, Progress, Row, Space, Steps, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, RollbackOutlined, SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DealSide, DealStatus, DealView, MessageView, OfferHistoryItem, OfferView } from '@techbridge/api/deals/deals.events';
@@ -168,6 +168,8 @@ export default function DealRoom() {
   const [cancelOpen, setCancelOpen] = useState(false);
   const [cancelReason, setCancelReason] = useState('');
   const listRef = useRef<HTMLDivElement>(null);
+  const screens = Grid.useBreakpoint();
+  const narrow = !(screens.md ?? true);
   const typingSent = useRef(0);
 
   const deal = room.deal;
@@ -258,14 +260,21 @@ export default function DealRoom() {
           </div>
           <ConnectionBadge state={room.connection} />
         </div>
-        <Steps
-          size="small"
-          className="tb-room-steps"
-          current={stepIndex}
-          status={cancelled ? 'error' : deal.status === 'completed' ? 'finish' : 'process'}
-          items={FLOW.map((s) => ({ title: t(`deal.statuses.${s}`) }))}
-          aria-label={t('deal.timeline')}
-        />
+        {narrow ? (
+          <div className="tb-room-progress" aria-label={t('deal.timeline')}>
+            <Progress percent={cancelled ? 100 : Math.round(((stepIndex + 1) / FLOW.length) * 100)} steps={FLOW.length} status={cancelled ? 'exception' : 'normal'} showInfo={false} size={[40, 6]} />
+            <span>{t('deal.stepOf', { n: cancelled ? '–' : stepIndex + 1, total: FLOW.length, status: t(`deal.statuses.${deal.status}`) })}</span>
+          </div>
+        ) : (
+          <Steps
+            size="small"
+            className="tb-room-steps"
+            current={stepIndex}
+            status={cancelled ? 'error' : deal.status === 'completed' ? 'finish' : 'process'}
+            items={FLOW.map((s) => ({ title: t(`deal.statuses.${s}`) }))}
+            aria-label={t('deal.timeline')}
+          />
+        )}
         {cancelled && <Alert type="error" showIcon title={t('deal.cancelledWith', { reason: deal.cancelReason })} />}
         {deal.status === 'agreed' && <Alert type="success" showIcon title={t('deal.agreedBanner', { n: deal.agreedOfferVersion ?? '' })} data-testid="agreed-banner" />}
         {side && roomOpen && (manual.length > 0 || deal.nextStatuses.includes('cancelled')) && (
