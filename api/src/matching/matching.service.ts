@@ -10,6 +10,7 @@ import { Org } from '../orgs/org.model';
 import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
 import { notifyUsers } from '../notifications/notifications.service';
+import { onListingWritten } from '../search/outbox';
 import { Match, type MatchRecord } from './match.model';
 import { canSeeMatch, sideOf } from './matching.policy';
 import { orgMemberIds } from './interests.service';
@@ -87,6 +88,15 @@ async function existingMatches(demands: unknown[], achievements?: unknown[]): Pr
   if (achievements) filter.achievement = trusted({ $in: oids(achievements) });
   const rows = await Match.find(filter, { _id: 1, demand: 1, achievement: 1, source: 1, status: 1 }).lean<ExistingMatch[]>();
   return new Map(rows.map((m) => [pairKey(m.demand, m.achievement), m]));
+}
+
+/** Above this many unpublished achievements, liveness is asked about the chosen candidates instead. */
+const UNPUBLISHED_LIMIT = 50_000;
+
+/** Ids of the achievements not published in the database (null when there are too many to list). */
+async function unpublishedAchievements(): Promise<Set<string> | null> {
+  const rows = await Achievement.find({ status: trusted({ $ne: 'published' }) }, { _id: 1 }).limit(UNPUBLISHED_LIMIT + 1).lean();
+  return rows.length > UNPUBLISHED_LIMIT ? null : new Set(rows.map((a) => String(a._id)));
 }
 
 type Pair = { demand: DemandRow; ach: { id: string; org: string; title: string }; scored: Scored };
@@ -203,56 +213,78 @@ export async function matchDemand(
 export async function matchDemands(engine: SearchEngine, demands: DemandRow[], opts: { limit?: number; notify?: boolean } = {}): Promise<StoredMatch[][]> {
   const open = demands.filter((d) => d.status === 'open');
   if (!open.length) return demands.map(() => []);
-  const kinds = await orgKinds(open.map((d) => d.org));
-  // Started before the engine queries, awaited after them: on FerretDB it is a collection scan
-  // (its SQLite backend uses no index but `_id`), which then overlaps the engine's CPU work.
-  const existingP = existingMatches(open.map((d) => d._id));
-  existingP.catch(() => undefined);
-  const runs: { demand: DemandRow; ranked: Ranked<AchievementHit>[]; next: number; chosen: Ranked<AchievementHit>[] }[] = [];
-  const limit = opts.limit ?? DEFAULT_LIMIT;
-  for (const demand of open) {
-    const dDoc = toDemandDoc(demand, kinds.get(String(demand.org))?.kind ?? 'enterprise');
-    const hits = await achievementCandidates(engine, dDoc);
-    const ranked = rankAchievements(dDoc, hits.filter((h) => h.doc.orgId !== String(demand.org)), hits.length);
-    runs.push({ demand, ranked, next: 0, chosen: [] });
-  }
-  // The index can lag the database: the matches about to be stored must still be published there.
-  // One query for the whole batch (per round; a listing found gone is replaced by the next best).
-  const checked = new Set<string>();
-  for (;;) {
-    const wanted: string[] = [];
-    for (const r of runs) {
-      while (r.chosen.length < limit && r.next < r.ranked.length) {
-        const x = r.ranked[r.next++]!;
-        r.chosen.push(x);
-        if (!checked.has(x.item.id)) wanted.push(x.item.id);
+  // An achievement this process writes during the run may have been seen before the write.
+  let written = false;
+  const stopWatching = onListingWritten((kind) => {
+    if (kind === 'achievement') written = true;
+  });
+  try {
+    const kinds = await orgKinds(open.map((d) => d.org));
+    // Started before the engine queries and awaited after them: on FerretDB both are collection
+    // scans (its SQLite backend uses no index but `_id`), which then overlap the engine's CPU work.
+    const existingP = existingMatches(open.map((d) => d._id));
+    const unpublishedP = unpublishedAchievements();
+    existingP.catch(() => undefined);
+    unpublishedP.catch(() => undefined);
+    const runs: { demand: DemandRow; ranked: Ranked<AchievementHit>[]; next: number; chosen: Ranked<AchievementHit>[] }[] = [];
+    for (const demand of open) {
+      const dDoc = toDemandDoc(demand, kinds.get(String(demand.org))?.kind ?? 'enterprise');
+      const hits = await achievementCandidates(engine, dDoc);
+      runs.push({ demand, ranked: rankAchievements(dDoc, hits.filter((h) => h.doc.orgId !== String(demand.org)), hits.length), next: 0, chosen: [] });
+    }
+    // The index can lag the database: only achievements still published there are matched. Each
+    // demand takes its best candidates the database's list of unpublished ones does not name; the
+    // next best replaces one that is gone. When this process changed an achievement meanwhile (or
+    // the list was too long to read), the chosen ones are asked about by id, one query per round.
+    const limit = opts.limit ?? DEFAULT_LIMIT;
+    const gone = new Set<string>(await unpublishedP);
+    const fill = (): string[] => {
+      const added: string[] = [];
+      for (const r of runs) {
+        r.chosen = r.chosen.filter((x) => !gone.has(x.item.id));
+        while (r.chosen.length < limit && r.next < r.ranked.length) {
+          const x = r.ranked[r.next++]!;
+          if (gone.has(x.item.id)) continue;
+          r.chosen.push(x);
+          added.push(x.item.id);
+        }
+      }
+      return added;
+    };
+    let unchecked = fill();
+    if (written || !(await unpublishedP)) {
+      const checked = new Set<string>();
+      while (unchecked.length) {
+        const ids = [...new Set(unchecked)].filter((id) => !checked.has(id));
+        for (const id of ids) checked.add(id);
+        const found = ids.length
+          ? await Achievement.find({ status: trusted({ $ne: 'published' }), _id: trusted({ $in: ids.map((i) => new Types.ObjectId(i)) }) }, { _id: 1 }).lean()
+          : [];
+        if (!found.length) break;
+        for (const a of found) gone.add(String(a._id));
+        unchecked = fill();
       }
     }
-    if (!wanted.length) break;
-    for (const id of wanted) checked.add(id);
-    const gone = new Set(
-      (await Achievement.find({ status: trusted({ $ne: 'published' }), _id: trusted({ $in: [...new Set(wanted)].map((i) => new Types.ObjectId(i)) }) }, { _id: 1 }).lean()).map((a) => String(a._id)),
+    const existing = await existingP;
+    const perDemand = runs.map((r) =>
+      r.chosen.map((x) => ({
+        demand: r.demand,
+        ach: { id: x.item.id, org: x.item.doc.orgId, title: title(x.item.doc.title) },
+        scored: x.scored,
+      })),
     );
-    if (!gone.size) break;
-    for (const r of runs) r.chosen = r.chosen.filter((x) => !gone.has(x.item.id));
+    const stored = await upsertMatches(perDemand.flat(), existing);
+    const byDemand = new Map<string, StoredMatch[]>();
+    for (const m of stored) byDemand.set(String(m.demandId), [...(byDemand.get(String(m.demandId)) ?? []), m]);
+    // Auto suggestions nobody acted on that this run no longer proposes are dropped.
+    const kept = new Set(stored.map((m) => pairKey(m.demandId, m.achievementId)));
+    const stale = [...existing.values()].filter((m) => m.source === 'auto' && m.status === 'suggested' && !kept.has(pairKey(m.demand, m.achievement)));
+    if (stale.length) await Match.deleteMany({ _id: trusted({ $in: stale.map((m) => m._id) }), source: 'auto', status: 'suggested' });
+    if (opts.notify !== false) for (const d of open) await announce((byDemand.get(String(d._id)) ?? []).filter((s) => s.created), d);
+    return demands.map((d) => byDemand.get(String(d._id)) ?? []);
+  } finally {
+    stopWatching();
   }
-  const existing = await existingP;
-  const perDemand = runs.map((r) =>
-    r.chosen.map((x) => ({
-      demand: r.demand,
-      ach: { id: x.item.id, org: x.item.doc.orgId, title: title(x.item.doc.title) },
-      scored: x.scored,
-    })),
-  );
-  const stored = await upsertMatches(perDemand.flat(), existing);
-  const byDemand = new Map<string, StoredMatch[]>();
-  for (const m of stored) byDemand.set(String(m.demandId), [...(byDemand.get(String(m.demandId)) ?? []), m]);
-  // Auto suggestions nobody acted on that this run no longer proposes are dropped.
-  const kept = new Set(stored.map((m) => pairKey(m.demandId, m.achievementId)));
-  const stale = [...existing.values()].filter((m) => m.source === 'auto' && m.status === 'suggested' && !kept.has(pairKey(m.demand, m.achievement)));
-  if (stale.length) await Match.deleteMany({ _id: trusted({ $in: stale.map((m) => m._id) }), source: 'auto', status: 'suggested' });
-  if (opts.notify !== false) for (const d of open) await announce((byDemand.get(String(d._id)) ?? []).filter((s) => s.created), d);
-  return demands.map((d) => byDemand.get(String(d._id)) ?? []);
 }
 
 /** Matches one published achievement against open demands (the other direction). */

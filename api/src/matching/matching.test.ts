@@ -5,6 +5,7 @@ import { Match, Interest } from './match.model';
 import { Achievement } from '../achievements/achievement.model';
 import { Notification } from '../notifications/notification.model';
 import { matchDemand } from './matching.service';
+import type { SearchEngine } from '@techbridge/search';
 import { collect, connect, until } from '../../test/sockets';
 
 describe('matching', () => {
@@ -122,6 +123,22 @@ describe('matching', () => {
       const rerun = await matchDemand(srv.search, demandId, { notify: false });
       assert.deepEqual(rerun.map((m) => String(m.achievementId)), []);
       assert.equal(await Match.countDocuments({ demand: demandId }), 0);
+    });
+
+    it('drops a candidate this process withdraws while the matcher runs', async () => {
+      const { uni, demandId, achievementId } = await matched();
+      // The engine answers; meanwhile (after the matcher listed the unpublished achievements) the
+      // owner withdraws the listing through the api, before the indexer removes it.
+      const racing: SearchEngine = Object.create(srv.search);
+      racing.search = async (index, q) => {
+        const res = await srv.search.search(index, q);
+        await new Promise((r) => setTimeout(r, 300));
+        await uni.client.post(`/api/achievements/${achievementId}/withdraw`, {}).expect(200);
+        return res as never;
+      };
+      const rerun = await matchDemand(racing, demandId, { notify: false });
+      assert.deepEqual(rerun.map((m) => String(m.achievementId)), []);
+      assert.equal((await Achievement.findById(achievementId).lean())!.status, 'withdrawn');
     });
 
     it('notifies both sides of a new match, once', async () => {
