@@ -8,7 +8,10 @@ import {
   formatBudget,
   formatFenEn,
   formatFenZh,
+  ENGINE_TEXT_SHARE,
+  findTerms,
   matchedTerms,
+  prepareTerms,
   scoreMatch,
   trlFit,
   type MatchAchievement,
@@ -130,6 +133,39 @@ describe('matchedTerms', () => {
   it('keeps unknown keywords as written', () => {
     assert.deepEqual(matchedTerms(['widget'], 'a widget factory'), [{ zh: 'widget', en: 'widget' }]);
     assert.deepEqual(matchedTerms(['widget'], 'a gadget factory'), []);
+  });
+});
+
+describe('findTerms', () => {
+  it('looks for a Chinese keyword the segmenter splits as one run, not as characters anywhere', () => {
+    const wanted = prepareTerms(['压实密度', '储能电芯']);
+    assert.equal(wanted.size, 2);
+    assert.deepEqual(findTerms(wanted, '高压实密度磷酸铁锂正极材料'), [{ zh: '压实密度', en: '压实密度' }]);
+    assert.deepEqual(findTerms(wanted, '压缩实验测得密度，储能电站的电池芯'), []);
+  });
+
+  it('matches Latin keywords as whole words, next to Chinese too', () => {
+    const wanted = prepareTerms(['AI', 'Micro-LED']);
+    assert.deepEqual(findTerms(wanted, 'a supply chain for micro LED displays'), [{ zh: 'Micro-LED', en: 'Micro-LED' }]);
+    assert.deepEqual(findTerms(wanted, 'AI辅助诊断'), [{ zh: '人工智能', en: 'AI' }]);
+    assert.deepEqual(findTerms(wanted, 'a chain of trust'), []);
+  });
+});
+
+describe('keyword coverage in the score', () => {
+  it('blends the engine relevance with the share of keywords found', () => {
+    const base = { ...demand, modes: ['license'] as MatchDemand['modes'] };
+    const none = scoreMatch(base, achievement, { score: 0.5, coverage: 0 });
+    const all = scoreMatch(base, achievement, { score: 0.5, coverage: 1 });
+    assert.ok(Math.abs(none.components.keywords - ENGINE_TEXT_SHARE * 0.5) < 1e-9);
+    assert.ok(Math.abs(all.components.keywords - (ENGINE_TEXT_SHARE * 0.5 + (1 - ENGINE_TEXT_SHARE))) < 1e-9);
+    assert.equal(scoreMatch(base, achievement, { score: 0.5 }).components.keywords, 0.5);
+  });
+
+  it('ranks a candidate on the subject above one that only fits field, price, TRL and region', () => {
+    const onSubject = scoreMatch(demand, { ...achievement, field: 'ai', region: '110000', askingPrice: 140 * WAN }, { score: 0.8, coverage: 1 });
+    const offSubject = scoreMatch(demand, achievement, { score: 0.06, coverage: 0 });
+    assert.ok(onSubject.score > offSubject.score, `${onSubject.score} vs ${offSubject.score}`);
   });
 });
 

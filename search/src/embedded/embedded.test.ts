@@ -16,6 +16,21 @@ describe('embedded engine', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('leaves words in over a tenth of a large index out of any-word queries, unless nothing rarer matched', async () => {
+    const engine = new EmbeddedSearchEngine();
+    await engine.ensureIndex(achievementsIndex);
+    const docs = Array.from({ length: 1200 }, (_, i) =>
+      buildAchievementDoc({ id: `c${i}`, title: { en: i < 5 ? `Graphene technology ${i}` : `Technology platform ${i}` }, summary: {}, keywords: [], patents: [] }),
+    );
+    await engine.upsert('achievements', docs);
+    const r = await engine.search('achievements', { text: 'graphene technology', matching: 'any', pageSize: 100 });
+    assert.deepEqual(r.hits.map((h) => h.id).sort(), ['c0', 'c1', 'c2', 'c3', 'c4']);
+    assert.equal(r.hits[0]?.score, 1, 'coverage counts the words that were used');
+    assert.equal((await engine.search('achievements', { text: 'technology', matching: 'any' })).total, 1200);
+    assert.equal((await engine.search('achievements', { text: 'zzyzx technology', matching: 'any' })).total, 1200);
+    await engine.close();
+  });
+
   it('restores its index from dataDir after a restart, including deletes', async () => {
     const first = new EmbeddedSearchEngine({ dataDir: dir });
     await first.ensureIndex(achievementsIndex);
