@@ -328,7 +328,8 @@ describe('journey: university and enterprise from sign-up to agreement', functio
       await dialog.getByLabel('使用领域').fill('动力电池正极材料');
       await dialog.getByLabel('入门费（万元）').fill('60');
       await dialog.getByLabel('提成比例（%）').fill('2.5');
-      await dialog.getByRole('radio', { name: '独占许可' }).check({ force: true });
+      await dialog.locator('label').filter({ hasText: '独占许可' }).click();
+      assert.ok(await dialog.getByRole('radio', { name: '独占许可' }).isChecked());
       await dialog.getByRole('button', { name: '发送报价' }).click();
       await e.page.locator('[data-testid="current-offer"][data-version="1"]').waitFor();
 

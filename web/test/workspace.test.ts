@@ -171,7 +171,8 @@ describe('workspaces in Chromium: CSV import, broker, decline feedback', functio
       }
       await card.getByRole('button', { name: '婉拒' }).click();
       const dialog = e.page.getByRole('dialog');
-      await dialog.getByRole('radio', { name: '价格不合适' }).check({ force: true });
+      await dialog.locator('label').filter({ hasText: '价格不合适' }).click();
+      assert.ok(await dialog.getByRole('radio', { name: '价格不合适' }).isChecked());
       await dialog.getByLabel('补充说明').fill('入门费超出今年预算');
       await dialog.getByRole('button', { name: '确认婉拒' }).click();
       await card.getByText('已婉拒：价格不合适').waitFor();
