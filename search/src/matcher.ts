@@ -7,7 +7,7 @@ import type { SearchQuery } from './engine';
 import type { AchievementDoc, DemandDoc } from './indexes';
 import { expandSynonyms } from './synonyms';
 import { fieldLabel, modeLabel, type Label } from './taxonomy';
-import { normalize, tokenize } from './tokenizer';
+import { latinWords, normalize, tokenize } from './tokenizer';
 
 export type ReasonKind = 'keywords' | 'field' | 'mode' | 'budget' | 'trl' | 'region';
 
@@ -182,7 +182,6 @@ interface Need {
 }
 
 const CJK_TERM = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const LATIN_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
 function needOf(alt: readonly string[]): Need {
   const need: Need = { cjk: [], latin: [] };
@@ -225,21 +224,12 @@ export function prepareTerms(phrases: readonly string[]): PreparedTerms {
   return { phrases: out, size: labels.size };
 }
 
-/** `word` occurs in `text` with no Latin letter or digit glued to either side. */
-function hasWord(text: string, word: string): boolean {
-  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-    const before = text[i - 1];
-    const after = text[i + word.length];
-    const glued = (c: string | undefined) => c !== undefined && LATIN_CHAR.test(c) && !CJK_TERM.test(c);
-    if (!glued(before) && !glued(after)) return true;
-  }
-  return false;
-}
-
 /** The prepared phrases found in `text`, labelled in both languages, each once. */
 export function findTerms(prepared: PreparedTerms, text: string): MatchedTerm[] {
   const norm = normalize(text);
-  const satisfied = (n: Need) => n.cjk.every((c) => norm.includes(c)) && n.latin.every((w) => hasWord(norm, w));
+  let words: Set<string> | undefined;
+  const hasWord = (w: string) => (words ??= latinWords(norm)).has(w);
+  const satisfied = (n: Need) => n.cjk.every((c) => norm.includes(c)) && n.latin.every(hasWord);
   const out: MatchedTerm[] = [];
   const seen = new Set<string>();
   for (const p of prepared.phrases) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { normalize, tokenize, tokenizeWithOffsets, typoBudget } from './tokenizer';
+import { latinWords, normalize, singular, tokenize, tokenizeWithOffsets, typoBudget } from './tokenizer';
 
 describe('tokenizer', () => {
   it('splits Chinese into dictionary words so 电池 is its own term', () => {
@@ -26,6 +26,18 @@ describe('tokenizer', () => {
   it('reports offsets into the original text', () => {
     const text = 'Ａ石墨烯 film';
     for (const t of tokenizeWithOffsets(text)) assert.equal(normalize(text.slice(t.start, t.end)), t.term);
+    assert.deepEqual(tokenizeWithOffsets('Two cells'), [{ term: 'two', start: 0, end: 3 }, { term: 'cell', start: 4, end: 9 }]);
+  });
+
+  it('folds English plurals to the singular and leaves other words alone', () => {
+    const cases: [string, string][] = [
+      ['batteries', 'battery'], ['agvs', 'agv'], ['robots', 'robot'], ['processes', 'process'], ['switches', 'switch'],
+      ['devices', 'device'], ['modules', 'module'], ['vocs', 'voc'], ['process', 'process'], ['status', 'status'],
+      ['analysis', 'analysis'], ['gas', 'gas'], ['ties', 'tie'], ['days', 'day'], ['battery', 'battery'], ['co2s', 'co2s'],
+    ];
+    for (const [word, want] of cases) assert.equal(singular(word), want, word);
+    assert.deepEqual(tokenize('Lithium batteries for AGVs'), ['lithium', 'battery', 'agv']);
+    assert.deepEqual([...latinWords(normalize('VOCs催化燃烧, sensors and 3.5mm chips'))], ['voc', 'sensor', 'and', '3.5mm', 'chip']);
   });
 
   it('allows one typo only for Latin words of at least five letters', () => {

@@ -20,6 +20,23 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   '的', '了', '和', '与', '及', '或', '之', '在', '对', '等', '其', '并', '将', '为', '由',
 ]);
 
+const PLAIN_LATIN = /^[a-z]+$/;
+
+/**
+ * English plurals folded to the singular, so "batteries", "AGVs" and "robots" find "battery",
+ * "AGV" and "robot" (a typo budget cannot: "batteries" is two edits from "battery", "agvs" too short
+ * for one). Only the plural ending is touched — ies → y, (s|x|z|ch|sh)es → …, s → ∅ — and only on
+ * lower-case Latin words of four letters or more that do not end in -ss, -us or -is (process,
+ * status, analysis). Index, query and the matcher's keyword check all fold the same way.
+ */
+export function singular(term: string): string {
+  if (term.length < 4 || !term.endsWith('s') || !PLAIN_LATIN.test(term)) return term;
+  if (/(?:ss|us|is)$/.test(term)) return term;
+  if (/[^aeiou]ies$/.test(term) && term.length > 4) return `${term.slice(0, -3)}y`;
+  if (/(?:[sxz]|ch|sh)es$/.test(term)) return term.slice(0, -2);
+  return term.slice(0, -1);
+}
+
 /** NFKC (full-width → half-width) and lower case. */
 export function normalize(text: string): string {
   // NFKC is only needed outside plain ASCII (full-width letters and digits, ligatures…).
@@ -46,10 +63,21 @@ function scan(text: string, emit: (term: string, start: number, end: number) => 
         if (term && !STOP_WORDS.has(term)) emit(term, m.index + seg.index, m.index + seg.index + seg.segment.length);
       }
     } else {
-      const term = normalize(m[0]);
+      const term = singular(normalize(m[0]));
       if (term && !STOP_WORDS.has(term)) emit(term, m.index, m.index + m[0].length);
     }
   }
+}
+
+/**
+ * The Latin words of `text` (already normalised), singular — without segmenting its Chinese: the
+ * matcher's whole-word check on candidate texts.
+ */
+export function latinWords(normalized: string): Set<string> {
+  const out = new Set<string>();
+  RUNS.lastIndex = 0;
+  for (let m = RUNS.exec(normalized); m !== null; m = RUNS.exec(normalized)) if (m[2] !== undefined) out.add(singular(m[2]));
+  return out;
 }
 
 /** Tokens with their offsets in `text` (NFKC can change lengths, so only terms are normalised). */

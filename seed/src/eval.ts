@@ -56,7 +56,7 @@ const ev = (
 const LT: DealMode[] = ['license', 'transfer'];
 const ALL: DealMode[] = ['license', 'transfer', 'equity'];
 
-export const EVAL_SET: EvalCase[] = [
+const WRITTEN: EvalCase[] = [
   // ── batteries and storage ──────────────────────────────────────────────────
   ev('eval-01', 'energy-storage',
     ['磷酸铁锂正极提升压实密度', ''],
@@ -507,3 +507,72 @@ export const EVAL_SET: EvalCase[] = [
     { budget: [200, 800], modes: LT, minTrl: 5, region: '420000', deadline: '2027-09-30' },
     ['ach-shm-1', 'ach-shm-2']),
 ];
+
+/**
+ * Plain-language cases, written later (session 2) the way an enterprise describes a problem rather
+ * than a technology: mostly no keywords, everyday words (有机废气 for VOCs, "AGVs", "scrap tyres"),
+ * one language. They were written after the matcher was tuned on the odd ids above and are
+ * reported on their own (`_plain` figures) as well as in the whole set.
+ */
+const T = (budget: [number, number], modes: DealMode[], minTrl: Trl, region: RegionCode): Terms => ({ budget, modes, minTrl, region, deadline: '2027-12-31' });
+const PLAIN: EvalCase[] = [
+  ev('eval-p01', 'food', ['生鲜果蔬运输保鲜', ''], ['我们做社区生鲜配送，叶菜和草莓在运输中损耗大，想延长货架期、降低腐损率。', ''], [],
+    T([30, 150], LT, 5, '440000'), ['ach-food-preservation-1']),
+  ev('eval-p02', 'environment', ['喷漆房有机废气治理', ''], ['家具厂喷漆房排放的有机废气浓度波动大，现有活性炭吸附换炭频繁、成本高，需要稳定达标的处理设备。', ''], [],
+    T([100, 1500], LT, 6, '350000'), ['ach-vocs-denox-1', 'ach-vocs-denox-2']),
+  ev('eval-p03', 'agriculture', ['', 'Spotting cows in heat and sick cows early'], ['', 'Our 3,000-head dairy farm misses heats and notices lameness and illness too late; we want wearables that alert the herdsman.'], [],
+    T([20, 100], ALL, 5, '150000'), ['ach-smart-livestock-3']),
+  ev('eval-p04', 'environment', ['化工废水COD降不下来', ''], ['园区化工废水经过生化处理后COD仍然超标，难降解有机物多，需要深度处理技术。', ''], [],
+    T([100, 500], LT, 6, '320000'), ['ach-wastewater-2']),
+  ev('eval-p05', 'environment', ['报废动力电池里的镍钴锂回收', ''], ['我们回收了大量报废的新能源车电池包，想把正极里的镍、钴、锂高效提取出来再利用。', ''], [],
+    T([200, 1000], ALL, 6, '360000'), ['ach-battery-recycling-1']),
+  ev('eval-p06', 'optoelectronics', ['', '800G interconnect for our AI cluster'], ['', 'We need lower-power 800G optical transceivers to connect GPU servers in our data centre.'], [],
+    T([300, 2000], ALL, 5, '440000'), ['ach-silicon-photonics-1', 'ach-silicon-photonics-3']),
+  ev('eval-p07', 'robotics', ['输油管道内部腐蚀检查', ''], ['长输管道埋在地下，内壁腐蚀和焊缝缺陷靠开挖检查成本太高，想找能在管道里面跑的检测设备。', ''], [],
+    T([100, 600], LT, 5, '650000'), ['ach-inspection-robot-2']),
+  ev('eval-p08', 'medical-devices', ['', 'Bedside cardiac marker test'], ['', 'County hospitals need a 15-minute troponin and BNP blood test at the point of care, several markers on one cartridge.'], [],
+    T([100, 500], LT, 4, '510000'), ['ach-ivd-poct-2']),
+  ev('eval-p09', 'medical-devices', ['老人居家健康监测', ''], ['养老机构需要能长期佩戴、连续监测心率心律和血压的手环或贴片，发现异常及时通知家属。', ''], [],
+    T([50, 200], LT, 5, '330000'), ['ach-wearable-monitor-1', 'ach-wearable-monitor-2']),
+  ev('eval-p10', 'advanced-manufacturing', ['焊接机器人对不准焊缝', ''], ['钢结构厂的焊接机器人经常焊偏，工件拼装误差大，需要激光视觉实时找焊缝、自动纠偏。', ''], [],
+    T([50, 300], LT, 6, '370000'), ['ach-welding-2']),
+  ev('eval-p11', 'ai', ['手机中框划痕自动检出', ''], ['手机中框产线靠人工目检划痕和脏污，漏检多，缺陷样本又少，想上机器视觉自动检测。', ''], [],
+    T([50, 300], LT, 6, '440000'), ['ach-visual-inspection-1']),
+  ev('eval-p12', 'ai', ['车间噪声大，语音指令听不清', ''], ['工厂车间噪声很大，工人离设备几米远喊语音指令，现有语音识别几乎听不懂。', ''], [],
+    T([30, 150], LT, 6, '320000'), ['ach-speech-asr-2']),
+  ev('eval-p13', 'new-energy', ['', 'Longer, lighter blades'], ['', 'Our turbine blades are passing 100 m and the spar caps are too heavy; we need lighter spar caps and carbon prepregs we can lay up fast.'], [],
+    T([300, 1500], ALL, 6, '210000'), ['ach-wind-blade-3', 'ach-carbon-fiber-1']),
+  ev('eval-p14', 'agriculture', ['小麦赤霉病年年减产', ''], ['黄淮麦区赤霉病几乎年年发生，减产又超毒素，希望引进抗病的小麦种质或品种。', ''], [],
+    T([50, 300], LT, 4, '410000'), ['ach-crop-breeding-2']),
+  ev('eval-p15', 'robotics', ['', 'Robots to move goods in our warehouse'], ['', 'We want hundreds of AMRs / AGVs moving shelves in one busy e-commerce warehouse without traffic jams.'], [],
+    T([200, 1000], ALL, 6, '330000'), ['ach-mobile-robot-2']),
+  ev('eval-p16', 'new-energy', ['光伏电池银浆太贵', ''], ['电池片非硅成本中银浆占比太高，想找降低银耗又不掉效率的金属化方案。', ''], [],
+    T([200, 1000], LT, 6, '320000'), ['ach-hjt-topcon-1', 'ach-hjt-topcon-3']),
+  ev('eval-p17', 'new-energy-vehicles', ['电动车冬天续航掉得厉害', ''], ['我们的电动车冬天续航衰减严重，PTC制热耗电大，需要更高效的热泵空调方案。', ''], [],
+    T([200, 1000], LT, 6, '500000'), ['ach-ev-thermal-1', 'ach-ev-thermal-3']),
+  ev('eval-p18', 'new-materials', ['', 'Bags and mulch film that break down in soil'], ['', 'Our supermarket chain and its farm suppliers want shopping bags and mulch film that fully degrade in compost and soil.'], [],
+    T([50, 300], LT, 5, '310000'), ['ach-bioplastic-2']),
+  ev('eval-p19', 'chemical', ['硝化工序本质安全改造', ''], ['农药中间体的硝化工序用间歇釜，放热剧烈、存在安全隐患，应急管理部门要求改成连续化工艺。', ''], [],
+    T([100, 500], LT, 6, '320000'), ['ach-flow-chemistry-1']),
+  ev('eval-p20', 'semiconductor', ['车用功率模块国产化', ''], ['电驱逆变器用的功率模块依赖进口，想找国产碳化硅芯片和耐高温的模块封装技术。', ''], [],
+    T([500, 3000], ALL, 6, '340000'), ['ach-sic-power-1', 'ach-sic-power-3']),
+  ev('eval-p21', 'construction', ['老旧桥梁实时监测', ''], ['高速公路上的老旧斜拉桥需要实时监测应变、挠度和振动，传感器要耐用，出现异常提前预警。', ''], [],
+    T([100, 500], LT, 5, '430000'), ['ach-shm-1', 'ach-shm-2']),
+  ev('eval-p22', 'marine', ['海岛淡水供应', ''], ['海岛上缺淡水，靠船运成本高，想建低能耗、膜不易污堵的海水淡化站。', ''], [],
+    T([100, 500], LT, 6, '460000'), ['ach-desalination-1']),
+  ev('eval-p23', 'biomedicine', ['', 'In-licensing an ADC for solid tumours'], ['', 'We are a pharma company looking to in-license an antibody-drug conjugate for solid tumours or a new payload for our own antibodies.'], [],
+    T([2000, 10000], ALL, 4, '310000'), ['ach-adc-2', 'ach-adc-3']),
+  ev('eval-p24', 'ai', ['企业内部知识问答助手', ''], ['公司的技术文档和规章很多，员工找资料难，想在本地部署一个私有化的大模型问答系统，数据不出厂。', ''], [],
+    T([50, 300], LT, 6, '440000'), ['ach-domain-llm-3', 'ach-domain-llm-1']),
+  ev('eval-p25', 'energy-storage', ['储能电站电芯越用越不一致', ''], ['储能电站运行两年后电芯一致性越来越差，可用容量下降，希望改进电池均衡。', ''], [],
+    T([30, 300], LT, 3, '620000'), ['ach-bms-3']),
+  ev('eval-p26', 'transportation', ['', 'Scrap tyres into road asphalt'], ['', 'Our road company wants to turn waste tyre rubber into a high-viscosity asphalt binder that resists rutting on hot summer days.'], [],
+    T([50, 300], LT, 3, '440000'), ['ach-pavement-2']),
+  ev('eval-p27', 'food', ['豌豆蛋白豆腥味重', ''], ['我们做植物蛋白饮料，豌豆蛋白的豆腥味和颗粒感影响口感，需要更好的提取和脱腥工艺。', ''], [],
+    T([50, 300], LT, 4, '370000'), ['ach-plant-protein-2']),
+  ev('eval-p28', 'aerospace', ['山区输电线路无人机巡线', ''], ['山区输电线路长、人工巡线难，想要续航长、能垂直起降的无人机自动巡线。', ''], [],
+    T([50, 300], LT, 6, '530000'), ['ach-uav-1']),
+];
+
+/** The labelled set: the hand-written cases, then the plain-language ones. */
+export const EVAL_SET: EvalCase[] = [...WRITTEN, ...PLAIN];

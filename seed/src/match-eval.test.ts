@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { SearchEngine } from '@techbridge/search';
 import { buildDemoData } from './demo';
 import { EVAL_SET } from './eval';
-import { demoAchievementDocs, engineWith, evaluate, judge, rankCase, summarise } from './match-eval';
+import { demoAchievementDocs, engineWith, evaluate, isPlainCase, judge, rankCase, summarise } from './match-eval';
 
 // A quality floor for the production ranking (api/src/matching/ranking.ts) on the labelled set, so
 // a change that makes the matcher worse fails here before anyone runs `npm run bench:match`.
@@ -37,6 +37,13 @@ describe('matcher quality on the labelled evaluation set', function () {
     assert.equal(s.cases, EVAL_SET.length);
     assert.ok(s.precisionAt5 >= 0.97, `precision@5 ${s.precisionAt5.toFixed(3)} < 0.97`);
     assert.ok(s.mrr >= 0.94, `MRR ${s.mrr.toFixed(3)} < 0.94`);
+  });
+
+  it('ranks well on the plain-language cases (no keywords, everyday words, written after tuning)', async () => {
+    const s = summarise(await evaluate(engine, EVAL_SET.filter(isPlainCase), keyOf));
+    assert.ok(s.cases >= 25, `${s.cases} plain cases`);
+    assert.ok(s.precisionAt5 >= 0.9, `precision@5 ${s.precisionAt5.toFixed(3)} < 0.9`);
+    assert.ok(s.mrr >= 0.85, `MRR ${s.mrr.toFixed(3)} < 0.85`);
   });
 
   it('still finds the answer when a demand has no keywords and a vague title (description only)', async () => {

@@ -157,7 +157,11 @@ export function summarise(results: readonly CaseResult[]): Summary {
  * The fixed split used while tuning: odd-numbered cases were looked at ("dev"), even-numbered
  * cases were not ("held-out"), so a change that only fits the dev half shows up as a gap.
  */
-export const isDevCase = (c: Pick<EvalCase, 'id'>) => Number(c.id.replace(/\D/g, '')) % 2 === 1;
+export const isDevCase = (c: Pick<EvalCase, 'id'>) => /^eval-\d+$/.test(c.id) && Number(c.id.slice(5)) % 2 === 1;
+/** The even-numbered hand-written cases (not looked at while tuning). */
+export const isHeldOutCase = (c: Pick<EvalCase, 'id'>) => /^eval-\d+$/.test(c.id) && Number(c.id.slice(5)) % 2 === 0;
+/** The plain-language cases (`eval-pNN`), written after the tuning. */
+export const isPlainCase = (c: Pick<EvalCase, 'id'>) => c.id.startsWith('eval-p');
 
 /** Runs every case through the production ranking on a catalogue engine. */
 export async function evaluate(engine: SearchEngine, cases: readonly EvalCase[], keyOf: ReadonlyMap<string, string>): Promise<CaseResult[]> {

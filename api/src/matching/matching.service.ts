@@ -16,7 +16,7 @@ import { canSeeMatch, sideOf } from './matching.policy';
 import { orgMemberIds } from './interests.service';
 import type { DeclineInput } from './matching.schemas';
 import { demandQuery, scoreCandidate, toAchievementDoc, toDemandDoc, type Scored } from './scorer';
-import { DEFAULT_LIMIT, achievementCandidates, demandCandidates, rank, rankAchievements, type Ranked } from './ranking';
+import { DEFAULT_LIMIT, achievementCandidates, demandCandidates, rank, rankAchievements, relativeTo, type Ranked } from './ranking';
 
 export { MIN_SCORE, MIN_REASONS } from './ranking';
 
@@ -93,9 +93,17 @@ async function existingMatches(demands: unknown[], achievements?: unknown[]): Pr
 /** Above this many unpublished achievements, liveness is asked about the chosen candidates instead. */
 const UNPUBLISHED_LIMIT = 50_000;
 
-/** Ids of the achievements not published in the database (null when there are too many to list). */
+/**
+ * Ids of the achievements the engine may still hold as published although the database does not
+ * (null when there are too many to list): not published, and not yet confirmed by the indexer. By
+ * the outbox contract every status change sets `indexDirty` in the same write and the flag is
+ * cleared only after the engine has the new status, so a clean unpublished listing is already out
+ * of the engine's published set. Asking for the dirty ones only keeps the answer a handful of ids
+ * — not every listing under negotiation — which matters on FerretDB, where any filter but `_id`
+ * is a collection scan whose cost grows with the rows it returns (bench:match, docking).
+ */
 async function unpublishedAchievements(): Promise<Set<string> | null> {
-  const rows = await Achievement.find({ status: trusted({ $ne: 'published' }) }, { _id: 1 }).limit(UNPUBLISHED_LIMIT + 1).lean();
+  const rows = await Achievement.find({ indexDirty: true, status: trusted({ $ne: 'published' }) }, { _id: 1 }).limit(UNPUBLISHED_LIMIT + 1).lean();
   return rows.length > UNPUBLISHED_LIMIT ? null : new Set(rows.map((a) => String(a._id)));
 }
 
@@ -302,7 +310,8 @@ export async function matchAchievement(engine: SearchEngine, achievementId: Id, 
     const demand = demands.get(h.id);
     return demand && String(demand.org) !== String(ach.org) ? [{ demand, hit: h }] : [];
   });
-  const scored = rank(candidates, (x) => scoreCandidate(toDemandDoc(x.demand, 'enterprise'), aDoc, x.hit.score), opts.limit).map((x) => ({
+  const relative = relativeTo(candidates.map((x) => x.hit));
+  const scored = rank(candidates, (x) => scoreCandidate(toDemandDoc(x.demand, 'enterprise'), aDoc, relative(x.hit.score)), opts.limit).map((x) => ({
     demand: x.item.demand,
     scored: x.scored,
   }));

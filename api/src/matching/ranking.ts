@@ -12,6 +12,14 @@ import { achievementQuery, candidateScorer, demandQuery, type Scored } from './s
 /** Matches below this score, or with fewer than two reasons, are not stored (nor shown). */
 export const MIN_SCORE = 0.3;
 export const MIN_REASONS = 2;
+/**
+ * The subject must be shared, not only the terms: a candidate whose text credit (the keywords
+ * reason's weight) is below this share of the best candidate's, or below MIN_TEXT_WEIGHT, is not
+ * kept however well its field, price and TRL fit. On the labelled set no relevant achievement
+ * falls under either bar, while about 40 % of the off-subject tail did (`npm run bench:match`).
+ */
+export const MIN_TEXT_SHARE_OF_BEST = 0.2;
+export const MIN_TEXT_WEIGHT = 0.05;
 /** Candidates fetched from the engine per listing before re-scoring. */
 export const CANDIDATES = 50;
 /** Matches kept per listing unless the caller asks otherwise. */
@@ -22,11 +30,19 @@ export interface Ranked<T> {
   scored: Scored;
 }
 
-/** Keeps the candidates that pass the bar (score and number of reasons), best first, at most `limit`. */
+/** The text part of a score: what the keywords reason contributed (0 when it is absent). */
+export const textWeight = (s: Scored): number => s.reasons.find((r) => r.kind === 'keywords')?.weight ?? 0;
+
+/**
+ * Keeps the candidates that pass the bar — score, number of reasons, and text credit against the
+ * best candidate's — best first, at most `limit`.
+ */
 export function rank<T>(items: readonly T[], score: (item: T) => Scored, limit = DEFAULT_LIMIT): Ranked<T>[] {
-  return items
-    .map((item) => ({ item, scored: score(item) }))
-    .filter((x) => x.scored.score >= MIN_SCORE && x.scored.reasons.length >= MIN_REASONS)
+  const scored = items.map((item) => ({ item, scored: score(item) }));
+  const best = Math.max(0, ...scored.map((x) => textWeight(x.scored)));
+  const textBar = Math.max(MIN_TEXT_WEIGHT, MIN_TEXT_SHARE_OF_BEST * best);
+  return scored
+    .filter((x) => x.scored.score >= MIN_SCORE && x.scored.reasons.length >= MIN_REASONS && textWeight(x.scored) >= textBar)
     .sort((a, b) => b.scored.score - a.scored.score)
     .slice(0, limit);
 }
@@ -43,8 +59,21 @@ export async function demandCandidates(engine: SearchEngine, achievement: Achiev
   return res.hits;
 }
 
+/**
+ * Engine scores made relative to the best candidate's. A long description (a plain-language demand
+ * without keywords) matches a small share of any listing's words, so raw scores bunch up low and
+ * field, price and TRL would outweigh the subject; relative to the best hit, the text keeps its
+ * designed weight (bench:match, no-keyword and plain-language figures). Which candidates are
+ * off-subject is then decided by `rank`'s text bar.
+ */
+export function relativeTo(hits: readonly { score: number }[]): (score: number) => number {
+  const best = Math.max(0, ...hits.map((h) => h.score));
+  return (score) => (best > 0 ? score / best : 0);
+}
+
 /** Re-scores candidate achievements for a demand and keeps the best (see `rank`). */
 export function rankAchievements(demand: DemandDoc, hits: readonly SearchHit<AchievementDoc>[], limit = DEFAULT_LIMIT): Ranked<SearchHit<AchievementDoc>>[] {
   const score = candidateScorer(demand);
-  return rank(hits, (h) => score(h.doc, h.score), limit);
+  const relative = relativeTo(hits);
+  return rank(hits, (h) => score(h.doc, relative(h.score)), limit);
 }

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { createSearchEngine, INDEXES, ACHIEVEMENTS_INDEX, type SearchEngine } from '@techbridge/search';
+import { buildAchievementDoc, buildDemandDoc } from '@techbridge/search/test-factories';
+import { MIN_TEXT_WEIGHT, achievementCandidates, rank, rankAchievements, relativeTo, textWeight } from './ranking';
+import type { Scored } from './scorer';
+
+/** A score with the given total and keywords weight, and two more reasons (field, mode). */
+const scored = (score: number, keywords: number): Scored => ({
+  score,
+  reasons: [
+    ...(keywords > 0 ? [{ kind: 'keywords', weight: keywords, detail: {}, text: { zh: '', en: '' } }] : []),
+    { kind: 'field', weight: 0.1, detail: {}, text: { zh: '', en: '' } },
+    { kind: 'mode', weight: 0.1, detail: {}, text: { zh: '', en: '' } },
+  ],
+  summary: { zh: '', en: '' },
+});
+
+describe('matcher ranking', () => {
+  it('drops a candidate whose text is far behind the best one, however well the rest fits', () => {
+    const items = [
+      { id: 'on-subject', s: scored(0.7, 0.5) },
+      { id: 'near', s: scored(0.5, 0.2) },
+      // field, mode, budget, TRL and region all fit, but it shares almost no words with the demand
+      { id: 'off-subject', s: scored(0.42, 0.06) },
+      { id: 'no-text', s: scored(0.4, 0) },
+    ];
+    const kept = rank(items, (x) => x.s).map((x) => x.item.id);
+    assert.deepEqual(kept, ['on-subject', 'near']);
+  });
+
+  it('keeps a weak best candidate when nothing beats it, but not one below the absolute text bar', () => {
+    assert.deepEqual(rank([{ s: scored(0.35, 0.06) }], (x) => x.s).length, 1);
+    assert.deepEqual(rank([{ s: scored(0.45, MIN_TEXT_WEIGHT / 2) }], (x) => x.s).length, 0);
+  });
+
+  it('reads the text weight from the keywords reason', () => {
+    assert.equal(textWeight(scored(0.5, 0.3)), 0.3);
+    assert.equal(textWeight(scored(0.5, 0)), 0);
+  });
+
+  it('makes engine scores relative to the best hit', () => {
+    const rel = relativeTo([{ score: 0.2 }, { score: 0.4 }, { score: 0.1 }]);
+    assert.equal(rel(0.4), 1);
+    assert.equal(rel(0.1), 0.25);
+    assert.equal(relativeTo([])(0.3), 0);
+  });
+
+  describe('on the embedded engine', () => {
+    let engine: SearchEngine;
+    beforeEach(async () => {
+      engine = createSearchEngine();
+      for (const def of INDEXES) await engine.ensureIndex(def);
+    });
+    afterEach(() => engine.close());
+
+    it('ranks the listing on the subject of a long plain-language demand above better-priced ones off it', async () => {
+      const onSubject = buildAchievementDoc({
+        title: { zh: '高效主动均衡电池管理系统' },
+        summary: { zh: '储能电站电池一致性差、可用容量下降，主动均衡电流5 A，均衡效率92%。' },
+        field: 'energy-storage', modes: ['license'], trl: 6, askingPrice: 40e6,
+      });
+      // same field, every deal mode, price inside the budget, higher TRL — a different subject
+      const offSubject = buildAchievementDoc({
+        title: { zh: '钠离子电池层状氧化物正极材料' },
+        summary: { zh: '钠离子电池正极材料，可用于储能电站，运行两年后容量保持率高，循环寿命4000次。' },
+        field: 'energy-storage', modes: ['license', 'transfer'], trl: 8, askingPrice: 200e6, region: '620000',
+      });
+      await engine.upsert(ACHIEVEMENTS_INDEX, [onSubject, offSubject]);
+      const demand = buildDemandDoc({
+        title: { zh: '储能电站电芯越用越不一致' },
+        description: { zh: '储能电站运行两年后电芯一致性越来越差，可用容量下降，希望改进电池均衡。' },
+        field: 'energy-storage', modes: ['license', 'transfer'], minTrl: 6, budgetMin: 100e6, budgetMax: 500e6, region: '620000',
+      });
+      const ranked = rankAchievements(demand, await achievementCandidates(engine, demand));
+      assert.equal(ranked[0]?.item.id, onSubject.id, JSON.stringify(ranked.map((r) => [r.item.id, r.scored.score])));
+    });
+  });
+});
