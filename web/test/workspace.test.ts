@@ -61,6 +61,15 @@ describe('workspaces in Chromium: CSV import, broker, decline feedback', functio
       await report.getByRole('link', { name: '打开草稿' }).click();
       await page.waitForURL(/\/achievements\/[0-9a-f]{24}\/edit$/);
       assert.equal(await page.getByLabel('中文标题').inputValue(), `高效钙钛矿太阳能电池封装技术${stamp}`);
+      // edit the draft (the version travels with the change), then publish it from its page
+      await page.getByLabel('中文标题').fill(`高效钙钛矿太阳能电池组件封装技术${stamp}`);
+      await page.getByRole('button', { name: '保存草稿' }).click();
+      await page.waitForURL(/\/achievements\/[0-9a-f]{24}$/);
+      await page.getByRole('heading', { level: 1, name: `高效钙钛矿太阳能电池组件封装技术${stamp}` }).waitFor();
+      await page.getByText('草稿', { exact: true }).waitFor();
+      await page.getByRole('button', { name: '发布', exact: true }).click();
+      await page.getByRole('button', { name: '撤回' }).waitFor();
+      assert.equal(await page.getByText('草稿', { exact: true }).count(), 0);
 
       // a workbook is refused with a useful message, not a blank page
       await page.goto(`${stack.url}/achievements/import`);

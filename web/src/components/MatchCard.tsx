@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { App as AntApp, Button, Card, Progress, Space, Tag, Typography } from 'antd';
-import { AimOutlined, BulbOutlined, CheckCircleOutlined, DollarOutlined, EnvironmentOutlined, ExperimentOutlined, SwapOutlined, TagsOutlined } from '@ant-design/icons';
+import { AimOutlined, BulbOutlined, CheckCircleOutlined, DollarOutlined, EnvironmentOutlined, ExperimentOutlined, EyeOutlined, SwapOutlined, TagsOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Interest, Match } from '../api/types';
@@ -51,6 +51,22 @@ export function MatchCard({ match, onChange }: { match: Match; onChange: (m: Mat
   const d = match.demand;
   const pct = Math.round(match.score * 100);
   const live = match.status === 'suggested' || match.status === 'interested';
+
+  const [revealed, setRevealed] = useState(false);
+  /** An anonymous demand's enterprise shows its name to this supplier. */
+  const reveal = async () => {
+    if (!d || !a) return;
+    setBusy(true);
+    try {
+      await api.post(`/api/demands/${d.id}/reveal`, { orgId: a.org.id });
+      setRevealed(true);
+      message.success(t('matches.revealed'));
+    } catch (err) {
+      message.error(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const interest = async () => {
     if (!a) return;
@@ -126,6 +142,11 @@ export function MatchCard({ match, onChange }: { match: Match; onChange: (m: Mat
           {match.side === 'buyer' && a && match.status === 'suggested' && (
             <Button icon={<CheckCircleOutlined />} onClick={() => void interest()} loading={busy}>
               {t('matches.interested')}
+            </Button>
+          )}
+          {match.side === 'buyer' && a && d?.anonymous && (
+            <Button icon={<EyeOutlined />} onClick={() => void reveal()} disabled={revealed} loading={busy}>
+              {revealed ? t('matches.revealedShort') : t('matches.reveal')}
             </Button>
           )}
           {match.side === 'buyer' && a && (
