@@ -70,29 +70,39 @@ function withFieldLabel(doc: Record<string, unknown>): Record<string, unknown> {
 export const ACHIEVEMENTS_INDEX = 'achievements';
 export const DEMANDS_INDEX = 'demands';
 
+/** What both listing kinds search first, in weight order: titles, keywords, the field's name. */
+const LISTING_HEAD: IndexDefinition['searchable'] = [
+  { path: 'title.zh', weight: 3 },
+  { path: 'title.en', weight: 3 },
+  { path: 'keywords', weight: 2 },
+  { path: 'fieldLabel.zh', weight: 1.5 },
+  { path: 'fieldLabel.en', weight: 1.5 },
+];
+
+/** Filters both listing kinds have. */
+const LISTING_FILTERS: IndexDefinition['filterable'] = [
+  { field: 'status', type: 'keyword' },
+  { field: 'field', type: 'keyword' },
+  { field: 'region', type: 'keyword' },
+  { field: 'modes', type: 'keyword', array: true },
+  { field: 'orgKind', type: 'keyword' },
+  { field: 'orgId', type: 'keyword' },
+  { field: 'publishedAt', type: 'number' },
+];
+
 export const achievementsIndex: IndexDefinition = {
   name: ACHIEVEMENTS_INDEX,
   searchable: [
-    { path: 'title.zh', weight: 3 },
-    { path: 'title.en', weight: 3 },
-    { path: 'keywords', weight: 2 },
-    { path: 'fieldLabel.zh', weight: 1.5 },
-    { path: 'fieldLabel.en', weight: 1.5 },
+    ...LISTING_HEAD,
     { path: 'summary.zh', weight: 1 },
     { path: 'summary.en', weight: 1 },
     { path: 'patents.title', weight: 1 },
   ],
   filterable: [
-    { field: 'status', type: 'keyword' },
-    { field: 'field', type: 'keyword' },
-    { field: 'region', type: 'keyword' },
+    ...LISTING_FILTERS,
     { field: 'trl', type: 'number' },
-    { field: 'modes', type: 'keyword', array: true },
     { field: 'ipType', type: 'keyword' },
     { field: 'askingPrice', type: 'number' },
-    { field: 'orgKind', type: 'keyword' },
-    { field: 'orgId', type: 'keyword' },
-    { field: 'publishedAt', type: 'number' },
   ],
   sortable: ['publishedAt', 'askingPrice', 'trl'],
   facets: ['status', 'field', 'region', 'trl', 'modes', 'ipType', 'orgKind'],
@@ -101,27 +111,13 @@ export const achievementsIndex: IndexDefinition = {
 
 export const demandsIndex: IndexDefinition = {
   name: DEMANDS_INDEX,
-  searchable: [
-    { path: 'title.zh', weight: 3 },
-    { path: 'title.en', weight: 3 },
-    { path: 'keywords', weight: 2 },
-    { path: 'fieldLabel.zh', weight: 1.5 },
-    { path: 'fieldLabel.en', weight: 1.5 },
-    { path: 'description.zh', weight: 1 },
-    { path: 'description.en', weight: 1 },
-  ],
+  searchable: [...LISTING_HEAD, { path: 'description.zh', weight: 1 }, { path: 'description.en', weight: 1 }],
   filterable: [
-    { field: 'status', type: 'keyword' },
-    { field: 'field', type: 'keyword' },
-    { field: 'region', type: 'keyword' },
-    { field: 'modes', type: 'keyword', array: true },
+    ...LISTING_FILTERS,
     { field: 'budgetMin', type: 'number' },
     { field: 'budgetMax', type: 'number' },
     { field: 'minTrl', type: 'number' },
-    { field: 'orgKind', type: 'keyword' },
-    { field: 'orgId', type: 'keyword' },
     { field: 'deadline', type: 'number' },
-    { field: 'publishedAt', type: 'number' },
   ],
   sortable: ['publishedAt', 'budgetMax', 'deadline'],
   facets: ['status', 'field', 'region', 'modes', 'orgKind', 'minTrl'],

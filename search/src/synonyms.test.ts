@@ -1,11 +1,24 @@
 import assert from 'node:assert/strict';
-import { CONCEPTS, expandSynonyms, meiliSynonyms } from './synonyms';
+import { CONCEPTS, SYNONYM_CLASSES, expandSynonyms, meiliSynonyms } from './synonyms';
 import { tokenize } from './tokenizer';
 
 describe('synonyms', () => {
   it('has at least 100 Chinese–English concept pairs', () => {
     const pairs = CONCEPTS.filter((c) => /\p{Script=Han}/u.test(c.zh) && /^[a-z]/i.test(c.en));
     assert.ok(pairs.length >= 100, `${pairs.length} pairs`);
+  });
+
+  it('lists each phrase in one concept only (a shared phrase would merge two concepts in every query)', () => {
+    const owner = new Map<string, number>();
+    const shared: string[] = [];
+    SYNONYM_CLASSES.forEach((cls, i) => {
+      for (const phrase of new Set(cls.map((p) => tokenize(p).join(' ')).filter(Boolean))) {
+        const before = owner.get(phrase);
+        if (before !== undefined && before !== i) shared.push(`${phrase}: ${CONCEPTS[before]?.en} / ${CONCEPTS[i]?.en}`);
+        owner.set(phrase, i);
+      }
+    });
+    assert.deepEqual(shared, []);
   });
 
   it('expands a Chinese phrase to its English synonym', () => {
