@@ -21,6 +21,7 @@ import { AchievementInput } from '../../api/src/achievements/achievements.schema
 import { DemandInput } from '../../api/src/demands/demands.schemas';
 import { toStored } from '../../api/src/achievements/achievements.service';
 import { REFERENCE_DATE } from './compose';
+import { achievementBody, demandBody } from './inputs';
 import type { DemoData } from './types';
 
 /** The ObjectId of a demo record: the same key gives the same id on every run and machine. */
@@ -78,35 +79,12 @@ export async function loadDemoData(data: DemoData): Promise<LoadResult> {
   // Validate every listing before the first write.
   const problems: string[] = [];
   const achievementInputs = data.achievements.map((a) => {
-    const r = AchievementInput.safeParse({
-      title: a.title,
-      summary: a.summary,
-      details: a.details,
-      field: a.field,
-      keywords: a.keywords,
-      trl: a.trl,
-      ipType: a.ipType,
-      patents: a.patents.map((p) => ({ number: p.number, title: p.title, status: p.status, expiry: p.expiry })),
-      modes: a.modes.map((m) => ({ ...m })),
-      region: a.region,
-    });
+    const r = AchievementInput.safeParse(achievementBody(a));
     if (!r.success) problems.push(...issuesOf('achievement', a.key, r.error));
     return r.data;
   });
   const demandInputs = data.demands.map((d) => {
-    const r = DemandInput.safeParse({
-      title: d.title,
-      description: d.description,
-      field: d.field,
-      keywords: d.keywords,
-      budgetMin: d.budgetMin,
-      budgetMax: d.budgetMax,
-      deadline: d.deadline,
-      modes: d.modes,
-      minTrl: d.minTrl,
-      region: d.region,
-      anonymous: d.anonymous,
-    });
+    const r = DemandInput.safeParse(demandBody(d));
     if (!r.success) problems.push(...issuesOf('demand', d.key, r.error));
     return r.data;
   });

@@ -15,6 +15,7 @@ import { toAchievementDoc } from '../../api/src/search/documents';
 import { toDemandDoc } from '../../api/src/matching/scorer';
 import { achievementCandidates, rankAchievements } from '../../api/src/matching/ranking';
 import { REFERENCE_DATE } from './compose';
+import { achievementBody, demandBody } from './inputs';
 import type { EvalCase } from './eval';
 import type { DemoAchievement, DemoData, DemoDemand, OrgKind } from './types';
 
@@ -26,18 +27,7 @@ const HOUR = 3600_000;
 
 /** An achievement as the api stores it (validated by its input schema first, like the loader). */
 export function storedAchievement(a: DemoAchievement, i: number) {
-  const input = AchievementInput.parse({
-    title: a.title,
-    summary: a.summary,
-    details: a.details,
-    field: a.field,
-    keywords: a.keywords,
-    trl: a.trl,
-    ipType: a.ipType,
-    patents: a.patents.map((p) => ({ number: p.number, title: p.title, status: p.status, expiry: p.expiry })),
-    modes: a.modes.map((m) => ({ ...m })),
-    region: a.region,
-  });
+  const input = AchievementInput.parse(achievementBody(a));
   return {
     _id: evalId(a.key),
     ...toStored(input),
@@ -49,19 +39,7 @@ export function storedAchievement(a: DemoAchievement, i: number) {
 
 /** A demand as the api stores it. */
 export function storedDemand(d: Omit<DemoDemand, 'key' | 'orgKey'>, id: Types.ObjectId, org: Types.ObjectId) {
-  const input = DemandInput.parse({
-    title: d.title,
-    description: d.description,
-    field: d.field,
-    keywords: d.keywords,
-    budgetMin: d.budgetMin,
-    budgetMax: d.budgetMax,
-    deadline: d.deadline,
-    modes: d.modes,
-    minTrl: d.minTrl,
-    region: d.region,
-    anonymous: d.anonymous,
-  });
+  const input = DemandInput.parse(demandBody(d));
   return { _id: id, ...input, org, status: d.status, publishedAt: new Date(REFERENCE) } as Record<string, unknown> & { _id: Types.ObjectId; org: Types.ObjectId; status: string };
 }
 
