@@ -100,6 +100,22 @@ describe('search outbox indexer', () => {
     assert.ok(!docs.has(pub.id), 'withdrawn listing left the index');
   });
 
+  it('calls the after-index hook (the matcher) once per indexed listing, not for deletions', async () => {
+    const uni = await signUp(srv.url, { verified: true });
+    await srv.indexer.stop(); // one indexer per database at a time, as in production
+    const calls: [string, string[]][] = [];
+    const own = new Indexer({ engine: srv.search, logger: createLogger('silent'), onIndexed: async (c, ids) => void calls.push([c, ids]) });
+    try {
+      const a = await publishAchievement(uni);
+      const b = await publishAchievement(uni, { title: { zh: '第二项成果', en: 'Second result' } });
+      await uni.client.post(`/api/achievements/${b.id}/withdraw`, {}).expect(200);
+      await own.drain();
+      assert.deepEqual(calls, [['achievements', [a.id]]]);
+    } finally {
+      srv.indexer.start();
+    }
+  });
+
   it('never puts confidential details or NDA terms into the index', async () => {
     const uni = await signUp(srv.url, { verified: true });
     const pub = await publishAchievement(uni, { ndaTerms: { zh: '保密条款甲', en: '' } });

@@ -252,12 +252,6 @@ export class Indexer {
           ),
       );
     }
-    if (upserts.length && this.options.onIndexed) {
-      const ids = upserts.map((d) => d.id);
-      await this.options.onIndexed(source.collection as 'achievements' | 'demands', ids).catch((err: unknown) =>
-        this.options.logger.error({ err, collection: source.collection }, 'after-index hook failed'),
-      );
-    }
     // The matcher (and anything else that needs the listing searchable) runs after the engine has it.
     if (upserts.length && this.options.onIndexed) {
       const ids = upserts.map((d) => d.id);
