@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Achievement, Demand } from '../api/types';
 import { errorText } from '../lib/hooks';
+import { LISTING_KINDS, type ListingKind as Kind } from '../lib/listingKinds';
 import { LinkButton } from './LinkButton';
 
-type Kind = 'achievement' | 'demand';
 type Listing = Achievement | Demand;
 
 const ACTIONS: Record<Kind, Record<string, string[]>> = {
@@ -30,8 +30,7 @@ export function ListingActions({
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState<string | null>(null);
-  const base = kind === 'achievement' ? '/api/achievements' : '/api/demands';
-  const path = kind === 'achievement' ? '/achievements' : '/demands';
+  const { api: base, page: path } = LISTING_KINDS[kind];
 
   const act = async (action: string) => {
     setBusy(action);

@@ -1,16 +1,14 @@
-import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Divider, Empty, Form, Input, InputNumber, Row, Select, Space, Steps, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Divider, Empty, Form, Input, InputNumber, Row, Select, Space, Steps, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { AchievementInput } from '@techbridge/api/schemas';
-import { api } from '../api/client';
-import type { Achievement } from '../api/types';
-import { useAuth } from '../auth/AuthContext';
 import { ErrorState, PageLoading } from '../components/States';
-import { FieldSelect, IpTypeSelect, RegionSelect, TrlSelect } from '../components/TaxonomyFields';
+import { EditorActions, EditorHead } from '../components/ListingEditor';
+import { KeywordsField, ListingTextFields, TaxonomyCol } from '../components/ListingFormFields';
+import { IpTypeSelect, TrlSelect } from '../components/TaxonomyFields';
 import { applyServerError, issueText, type Path } from '../lib/form';
-import { errorText, useLang, useRequest } from '../lib/hooks';
+import { useLang } from '../lib/hooks';
 import { modeName } from '../lib/format';
 import {
   MODE_ORDER,
@@ -20,28 +18,18 @@ import {
   achievementStepOf,
   type AchievementFormValues,
 } from '../lib/listingForm';
+import { useListingEditor } from '../lib/useListingEditor';
 
 const STEP_FIELDS = 4;
 
 /** Post or edit an achievement in four steps: basics, IP, deal modes with terms, confidential details. */
 export default function AchievementEdit() {
-  const { id } = useParams();
-  const editing = !!id;
   const { t } = useTranslation();
   const lang = useLang();
-  const navigate = useNavigate();
-  const { org } = useAuth();
-  const { message } = AntApp.useApp();
-  const [form] = Form.useForm();
+  const editor = useListingEditor('achievement', achievementFormValues);
+  const { form, editing, existing, busy } = editor;
   const [step, setStep] = useState(0);
-  const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const existing = useRequest(() => api.get<Achievement>(`/api/achievements/${id}`), [id], editing);
   const modeList: string[] = Form.useWatch('modeList', form) ?? [];
-
-  useEffect(() => {
-    if (existing.data) form.setFieldsValue(achievementFormValues(existing.data));
-  }, [existing.data, form]);
 
   if (editing && existing.loading) return <PageLoading />;
   if (editing && (existing.error || !existing.data)) return <ErrorState error={existing.error} onRetry={existing.reload} />;
@@ -77,52 +65,34 @@ export default function AchievementEdit() {
     setStep((s) => Math.min(STEP_FIELDS - 1, s + 1));
   };
 
-  const save = async (publish: boolean) => {
-    setError(null);
-    const { payload, firstStep } = check();
-    if (!payload) {
-      if (firstStep < STEP_FIELDS) setStep(firstStep);
-      return;
-    }
-    setBusy(publish ? 'publish' : 'save');
-    let saved: Achievement | null = null;
-    try {
-      saved = editing
-        ? await api.patch<Achievement>(`/api/achievements/${id}`, { ...payload, version: existing.data!.version })
-        : await api.post<Achievement>('/api/achievements', payload);
-      if (publish && saved.status !== 'published') saved = await api.post<Achievement>(`/api/achievements/${saved.id}/publish`, { version: saved.version });
-      message.success(publish ? t('editor.published') : t('editor.saved'));
-      navigate(`/achievements/${saved.id}`);
-    } catch (err) {
-      if (saved) {
-        // saved, but publishing failed (e.g. the organisation is not verified yet)
-        message.warning(t('editor.savedNotPublished', { reason: errorText(t, err) }));
-        navigate(`/achievements/${saved.id}`);
-        return;
-      }
-      const placed = applyServerError(form, err, t, { mapPath: achievementFieldPath(form.getFieldsValue(true)) });
-      if (placed) {
-        const first = form.getFieldsError().find((f) => f.errors.length);
+  const save = (publish: boolean) =>
+    editor.save(
+      publish,
+      () => {
+        const { payload, firstStep } = check();
+        if (!payload && firstStep < STEP_FIELDS) setStep(firstStep);
+        return payload;
+      },
+      (err) => {
+        const placed = applyServerError(form, err, t, { mapPath: achievementFieldPath(form.getFieldsValue(true)) });
+        const first = placed && form.getFieldsError().find((f) => f.errors.length);
         if (first) setStep(achievementStepOf(first.name));
-      } else setError(errorText(t, err));
-    } finally {
-      setBusy(null);
-    }
-  };
+        return placed;
+      },
+    );
 
   const show = (i: number) => ({ display: step === i ? 'block' : 'none' });
 
   return (
     <Card>
-      <Typography.Title level={2}>{editing ? t('editor.editAchievement') : t('editor.newAchievement')}</Typography.Title>
-      {!org?.verified && <Alert type="info" showIcon title={t('editor.unverifiedNote')} style={{ marginBottom: 16 }} />}
-      <Steps
-        current={step}
-        onChange={(s) => setStep(s)}
-        className="tb-steps"
-        items={[{ title: t('editor.stepBasics') }, { title: t('editor.stepIp') }, { title: t('editor.stepModes') }, { title: t('editor.stepConfidential') }]}
-      />
-      {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} data-testid="form-error" />}
+      <EditorHead title={editing ? t('editor.editAchievement') : t('editor.newAchievement')} error={editor.error}>
+        <Steps
+          current={step}
+          onChange={(s) => setStep(s)}
+          className="tb-steps"
+          items={[{ title: t('editor.stepBasics') }, { title: t('editor.stepIp') }, { title: t('editor.stepModes') }, { title: t('editor.stepConfidential') }]}
+        />
+      </EditorHead>
       <Form
         form={form}
         layout="vertical"
@@ -131,30 +101,9 @@ export default function AchievementEdit() {
         onFinish={() => void save(false)}
       >
         <div style={show(0)} role="group" aria-label={t('editor.stepBasics')}>
+          <ListingTextFields longText="summary" />
           <Row gutter={16}>
-            <Col xs={24} md={12}>
-              <Form.Item label={t('editor.titleZh')} name={['title', 'zh']} required>
-                <Input maxLength={200} showCount />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item label={t('editor.titleEn')} name={['title', 'en']}>
-                <Input maxLength={200} lang="en" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item label={t('editor.summaryZh')} name={['summary', 'zh']} required extra={t('editor.summaryHint')}>
-            <Input.TextArea rows={4} maxLength={3000} showCount />
-          </Form.Item>
-          <Form.Item label={t('editor.summaryEn')} name={['summary', 'en']}>
-            <Input.TextArea rows={3} maxLength={3000} lang="en" />
-          </Form.Item>
-          <Row gutter={16}>
-            <Col xs={24} md={12}>
-              <Form.Item label={t('listing.field')} name="field" required>
-                <FieldSelect aria-label={t('listing.field')} />
-              </Form.Item>
-            </Col>
+            <TaxonomyCol name="field" />
             <Col xs={24} md={12}>
               <Form.Item label={t('listing.trl')} name="trl" required>
                 <TrlSelect aria-label={t('listing.trl')} />
@@ -165,15 +114,9 @@ export default function AchievementEdit() {
                 <IpTypeSelect aria-label={t('listing.ipType')} />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12}>
-              <Form.Item label={t('org.region')} name="region" required>
-                <RegionSelect aria-label={t('org.region')} />
-              </Form.Item>
-            </Col>
+            <TaxonomyCol name="region" />
           </Row>
-          <Form.Item label={t('listing.keywords')} name="keywords" extra={t('editor.keywordsHint')}>
-            <Select mode="tags" tokenSeparators={[',', '，', '、', ';', '；']} open={false} aria-label={t('listing.keywords')} suffixIcon={null} />
-          </Form.Item>
+          <KeywordsField />
         </div>
 
         <div style={show(1)} role="group" aria-label={t('editor.stepIp')}>
@@ -295,32 +238,28 @@ export default function AchievementEdit() {
           </Form.Item>
         </div>
 
-        <Divider />
-        <div className="tb-form-actions">
-          <Space wrap>
-            {step > 0 && <Button onClick={() => setStep((s) => s - 1)}>{t('editor.prev')}</Button>}
-            {step < STEP_FIELDS - 1 && (
-              <Button type="primary" onClick={next}>
-                {t('editor.next')}
-              </Button>
-            )}
-          </Space>
-          <Space wrap>
-            <Button htmlType="submit" loading={busy === 'save'}>
-              {t('editor.saveDraft')}
+        <EditorActions
+          nav={
+            <Space wrap>
+              {step > 0 && <Button onClick={() => setStep((s) => s - 1)}>{t('editor.prev')}</Button>}
+              {step < STEP_FIELDS - 1 && (
+                <Button type="primary" onClick={next}>
+                  {t('editor.next')}
+                </Button>
+              )}
+            </Space>
+          }
+          submitLabel={t('editor.saveDraft')}
+          status={existing.data?.status}
+          busy={busy}
+          onPublish={() => void save(true)}
+        >
+          {editing && existing.data?.status === 'published' && (
+            <Button type="primary" loading={busy === 'publish'} onClick={() => void save(false)}>
+              {t('editor.saveChanges')}
             </Button>
-            {(!editing || existing.data?.status === 'draft') && (
-              <Button type="primary" loading={busy === 'publish'} onClick={() => void save(true)} disabled={!org?.verified}>
-                {t('editor.saveAndPublish')}
-              </Button>
-            )}
-            {editing && existing.data?.status === 'published' && (
-              <Button type="primary" loading={busy === 'publish'} onClick={() => void save(false)}>
-                {t('editor.saveChanges')}
-              </Button>
-            )}
-          </Space>
-        </div>
+          )}
+        </EditorActions>
       </Form>
     </Card>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, App as AntApp, Breadcrumb, Button, Card, Checkbox, Col, Empty, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, Empty, Space, Table, Tag, Typography } from 'antd';
 import { LockOutlined, SafetyCertificateFilled, UnlockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
@@ -8,8 +8,7 @@ import type { Achievement } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { ListingTags } from '../components/ListingCard';
 import { ModeTermsView } from '../components/ModeTermsView';
-import { StatusTag } from '../components/StatusTag';
-import { ListingFeedback } from '../components/ListingFeedback';
+import { ListingDetail, ListingTextSection, PriceCard } from '../components/ListingDetail';
 import { ErrorState, PageLoading } from '../components/States';
 import { LinkButton } from '../components/LinkButton';
 import { ListingActions } from '../components/ListingActions';
@@ -54,122 +53,13 @@ export default function AchievementPage() {
   const details = a.details ? pick(a.details, lang) : '';
 
   return (
-    <div className="tb-detail">
-      <Breadcrumb items={[{ title: <Link to="/">{t('nav.achievements')}</Link> }, { title: pick(a.title, lang) }]} />
-      <Row gutter={[24, 24]} style={{ marginTop: 12 }}>
-        <Col xs={24} lg={16}>
-          <Card>
-            <div className="tb-detail-head">
-              <Typography.Title level={1} className="tb-detail-title">
-                {pick(a.title, lang)}
-              </Typography.Title>
-              {a.status !== 'published' && <StatusTag status={a.status} />}
-            </div>
-            <div className="tb-listing-meta">
-              {a.org.name && (
-                <span>
-                  {pick(a.org.name, lang)}{' '}
-                  {a.org.verified && <SafetyCertificateFilled className="tb-verified" aria-label={t('org.verified')} />}
-                </span>
-              )}
-              <span>{regionName(a.region, lang)}</span>
-              <span>{ipTypeName(a.ipType, lang)}</span>
-              {a.publishedAt && <span>{t('listing.publishedOn', { date: formatDate(a.publishedAt, lang) })}</span>}
-            </div>
-            <ListingTags field={a.field} trl={a.trl} modes={a.modes.map((m) => m.mode)} />
-
-            <section className="tb-section" aria-labelledby="sum-h">
-              <h2 id="sum-h">{t('listing.summary')}</h2>
-              <Typography.Paragraph className="tb-prose">{pick(a.summary, lang)}</Typography.Paragraph>
-              {a.keywords.length > 0 && (
-                <div className="tb-tags" aria-label={t('listing.keywords')}>
-                  {a.keywords.map((k) => (
-                    <Tag key={k}>{k}</Tag>
-                  ))}
-                </div>
-              )}
-            </section>
-
-            <section className="tb-section" aria-labelledby="ip-h">
-              <h2 id="ip-h">{t('listing.patents')}</h2>
-              {a.patents.length === 0 ? (
-                <Typography.Text type="secondary">{t('listing.noPatents')}</Typography.Text>
-              ) : (
-                <Table
-                  size="small"
-                  rowKey="number"
-                  pagination={false}
-                  dataSource={a.patents}
-                  scroll={{ x: 'max-content' }}
-                  columns={[
-                    { title: t('patent.number'), dataIndex: 'number', render: (n: string) => <code>{n}</code> },
-                    { title: t('patent.title'), dataIndex: 'title' },
-                    { title: t('patent.status'), dataIndex: 'status', render: (s: string) => t(`patent.statuses.${s}`) },
-                    { title: t('patent.expiry'), dataIndex: 'expiry', render: (d: string | null) => formatDate(d, lang) || '—' },
-                  ]}
-                />
-              )}
-            </section>
-
-            <section className="tb-section" aria-labelledby="terms-h">
-              <h2 id="terms-h">{t('listing.modesAndTerms')}</h2>
-              <ModeTermsView modes={a.modes} />
-            </section>
-
-            <section className="tb-section" aria-labelledby="details-h" data-testid="details-section">
-              <h2 id="details-h">
-                {a.access.details ? <UnlockOutlined /> : <LockOutlined />} {t('nda.detailsTitle')}
-              </h2>
-              {a.access.details ? (
-                <>
-                  {!a.access.owner && <Alert type="success" showIcon title={t('nda.youAccepted', { version: a.nda.version })} style={{ marginBottom: 12 }} />}
-                  {details ? (
-                    <Typography.Paragraph className="tb-prose" data-testid="confidential-details">
-                      {details}
-                    </Typography.Paragraph>
-                  ) : (
-                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('nda.noDetails')} />
-                  )}
-                </>
-              ) : !user ? (
-                <Alert
-                  type="info"
-                  showIcon
-                  title={t('nda.loginToSee')}
-                  action={
-                    <LinkButton size="small" type="primary" to={`/login?next=${encodeURIComponent(`/achievements/${a.id}`)}`}>
-                      {t('nav.login')}
-                    </LinkButton>
-                  }
-                />
-              ) : !org ? (
-                <Alert type="info" showIcon title={t('nda.needOrg')} />
-              ) : (
-                <div className="tb-nda" data-testid="nda-gate">
-                  <Typography.Paragraph>{t('nda.lead')}</Typography.Paragraph>
-                  <div className="tb-nda-terms" tabIndex={0} aria-label={t('nda.termsLabel', { version: a.nda.version })}>
-                    {ndaTerms}
-                  </div>
-                  {ndaError && <Alert type="error" showIcon title={ndaError} style={{ margin: '12px 0' }} role="alert" />}
-                  <Checkbox checked={agree} onChange={(e) => setAgree(e.target.checked)} style={{ margin: '12px 0' }}>
-                    {t('nda.agree', { org: org.name ? pick(org.name, lang) : '', version: a.nda.version })}
-                  </Checkbox>
-                  <div>
-                    <Button type="primary" icon={<UnlockOutlined />} disabled={!agree} loading={signing} onClick={() => void acceptNda()}>
-                      {t('nda.accept')}
-                    </Button>
-                  </div>
-                </div>
-              )}
-            </section>
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card className="tb-side-card">
-            <div className="tb-side-price">
-              <span className="tb-price-label">{t('listing.askingPrice')}</span>
-              <span className="tb-price tb-price-big">{a.askingPrice ? formatWan(a.askingPrice, lang) : t('listing.negotiable')}</span>
-            </div>
+    <ListingDetail
+      kind="achievement"
+      listing={a}
+      crumb={<Link to="/">{t('nav.achievements')}</Link>}
+      side={
+        <>
+          <PriceCard label={t('listing.askingPrice')} price={a.askingPrice ? formatWan(a.askingPrice, lang) : t('listing.negotiable')}>
             <Space orientation="vertical" style={{ width: '100%' }}>
               {a.access.owner ? (
                 <ListingActions kind="achievement" listing={a} onChange={(x) => res.setData(x as Achievement)} />
@@ -180,7 +70,7 @@ export default function AchievementPage() {
                 </>
               )}
             </Space>
-          </Card>
+          </PriceCard>
           {a.org.name && (
             <Card className="tb-side-card" title={<h2 className="tb-card-h">{t('listing.supplier')}</h2>}>
               <div className="tb-strong">{pick(a.org.name, lang)}</div>
@@ -196,13 +86,96 @@ export default function AchievementPage() {
               )}
             </Card>
           )}
-          {a.access.owner && a.status !== 'draft' && (
-            <Card className="tb-side-card" title={<h2 className="tb-card-h">{t('feedback.title')}</h2>}>
-              <ListingFeedback kind="achievement" id={a.id} />
-            </Card>
-          )}
-        </Col>
-      </Row>
-    </div>
+        </>
+      }
+    >
+      <div className="tb-listing-meta">
+        {a.org.name && (
+          <span>
+            {pick(a.org.name, lang)}{' '}
+            {a.org.verified && <SafetyCertificateFilled className="tb-verified" aria-label={t('org.verified')} />}
+          </span>
+        )}
+        <span>{regionName(a.region, lang)}</span>
+        <span>{ipTypeName(a.ipType, lang)}</span>
+        {a.publishedAt && <span>{t('listing.publishedOn', { date: formatDate(a.publishedAt, lang) })}</span>}
+      </div>
+      <ListingTags field={a.field} trl={a.trl} modes={a.modes.map((m) => m.mode)} />
+
+      <ListingTextSection headingId="sum-h" heading={t('listing.summary')} text={pick(a.summary, lang)} keywords={a.keywords} />
+
+      <section className="tb-section" aria-labelledby="ip-h">
+        <h2 id="ip-h">{t('listing.patents')}</h2>
+        {a.patents.length === 0 ? (
+          <Typography.Text type="secondary">{t('listing.noPatents')}</Typography.Text>
+        ) : (
+          <Table
+            size="small"
+            rowKey="number"
+            pagination={false}
+            dataSource={a.patents}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: t('patent.number'), dataIndex: 'number', render: (n: string) => <code>{n}</code> },
+              { title: t('patent.title'), dataIndex: 'title' },
+              { title: t('patent.status'), dataIndex: 'status', render: (s: string) => t(`patent.statuses.${s}`) },
+              { title: t('patent.expiry'), dataIndex: 'expiry', render: (d: string | null) => formatDate(d, lang) || '—' },
+            ]}
+          />
+        )}
+      </section>
+
+      <section className="tb-section" aria-labelledby="terms-h">
+        <h2 id="terms-h">{t('listing.modesAndTerms')}</h2>
+        <ModeTermsView modes={a.modes} />
+      </section>
+
+      <section className="tb-section" aria-labelledby="details-h" data-testid="details-section">
+        <h2 id="details-h">
+          {a.access.details ? <UnlockOutlined /> : <LockOutlined />} {t('nda.detailsTitle')}
+        </h2>
+        {a.access.details ? (
+          <>
+            {!a.access.owner && <Alert type="success" showIcon title={t('nda.youAccepted', { version: a.nda.version })} style={{ marginBottom: 12 }} />}
+            {details ? (
+              <Typography.Paragraph className="tb-prose" data-testid="confidential-details">
+                {details}
+              </Typography.Paragraph>
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('nda.noDetails')} />
+            )}
+          </>
+        ) : !user ? (
+          <Alert
+            type="info"
+            showIcon
+            title={t('nda.loginToSee')}
+            action={
+              <LinkButton size="small" type="primary" to={`/login?next=${encodeURIComponent(`/achievements/${a.id}`)}`}>
+                {t('nav.login')}
+              </LinkButton>
+            }
+          />
+        ) : !org ? (
+          <Alert type="info" showIcon title={t('nda.needOrg')} />
+        ) : (
+          <div className="tb-nda" data-testid="nda-gate">
+            <Typography.Paragraph>{t('nda.lead')}</Typography.Paragraph>
+            <div className="tb-nda-terms" tabIndex={0} aria-label={t('nda.termsLabel', { version: a.nda.version })}>
+              {ndaTerms}
+            </div>
+            {ndaError && <Alert type="error" showIcon title={ndaError} style={{ margin: '12px 0' }} role="alert" />}
+            <Checkbox checked={agree} onChange={(e) => setAgree(e.target.checked)} style={{ margin: '12px 0' }}>
+              {t('nda.agree', { org: org.name ? pick(org.name, lang) : '', version: a.nda.version })}
+            </Checkbox>
+            <div>
+              <Button type="primary" icon={<UnlockOutlined />} disabled={!agree} loading={signing} onClick={() => void acceptNda()}>
+                {t('nda.accept')}
+              </Button>
+            </div>
+          </div>
+        )}
+      </section>
+    </ListingDetail>
   );
 }

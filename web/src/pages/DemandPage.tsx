@@ -1,13 +1,12 @@
 import { Link, useParams } from 'react-router-dom';
-import { Alert, Breadcrumb, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Tag, Typography } from 'antd';
 import { EyeInvisibleOutlined, SafetyCertificateFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Demand } from '../api/types';
 import { ListingTags, budgetText } from '../components/ListingCard';
 import { ListingActions } from '../components/ListingActions';
-import { StatusTag } from '../components/StatusTag';
-import { ListingFeedback } from '../components/ListingFeedback';
+import { ListingDetail, ListingTextSection, PriceCard } from '../components/ListingDetail';
 import { ErrorState, PageLoading } from '../components/States';
 import { useAuth } from '../auth/AuthContext';
 import { formatDate, modeName, pick, regionName } from '../lib/format';
@@ -24,81 +23,54 @@ export default function DemandPage() {
   if (res.error || !res.data) return <ErrorState error={res.error} onRetry={res.reload} />;
   const d = res.data;
   const orgName = d.org?.name ? pick(d.org.name, lang) : null;
+  const budget = budgetText(d.budgetMin, d.budgetMax, lang, t('listing.negotiable'));
 
   return (
-    <div className="tb-detail">
-      <Breadcrumb items={[{ title: <Link to="/demands">{t('nav.demands')}</Link> }, { title: pick(d.title, lang) }]} />
-      <Row gutter={[24, 24]} style={{ marginTop: 12 }}>
-        <Col xs={24} lg={16}>
-          <Card>
-            <div className="tb-detail-head">
-              <Typography.Title level={1} className="tb-detail-title">
-                {pick(d.title, lang)}
-              </Typography.Title>
-              {d.status !== 'open' && <StatusTag status={d.status} />}
-            </div>
-            <div className="tb-listing-meta">
-              <span data-testid="demand-org">
-                {orgName ?? (
-                  <>
-                    <EyeInvisibleOutlined /> {t('demand.anonymousOrg')}
-                  </>
-                )}{' '}
-                {d.org?.verified && <SafetyCertificateFilled className="tb-verified" aria-label={t('org.verified')} />}
-              </span>
-              <span>{regionName(d.region, lang)}</span>
-              {d.publishedAt && <span>{t('listing.publishedOn', { date: formatDate(d.publishedAt, lang) })}</span>}
-            </div>
-            <ListingTags field={d.field} modes={d.modes} extra={d.minTrl ? <Tag color="green">{t('demand.minTrlTag', { n: d.minTrl })}</Tag> : null} />
-            {d.access.owner && d.anonymous && (
-              <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('demand.anonymousOwnerNote', { count: d.revealedTo?.length ?? 0 })} />
-            )}
-            <section className="tb-section" aria-labelledby="desc-h">
-              <h2 id="desc-h">{t('demand.description')}</h2>
-              <Typography.Paragraph className="tb-prose">{pick(d.description, lang)}</Typography.Paragraph>
-              {d.keywords.length > 0 && (
-                <div className="tb-tags" aria-label={t('listing.keywords')}>
-                  {d.keywords.map((k) => (
-                    <Tag key={k}>{k}</Tag>
-                  ))}
-                </div>
-              )}
-            </section>
-            <section className="tb-section" aria-labelledby="req-h">
-              <h2 id="req-h">{t('demand.requirements')}</h2>
-              <Descriptions
-                bordered
-                size="small"
-                column={{ xs: 1, md: 2 }}
-                items={[
-                  { key: 'budget', label: t('demand.budget'), children: budgetText(d.budgetMin, d.budgetMax, lang, t('listing.negotiable')) },
-                  { key: 'deadline', label: t('editor.deadline'), children: d.deadline ? formatDate(d.deadline, lang) : '—' },
-                  { key: 'modes', label: t('demand.modes'), children: d.modes.length ? d.modes.map((m) => modeName(m, lang)).join(' / ') : '—' },
-                  { key: 'trl', label: t('editor.minTrl'), children: d.minTrl ? `TRL ${d.minTrl}` : '—' },
-                ]}
-              />
-            </section>
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card className="tb-side-card">
-            <div className="tb-side-price">
-              <span className="tb-price-label">{t('demand.budget')}</span>
-              <span className="tb-price tb-price-big">{budgetText(d.budgetMin, d.budgetMax, lang, t('listing.negotiable'))}</span>
-            </div>
-            {d.access.owner ? (
-              <ListingActions kind="demand" listing={d} onChange={(x) => res.setData(x as Demand)} />
-            ) : (
-              <Typography.Paragraph type="secondary">{t('demand.howToAnswer')}</Typography.Paragraph>
-            )}
-          </Card>
-          {d.access.owner && d.status !== 'draft' && (
-            <Card className="tb-side-card" title={<h2 className="tb-card-h">{t('feedback.title')}</h2>}>
-              <ListingFeedback kind="demand" id={d.id} />
-            </Card>
+    <ListingDetail
+      kind="demand"
+      listing={d}
+      crumb={<Link to="/demands">{t('nav.demands')}</Link>}
+      side={
+        <PriceCard label={t('demand.budget')} price={budget}>
+          {d.access.owner ? (
+            <ListingActions kind="demand" listing={d} onChange={(x) => res.setData(x as Demand)} />
+          ) : (
+            <Typography.Paragraph type="secondary">{t('demand.howToAnswer')}</Typography.Paragraph>
           )}
-        </Col>
-      </Row>
-    </div>
+        </PriceCard>
+      }
+    >
+      <div className="tb-listing-meta">
+        <span data-testid="demand-org">
+          {orgName ?? (
+            <>
+              <EyeInvisibleOutlined /> {t('demand.anonymousOrg')}
+            </>
+          )}{' '}
+          {d.org?.verified && <SafetyCertificateFilled className="tb-verified" aria-label={t('org.verified')} />}
+        </span>
+        <span>{regionName(d.region, lang)}</span>
+        {d.publishedAt && <span>{t('listing.publishedOn', { date: formatDate(d.publishedAt, lang) })}</span>}
+      </div>
+      <ListingTags field={d.field} modes={d.modes} extra={d.minTrl ? <Tag color="green">{t('demand.minTrlTag', { n: d.minTrl })}</Tag> : null} />
+      {d.access.owner && d.anonymous && (
+        <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('demand.anonymousOwnerNote', { count: d.revealedTo?.length ?? 0 })} />
+      )}
+      <ListingTextSection headingId="desc-h" heading={t('demand.description')} text={pick(d.description, lang)} keywords={d.keywords} />
+      <section className="tb-section" aria-labelledby="req-h">
+        <h2 id="req-h">{t('demand.requirements')}</h2>
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, md: 2 }}
+          items={[
+            { key: 'budget', label: t('demand.budget'), children: budget },
+            { key: 'deadline', label: t('editor.deadline'), children: d.deadline ? formatDate(d.deadline, lang) : '—' },
+            { key: 'modes', label: t('demand.modes'), children: d.modes.length ? d.modes.map((m) => modeName(m, lang)).join(' / ') : '—' },
+            { key: 'trl', label: t('editor.minTrl'), children: d.minTrl ? `TRL ${d.minTrl}` : '—' },
+          ]}
+        />
+      </section>
+    </ListingDetail>
   );
 }

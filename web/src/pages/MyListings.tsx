@@ -1,16 +1,15 @@
-import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Card, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Card, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Achievement, Demand, Paged } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
-import { ErrorState } from '../components/States';
+import { PageHead, PagedTable, StatusFilter, usePagedList } from '../components/PagedList';
 import { StatusTag } from '../components/StatusTag';
 import { ListingActions } from '../components/ListingActions';
 import { LinkButton } from '../components/LinkButton';
 import { fieldName, formatDate, pick } from '../lib/format';
-import { useLang, useRequest } from '../lib/hooks';
+import { useLang } from '../lib/hooks';
 
 type Kind = 'achievements' | 'demands';
 const STATUSES: Record<Kind, string[]> = {
@@ -26,91 +25,64 @@ export default function MyListings() {
   const [sp, setSp] = useSearchParams();
   const defaultKind: Kind = org?.kind === 'enterprise' ? 'demands' : 'achievements';
   const kind = (sp.get('tab') as Kind | null) ?? defaultKind;
-  const [status, setStatus] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
-  const list = useRequest(
-    () => api.get<Paged<Achievement | Demand>>(`/api/${kind}/mine`, { status, page, pageSize: 20 }),
-    [kind, status, page],
-  );
+  const mine = usePagedList((query) => api.get<Paged<Achievement | Demand>>(`/api/${kind}/mine`, query), [kind]);
 
   const replace = (x: Achievement | Demand) =>
-    list.setData((prev) => (prev ? { ...prev, items: prev.items.map((i) => (i.id === x.id ? x : i)) } : prev!));
+    mine.list.setData((prev) => (prev ? { ...prev, items: prev.items.map((i) => (i.id === x.id ? x : i)) } : prev!));
 
   return (
     <Card>
-      <div className="tb-page-head">
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('my.title')}
-        </Typography.Title>
+      <PageHead title={t('my.title')}>
         <Space wrap>
           <LinkButton to={kind === 'achievements' ? '/achievements/new' : '/demands/new'} type="primary">
             {kind === 'achievements' ? t('nav.postAchievement') : t('nav.postDemand')}
           </LinkButton>
           {kind === 'achievements' && <LinkButton to="/achievements/import">{t('nav.importAchievements')}</LinkButton>}
         </Space>
-      </div>
+      </PageHead>
       <Tabs
         activeKey={kind}
         onChange={(k) => {
           setSp({ tab: k });
-          setStatus(undefined);
-          setPage(1);
+          mine.filter(undefined);
         }}
         items={[
           { key: 'achievements', label: t('my.achievements') },
           { key: 'demands', label: t('my.demands') },
         ]}
         tabBarExtraContent={
-          <Select
-            allowClear
-            aria-label={t('my.statusFilter')}
-            placeholder={t('my.allStatuses')}
-            value={status}
-            onChange={(v) => {
-              setStatus(v);
-              setPage(1);
-            }}
-            style={{ minWidth: 120 }}
-            options={STATUSES[kind].map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          />
+          <StatusFilter paged={mine} minWidth={120} options={STATUSES[kind].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
         }
       />
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : (
-        <Table<Achievement | Demand>
-          rowKey="id"
-          loading={list.loading}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: t('my.empty') }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}
-          columns={[
-            {
-              title: t('my.colTitle'),
-              key: 'title',
-              render: (_, l) => (
+      <PagedTable
+        paged={mine}
+        emptyText={t('my.empty')}
+        columns={[
+          {
+            title: t('my.colTitle'),
+            key: 'title',
+            render: (_, l) => (
+              <div>
+                <Link to={`/${kind}/${l.id}`} className="tb-strong">
+                  {pick(l.title, lang) || t('my.untitled')}
+                </Link>
                 <div>
-                  <Link to={`/${kind}/${l.id}`} className="tb-strong">
-                    {pick(l.title, lang) || t('my.untitled')}
-                  </Link>
-                  <div>
-                    <Typography.Text type="secondary">{fieldName(l.field, lang)}</Typography.Text>
-                  </div>
+                  <Typography.Text type="secondary">{fieldName(l.field, lang)}</Typography.Text>
                 </div>
-              ),
-            },
-            { title: t('my.colStatus'), key: 'status', render: (_, l) => <StatusTag status={l.status} /> },
-            { title: t('my.colUpdated'), key: 'updated', responsive: ['md'], render: (_, l) => formatDate(l.updatedAt, lang, true) },
-            {
-              title: t('common.actions'),
-              key: 'actions',
-              render: (_, l) => (
-                <ListingActions compact kind={kind === 'achievements' ? 'achievement' : 'demand'} listing={l} onChange={(x) => replace(x)} />
-              ),
-            },
-          ]}
-        />
-      )}
+              </div>
+            ),
+          },
+          { title: t('my.colStatus'), key: 'status', render: (_, l) => <StatusTag status={l.status} /> },
+          { title: t('my.colUpdated'), key: 'updated', responsive: ['md'], render: (_, l) => formatDate(l.updatedAt, lang, true) },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_, l) => (
+              <ListingActions compact kind={kind === 'achievements' ? 'achievement' : 'demand'} listing={l} onChange={(x) => replace(x)} />
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }
