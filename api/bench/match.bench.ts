@@ -12,7 +12,8 @@
 // 3. Speed with the database: the same achievements inserted into FerretDB (started here unless
 //    MONGODB_URI is set; database `techbridge_bench_match`, dropped before and after), 1,000 open
 //    demands; matchDemand (live check + Match upserts) timed per demand → match_stored_p95_ms; then
-//    the real runDocking over the 1,000 demands → batch_docking_1000_s.
+//    the real runDocking over the 1,000 demands → batch_docking_1000_s. Liveness as the api runs it
+//    with the embedded engine (`process`); db_liveness_query_s is what `database` liveness adds.
 //
 // Environment: BENCH_N (achievements, default 100000), BENCH_DEMANDS (timed demands, default 300),
 // BENCH_DOCKING (demands docked, default 1000), BENCH_STORED_BUDGET_S (time for the matchDemand
@@ -30,7 +31,8 @@ import { detectDbKind, syncIndexes, trusted } from '../src/db';
 import { achievementSearchable, toAchievementDoc } from '../src/search/documents';
 import { toDemandDoc } from '../src/matching/scorer';
 import { achievementCandidates, rankAchievements } from '../src/matching/ranking';
-import { matchDemand } from '../src/matching/matching.service';
+import { matchDemand, setLivenessSource } from '../src/matching/matching.service';
+import { markPendingComplete } from '../src/search/outbox';
 import { runDocking } from '../src/brokers/brokers.service';
 import { DockingInput } from '../src/matching/matching.schemas';
 import { Match } from '../src/matching/match.model';
@@ -275,8 +277,14 @@ async function withDatabase(engine: SearchEngine, cat: Catalogue, demands: Retur
     await Achievement.find({ status: trusted({ $ne: 'published' }), _id: trusted({ $in: cat.rows.slice(0, 50).map((r) => r._id as Types.ObjectId) }) }, { _id: 1 }).lean();
     figure('db_liveness_query_s', (performance.now() - t) / 1000, 's', { documents: cat.rows.length, database: kind, note: 'one status query over the achievements; a full collection scan on FerretDB' });
 
+    // The api's configuration with the embedded engine: liveness from this process's outbox (the
+    // engine here was built from the rows just inserted, so nothing is pending). The query above is
+    // what each run would pay instead with `database` liveness (Meilisearch deployments, MongoDB).
+    setLivenessSource('process');
+    markPendingComplete();
+
     // One demand at a time through matchDemand: demand read, engine, liveness check, Match writes,
-    // stale cleanup — within a time budget (each run pays the liveness query above on FerretDB).
+    // stale cleanup — within a time budget.
     const timed = demandRows.slice(0, TIMED);
     const ms: number[] = [];
     const until = performance.now() + STORED_BUDGET_S * 1000;
@@ -287,7 +295,7 @@ async function withDatabase(engine: SearchEngine, cat: Catalogue, demands: Retur
       ms.push(performance.now() - s);
       if (i % 20 === 19) say(`  matchDemand ${i + 1} / ${timed.length}`);
     }
-    const scope = 'matchDemand: demand read, engine query, liveness check, re-score, Match writes, stale cleanup; notifications off';
+    const scope = 'matchDemand: demand read, engine query, liveness (process), re-score, Match writes, stale cleanup; notifications off';
     const storedNote = ms.length < TIMED ? `time budget ${STORED_BUDGET_S} s reached after ${ms.length} demands` : undefined;
     figure('match_stored_p50_ms', percentile(ms, 50), 'ms', { demands: ms.length, achievements: cat.rows.length, database: kind, scope, ...(storedNote ? { note: storedNote } : {}) });
     figure('match_stored_p95_ms', percentile(ms, 95), 'ms', { demands: ms.length, achievements: cat.rows.length, database: kind, scope, ...(storedNote ? { note: storedNote } : {}) });

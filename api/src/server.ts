@@ -7,6 +7,7 @@ import { openSearchEngine } from './search/engine';
 import { Indexer } from './search/indexer';
 import { createRealtime } from './realtime/realtime';
 import { MatchQueue } from './matching/matching.queue';
+import { setLivenessSource } from './matching/matching.service';
 import { recoverPendingDeals } from './deals/deals.service';
 
 /** Boots the API: config, database, app, listen. `scripts/start.mjs` starts the embedded services first. */
@@ -29,6 +30,8 @@ async function main() {
   const { kind } = await connectDatabase(config.MONGODB_URI, logger);
   await syncIndexes();
   const search = await openSearchEngine(config);
+  // The embedded engine is fed by this process's indexer alone, so the outbox here knows what it lags.
+  setLivenessSource(search.kind === 'embedded' ? 'process' : 'database');
   const matchQueue = new MatchQueue(search, logger);
   const indexer = new Indexer({ engine: search, logger, onIndexed: matchQueue.hook });
   // Rebuild the embedded index if it does not match the database; the outbox then drains in the

@@ -8,6 +8,7 @@ import type { SearchEngine } from '@techbridge/search';
 import { memorySearchEngine } from '../src/search/engine';
 import { Indexer } from '../src/search/indexer';
 import { MatchQueue } from '../src/matching/matching.queue';
+import { setLivenessSource } from '../src/matching/matching.service';
 import { createRealtime, type Realtime } from '../src/realtime/realtime';
 
 export interface TestServer {
@@ -35,6 +36,7 @@ export async function startTestServer(
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUTH_RATE_LIMIT: '1000', WRITE_RATE_LIMIT: '100000', ...env });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const search = extra.search ?? (await memorySearchEngine());
+  setLivenessSource(search.kind === 'embedded' ? 'process' : 'database'); // as api/src/server.ts
   // With AUTO_MATCH=true in `env`, the matcher runs after every indexed listing, as in production.
   const matchQueue = env.AUTO_MATCH === 'true' ? new MatchQueue(search, logger) : undefined;
   const indexer =

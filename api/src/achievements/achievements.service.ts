@@ -67,7 +67,7 @@ async function view(viewer: SessionUser | null | undefined, a: Awaited<ReturnTyp
 export async function createAchievement(actor: SessionUser, input: AchievementInput) {
   if (!actor.orgId) throw forbidden('You must belong to an organisation to create listings', 'no_organisation');
   const doc = await Achievement.create({ ...toStored(input), org: actor.orgId, createdBy: actor.id, status: 'draft', ...MARK_DIRTY });
-  listingWritten('achievement');
+  listingWritten('achievement', String(doc._id));
   return view(actor, await load(String(doc._id)));
 }
 
@@ -79,8 +79,9 @@ export async function createAchievementDrafts(actor: SessionUser, inputs: Achiev
     inputs.map((i) => ({ ...toStored(i), org: actor.orgId, createdBy: actor.id, status: 'draft', ...MARK_DIRTY })),
     { ordered: true },
   );
-  listingWritten('achievement');
-  return docs.map((d) => String(d._id));
+  const ids = docs.map((d) => String(d._id));
+  listingWritten('achievement', ids);
+  return ids;
 }
 
 /** One achievement as the viewer may see it (404 for other orgs' drafts and withdrawn listings). */
@@ -124,7 +125,7 @@ export async function updateAchievement(actor: SessionUser, id: string, patch: A
       { returnDocument: 'after' },
     ).populate('org', ORG_FIELDS).lean();
     if (!updated) return explainConflict(id, EDITABLE_ACHIEVEMENT_STATUSES, 'edit');
-    listingWritten('achievement');
+    listingWritten('achievement', String(current._id));
     return view(actor, updated);
   });
 }
@@ -159,7 +160,7 @@ export async function transitionAchievement(actor: SessionUser, id: string, acti
       { returnDocument: 'after' },
     ).populate('org', ORG_FIELDS).lean();
     if (!updated) return explainConflict(id, t.from, action);
-    listingWritten('achievement');
+    listingWritten('achievement', String(current._id));
     return view(actor, updated);
   });
 }

@@ -35,7 +35,7 @@ export async function syncAchievementStatus(achievementId: Types.ObjectId | stri
       return res.modifiedCount === 1 ? { from: ach.status, to: target } : null;
     });
     if (!moved) return;
-    listingWritten('achievement');
+    listingWritten('achievement', String(achievementId));
     await recordAudit({ actor, action: 'achievement.status', entity: 'achievement', entityId: achievementId, ...moved });
   }
 }

@@ -46,7 +46,7 @@ const budgetCheck = (min: number | null | undefined, max: number | null | undefi
 export async function createDemand(actor: SessionUser, input: DemandInput) {
   if (!actor.orgId) throw forbidden('You must belong to an organisation to post demands', 'no_organisation');
   const doc = await Demand.create({ ...input, org: actor.orgId, createdBy: actor.id, status: 'draft', ...MARK_DIRTY });
-  listingWritten('demand');
+  listingWritten('demand', String(doc._id));
   return demandView(actor, await load(String(doc._id)));
 }
 
@@ -83,7 +83,7 @@ export async function updateDemand(actor: SessionUser, id: string, patch: Demand
       { returnDocument: 'after' },
     ).populate('org', ORG_FIELDS).lean();
     if (!updated) return explainConflict(id, EDITABLE_DEMAND_STATUSES, 'edit');
-    listingWritten('demand');
+    listingWritten('demand', String(current._id));
     return demandView(actor, updated);
   });
 }
@@ -106,7 +106,7 @@ export async function transitionDemand(actor: SessionUser, id: string, action: D
       { returnDocument: 'after' },
     ).populate('org', ORG_FIELDS).lean();
     if (!updated) return explainConflict(id, t.from, action);
-    listingWritten('demand');
+    listingWritten('demand', String(current._id));
     return demandView(actor, updated);
   });
 }

@@ -10,7 +10,7 @@ import { Org } from '../orgs/org.model';
 import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
 import { notifyUsers } from '../notifications/notifications.service';
-import { onListingWritten } from '../search/outbox';
+import { listingsIndexed, onListingWritten, pendingListings } from '../search/outbox';
 import { Match, type MatchRecord } from './match.model';
 import { canSeeMatch, sideOf } from './matching.policy';
 import { orgMemberIds } from './interests.service';
@@ -88,6 +88,33 @@ async function existingMatches(demands: unknown[], achievements?: unknown[]): Pr
   if (achievements) filter.achievement = trusted({ $in: oids(achievements) });
   const rows = await Match.find(filter, { _id: 1, demand: 1, achievement: 1, source: 1, status: 1 }).lean<ExistingMatch[]>();
   return new Map(rows.map((m) => [pairKey(m.demand, m.achievement), m]));
+}
+
+/**
+ * Where the matcher learns which candidates the index still holds as published although they no
+ * longer are: `database` asks the achievements collection once per run (right for any number of API
+ * processes; an indexed query on MongoDB, a collection scan on FerretDB); `process` asks this
+ * process's outbox (api/src/search/outbox.ts) and the database only about the candidates listed
+ * there — right when this process's indexer is the only one feeding its engine, i.e. with the
+ * embedded engine. Set at boot from the engine kind.
+ */
+export type LivenessSource = 'process' | 'database';
+let livenessSource: LivenessSource = 'database';
+export function setLivenessSource(source: LivenessSource): LivenessSource {
+  const before = livenessSource;
+  livenessSource = source;
+  return before;
+}
+
+/**
+ * The database's word on `ids` (listed as pending by the outbox): those not published are gone;
+ * those whose flag is clear are no longer pending.
+ */
+async function checkPending(ids: string[]): Promise<Set<string>> {
+  const rows = await Achievement.find({ _id: trusted({ $in: ids.map((i) => new Types.ObjectId(i)) }) }, { status: 1, indexDirty: 1 }).lean();
+  const found = new Map(rows.map((r) => [String(r._id), r]));
+  listingsIndexed('achievement', rows.filter((r) => !r.indexDirty).map((r) => String(r._id)));
+  return new Set(ids.filter((id) => found.get(id)?.status !== 'published'));
 }
 
 /** Above this many unpublished achievements, liveness is asked about the chosen candidates instead. */
@@ -231,7 +258,8 @@ export async function matchDemands(engine: SearchEngine, demands: DemandRow[], o
     // Started before the engine queries and awaited after them: on FerretDB both are collection
     // scans (its SQLite backend uses no index but `_id`), which then overlap the engine's CPU work.
     const existingP = existingMatches(open.map((d) => d._id));
-    const unpublishedP = unpublishedAchievements();
+    const fromProcess = livenessSource === 'process' && pendingListings('achievement') !== null;
+    const unpublishedP = fromProcess ? Promise.resolve(new Set<string>()) : unpublishedAchievements();
     existingP.catch(() => undefined);
     unpublishedP.catch(() => undefined);
     const runs: { demand: DemandRow; ranked: Ranked<AchievementHit>[]; next: number; chosen: Ranked<AchievementHit>[] }[] = [];
@@ -241,9 +269,10 @@ export async function matchDemands(engine: SearchEngine, demands: DemandRow[], o
       runs.push({ demand, ranked: rankAchievements(dDoc, hits.filter((h) => h.doc.orgId !== String(demand.org)), hits.length), next: 0, chosen: [] });
     }
     // The index can lag the database: only achievements still published there are matched. Each
-    // demand takes its best candidates the database's list of unpublished ones does not name; the
-    // next best replaces one that is gone. When this process changed an achievement meanwhile (or
-    // the list was too long to read), the chosen ones are asked about by id, one query per round.
+    // demand takes its best candidates that are not known to be gone; the next best replaces one
+    // that is. Known from the outbox (process liveness) or from the database's list of pending
+    // unpublished achievements; when this process changed an achievement meanwhile (or the list was
+    // too long to read), the chosen ones are asked about by id, one query per round.
     const limit = opts.limit ?? DEFAULT_LIMIT;
     const gone = new Set<string>(await unpublishedP);
     const fill = (): string[] => {
@@ -260,7 +289,21 @@ export async function matchDemands(engine: SearchEngine, demands: DemandRow[], o
       return added;
     };
     let unchecked = fill();
-    if (written || !(await unpublishedP)) {
+    if (fromProcess) {
+      // Only chosen candidates the outbox lists (written lately, or not yet indexed) are asked
+      // about, by id; the next best replace those that are gone. Asked after the engine work, so a
+      // listing written meanwhile is listed.
+      const checked = new Set<string>();
+      for (;;) {
+        const listed = pendingListings('achievement') ?? new Set<string>();
+        const chosen = runs.flatMap((r) => r.chosen.map((x) => x.item.id));
+        const ask = [...new Set(chosen)].filter((id) => listed.has(id) && !checked.has(id));
+        if (!ask.length) break;
+        for (const id of ask) checked.add(id);
+        for (const id of await checkPending(ask)) gone.add(id);
+        fill();
+      }
+    } else if (written || !(await unpublishedP)) {
       const checked = new Set<string>();
       while (unchecked.length) {
         const ids = [...new Set(unchecked)].filter((id) => !checked.has(id));

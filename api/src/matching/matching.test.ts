@@ -4,7 +4,8 @@ import { achievementInput, demandInput, signUp, type SignedIn } from '../../test
 import { Match, Interest } from './match.model';
 import { Achievement } from '../achievements/achievement.model';
 import { Notification } from '../notifications/notification.model';
-import { matchDemand } from './matching.service';
+import { matchDemand, setLivenessSource } from './matching.service';
+import { listingWritten, pendingListings } from '../search/outbox';
 import type { SearchEngine } from '@techbridge/search';
 import { collect, connect, until } from '../../test/sockets';
 
@@ -115,14 +116,44 @@ describe('matching', () => {
       assert.equal(String((await Match.findOne(key).lean())!._id), again[0]!.id);
     });
 
-    it('drops a candidate withdrawn in the database that the index still holds, and its stale suggestion', async () => {
+    it('drops a candidate withdrawn in the database that the index still holds, and its stale suggestion (database liveness)', async () => {
       const { demandId, achievementId } = await matched();
       assert.equal(await Match.countDocuments({ demand: demandId, achievement: achievementId }), 1);
-      // Written directly, so the indexer is not kicked: the engine still has it as published.
-      await Achievement.updateOne({ _id: achievementId }, { $set: { status: 'withdrawn', indexDirty: true } });
+      // Written directly, as another API process would (Meilisearch deployments): this process's
+      // outbox does not know, and the indexer is not kicked — the engine still has it as published.
+      const before = setLivenessSource('database');
+      try {
+        await Achievement.updateOne({ _id: achievementId }, { $set: { status: 'withdrawn', indexDirty: true } });
+        const rerun = await matchDemand(srv.search, demandId, { notify: false });
+        assert.deepEqual(rerun.map((m) => String(m.achievementId)), []);
+        assert.equal(await Match.countDocuments({ demand: demandId }), 0);
+      } finally {
+        setLivenessSource(before);
+      }
+    });
+
+    it('drops a candidate withdrawn through the api before the index has it (process liveness, embedded engine)', async () => {
+      const { uni, demandId, achievementId } = await matched();
+      await srv.indexer.stop(); // the engine keeps the listing as published
+      try {
+        await uni.client.post(`/api/achievements/${achievementId}/withdraw`, {}).expect(200);
+        assert.ok(pendingListings('achievement')?.has(achievementId), 'the outbox lists the write');
+        const rerun = await matchDemand(srv.search, demandId, { notify: false });
+        assert.deepEqual(rerun.map((m) => String(m.achievementId)), []);
+        assert.equal(await Match.countDocuments({ demand: demandId }), 0);
+      } finally {
+        srv.indexer.start();
+      }
+      await srv.indexer.idle();
+      assert.ok(!pendingListings('achievement')?.has(achievementId), 'indexed, no longer pending');
+    });
+
+    it('keeps a candidate the outbox still lists after its index update, and stops listing it', async () => {
+      const { demandId, achievementId } = await matched();
+      listingWritten('achievement', achievementId); // a notice that arrived after the indexer's pass
       const rerun = await matchDemand(srv.search, demandId, { notify: false });
-      assert.deepEqual(rerun.map((m) => String(m.achievementId)), []);
-      assert.equal(await Match.countDocuments({ demand: demandId }), 0);
+      assert.deepEqual(rerun.map((m) => String(m.achievementId)), [achievementId]);
+      assert.ok(!pendingListings('achievement')?.has(achievementId));
     });
 
     it('drops a candidate this process withdraws while the matcher runs', async () => {

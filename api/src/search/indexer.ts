@@ -20,7 +20,7 @@ import { SEARCHABLE_ACHIEVEMENT_STATUSES } from '../achievements/achievements.po
 import { SEARCHABLE_DEMAND_STATUSES } from '../demands/demands.policy';
 import type { AchievementLike } from '../achievements/achievements.presenter';
 import type { DemandLike } from '../demands/demands.presenter';
-import { onListingWritten } from './outbox';
+import { listingsIndexed, listingsSeenDirty, markPendingComplete, onListingWritten, type ListingKind } from './outbox';
 import { achievementSearchable, demandSearchable, toAchievementDoc, toDemandDoc } from './documents';
 
 interface Row {
@@ -32,6 +32,7 @@ interface Row {
 /** One listing collection and how it maps onto its index. */
 interface Source {
   collection: string;
+  kind: ListingKind;
   index: string;
   // Mongoose's model generics differ per schema; the indexer only uses the untyped surface.
   model: Model<never>;
@@ -43,6 +44,7 @@ interface Source {
 export const SOURCES: readonly Source[] = [
   {
     collection: 'achievements',
+    kind: 'achievement',
     index: ACHIEVEMENTS_INDEX,
     model: Achievement as unknown as Model<never>,
     searchableStatuses: SEARCHABLE_ACHIEVEMENT_STATUSES,
@@ -51,6 +53,7 @@ export const SOURCES: readonly Source[] = [
   },
   {
     collection: 'demands',
+    kind: 'demand',
     index: DEMANDS_INDEX,
     model: Demand as unknown as Model<never>,
     searchableStatuses: SEARCHABLE_DEMAND_STATUSES,
@@ -201,9 +204,11 @@ export class Indexer {
    */
   async drain(): Promise<DrainResult> {
     const total: DrainResult = { upserted: 0, deleted: 0 };
+    let exhausted = true;
     for (const source of SOURCES) {
       // Bounded so a listing edited continuously cannot keep one pass busy forever.
-      for (let round = 0; round < 50; round++) {
+      let done = false;
+      for (let round = 0; round < 50 && !done; round++) {
         const rows = (await source.model
           .find({ indexDirty: true })
           .sort({ _id: 1 })
@@ -211,16 +216,21 @@ export class Indexer {
           .select(PROJECTION)
           .populate('org', 'kind')
           .lean()) as unknown as Row[];
+        done = rows.length < this.batchSize;
         if (!rows.length) break;
+        listingsSeenDirty(source.kind, rows.map((r) => String(r._id)));
         const r = await this.push(source, rows);
         total.upserted += r.upserted;
         total.deleted += r.deleted;
-        if (rows.length < this.batchSize) break;
       }
+      exhausted &&= done;
     }
+    // Every listing dirty before this pass has now been read (and is pending until confirmed).
+    if (exhausted) markPendingComplete();
     return total;
   }
 
+  /** Sends `rows` to the engine and clears their flags. */
   private async push(source: Source, rows: Row[]): Promise<DrainResult> {
     const upserts: BaseDoc[] = [];
     const deletes: string[] = [];
@@ -242,7 +252,7 @@ export class Indexer {
       byVersion.set(v, [...(byVersion.get(v) ?? []), row._id]);
     }
     for (const [version, ids] of byVersion) {
-      await withDocLocks(
+      const res = await withDocLocks(
         ids.map((id) => docKey(source.collection, id)),
         () =>
           source.model.updateMany(
@@ -251,6 +261,8 @@ export class Indexer {
             { timestamps: false },
           ),
       );
+      // Which one moved on is not said; all of them stay pending until a pass confirms them all.
+      if (res.matchedCount === ids.length) listingsIndexed(source.kind, ids.map(String));
     }
     // The matcher (and anything else that needs the listing searchable) runs after the engine has it.
     if (upserts.length && this.options.onIndexed) {
