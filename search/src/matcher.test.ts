@@ -4,6 +4,7 @@ import {
   budgetFit,
   buildAchievementQuery,
   buildDemandQuery,
+  conceptPhrases,
   explain,
   formatBudget,
   formatFenEn,
@@ -133,6 +134,15 @@ describe('matchedTerms', () => {
   it('keeps unknown keywords as written', () => {
     assert.deepEqual(matchedTerms(['widget'], 'a widget factory'), [{ zh: 'widget', en: 'widget' }]);
     assert.deepEqual(matchedTerms(['widget'], 'a gadget factory'), []);
+  });
+});
+
+describe('conceptPhrases', () => {
+  it('names the vocabulary concepts a text mentions, as it writes them, and nothing else', () => {
+    const found = conceptPhrases('我们的储能电站运行两年后，电池管理系统估不准，希望改进。Our lithium batteries age fast.');
+    assert.ok(found.includes('储能电站'), found.join(','));
+    assert.ok(found.includes('lithium battery'), found.join(','));
+    assert.ok(!found.some((p) => ['我们', '运行', '希望', 'age', 'fast'].includes(p)), found.join(','));
   });
 });
 

@@ -255,6 +255,20 @@ function labelOf(phrase: string, alternatives: string[][]): MatchedTerm {
   };
 }
 
+/**
+ * The vocabulary concepts (src/synonyms.ts) a text mentions, each as the phrase the text uses:
+ * the terms a demand without keywords is about ("储能电站", "主动均衡"), so its matches can still
+ * name what they share instead of only "related text".
+ */
+export function conceptPhrases(text: string): string[] {
+  const out = new Set<string>();
+  for (const g of expandSynonyms(tokenize(text))) {
+    if (g.alternatives.length < 2) continue; // not a concept: a word of its own
+    out.add(g.source.every((t) => CJK_TERM.test(t)) ? g.source.join('') : g.source.join(' '));
+  }
+  return [...out];
+}
+
 /** Searchable text of an achievement for `matchedTerms`. */
 export function achievementText(a: MatchAchievement): string {
   return [a.title?.zh, a.title?.en, a.summary?.zh, a.summary?.en, ...(a.keywords ?? [])].filter(Boolean).join('\n');

@@ -73,6 +73,9 @@ describe('matcher ranking', () => {
       });
       const ranked = rankAchievements(demand, await achievementCandidates(engine, demand));
       assert.equal(ranked[0]?.item.id, onSubject.id, JSON.stringify(ranked.map((r) => [r.item.id, r.scored.score])));
+      // no keywords given, yet the reason names what both texts are about, in both languages
+      assert.match(ranked[0]!.scored.summary.zh, /关键词命中：[^；]*储能电站/);
+      assert.match(ranked[0]!.scored.summary.en, /Keywords: [^;]*energy storage station/);
     });
   });
 });

@@ -6,12 +6,14 @@ import {
   achievementText,
   buildAchievementQuery,
   buildDemandQuery,
+  conceptPhrases,
   explain,
   findTerms,
   prepareTerms,
   scoreMatch,
   type AchievementDoc,
   type DemandDoc,
+  type MatchedTerm,
   type SearchQuery,
 } from '@techbridge/search';
 import { toAchievementDoc as buildAchievementDoc, toDemandDoc as buildDemandDoc } from '../search/documents';
@@ -52,14 +54,17 @@ export const achievementQuery = (a: AchievementDoc): SearchQuery => buildAchieve
  * demand's keywords the candidate contains, plus the listing attributes. The demand's keywords are
  * tokenised once, so re-scoring 50 candidates costs a substring check per keyword, not a Chinese
  * segmentation of every candidate. A demand without keywords shows the candidate's keywords its
- * own text mentions.
+ * own text mentions and the vocabulary's concepts both texts mention.
  */
 export function candidateScorer(demand: DemandDoc): (achievement: AchievementDoc, textScore: number) => Scored {
   const wanted = prepareTerms(demand.keywords);
   const demandText = [demand.title.zh, demand.title.en, demand.description?.zh, demand.description?.en, ...demand.keywords].filter(Boolean).join('\n');
+  // Without keywords, what the demand's text is about: the vocabulary's concepts in it.
+  const about = wanted.size ? null : prepareTerms(conceptPhrases(demandText));
   return (achievement, textScore) => {
-    const found = wanted.size ? findTerms(wanted, achievementText(achievement)) : [];
-    const terms = wanted.size ? found : findTerms(prepareTerms(achievement.keywords), demandText);
+    const text = achievementText(achievement);
+    const found = wanted.size ? findTerms(wanted, text) : [];
+    const terms = about ? sharedTerms(findTerms(prepareTerms(achievement.keywords), demandText), findTerms(about, text)) : found;
     const s = scoreMatch(demand, achievement, { score: textScore, terms, ...(wanted.size ? { coverage: found.length / wanted.size } : {}) });
     return {
       score: s.score,
@@ -67,6 +72,17 @@ export function candidateScorer(demand: DemandDoc): (achievement: AchievementDoc
       summary: s.explanation,
     };
   };
+}
+
+/** Both lists of matched terms, each term once (by its labels), the first list's first. */
+function sharedTerms(a: readonly MatchedTerm[], b: readonly MatchedTerm[]): MatchedTerm[] {
+  const seen = new Set<string>();
+  return [...a, ...b].filter((t) => {
+    const key = `${t.zh}|${t.en}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Scores one candidate (see `candidateScorer`; prefer it for many candidates of one demand). */
