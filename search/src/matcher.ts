@@ -7,7 +7,7 @@ import type { SearchQuery } from './engine';
 import type { AchievementDoc, DemandDoc } from './indexes';
 import { expandSynonyms } from './synonyms';
 import { fieldLabel, modeLabel, type Label } from './taxonomy';
-import { latinWords, normalize, tokenize } from './tokenizer';
+import { latinWords, tokenize } from './tokenizer';
 
 export type ReasonKind = 'keywords' | 'field' | 'mode' | 'budget' | 'trl' | 'region';
 
@@ -224,12 +224,24 @@ export function prepareTerms(phrases: readonly string[]): PreparedTerms {
   return { phrases: out, size: labels.size };
 }
 
+/**
+ * A text to look for many prepared phrase lists in: Chinese runs are found in it as written (NFKC
+ * leaves Chinese characters as they are, so the text is not normalised as a whole — that was most
+ * of the cost of re-scoring), its Latin words are normalised one by one, once, when first needed.
+ */
+export interface PreparedText {
+  text: string;
+  words?: Set<string>;
+}
+
+export const prepareText = (text: string): PreparedText => ({ text });
+
 /** The prepared phrases found in `text`, labelled in both languages, each once. */
-export function findTerms(prepared: PreparedTerms, text: string): MatchedTerm[] {
-  const norm = normalize(text);
-  let words: Set<string> | undefined;
-  const hasWord = (w: string) => (words ??= latinWords(norm)).has(w);
-  const satisfied = (n: Need) => n.cjk.every((c) => norm.includes(c)) && n.latin.every(hasWord);
+export function findTerms(prepared: PreparedTerms, text: string | PreparedText): MatchedTerm[] {
+  const view = typeof text === 'string' ? prepareText(text) : text;
+  const raw = view.text;
+  const hasWord = (w: string) => (view.words ??= latinWords(raw)).has(w);
+  const satisfied = (n: Need) => n.cjk.every((c) => raw.includes(c)) && n.latin.every(hasWord);
   const out: MatchedTerm[] = [];
   const seen = new Set<string>();
   for (const p of prepared.phrases) {

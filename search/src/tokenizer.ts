@@ -70,13 +70,13 @@ function scan(text: string, emit: (term: string, start: number, end: number) => 
 }
 
 /**
- * The Latin words of `text` (already normalised), singular — without segmenting its Chinese: the
- * matcher's whole-word check on candidate texts.
+ * The Latin words of `text`, normalised and singular — without segmenting (or normalising) its
+ * Chinese: the matcher's whole-word check on candidate texts.
  */
-export function latinWords(normalized: string): Set<string> {
+export function latinWords(text: string): Set<string> {
   const out = new Set<string>();
   RUNS.lastIndex = 0;
-  for (let m = RUNS.exec(normalized); m !== null; m = RUNS.exec(normalized)) if (m[2] !== undefined) out.add(singular(m[2]));
+  for (let m = RUNS.exec(text); m !== null; m = RUNS.exec(text)) if (m[2] !== undefined) out.add(singular(normalize(m[2])));
   return out;
 }
 

@@ -52,6 +52,10 @@ export async function expressInterest(user: SessionUser, input: InterestInput) {
     anonymous = !!d?.anonymous && !(d.revealedTo ?? []).some((o) => String(o) === String(ach.org));
   }
 
+  // The unique (achievement, fromOrg) index decides races; this answers the plain repeat without
+  // relying on it alone (a FerretDB unique index was once seen letting a sequential repeat through).
+  if (await Interest.exists({ achievement: ach._id, fromOrg: user.orgId }))
+    throw conflict('interest_exists', 'Your organisation has already shown interest in this achievement');
   let interest;
   try {
     interest = await Interest.create({

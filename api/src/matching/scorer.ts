@@ -10,6 +10,7 @@ import {
   explain,
   findTerms,
   prepareTerms,
+  prepareText,
   scoreMatch,
   type AchievementDoc,
   type DemandDoc,
@@ -61,10 +62,11 @@ export function candidateScorer(demand: DemandDoc): (achievement: AchievementDoc
   const demandText = [demand.title.zh, demand.title.en, demand.description?.zh, demand.description?.en, ...demand.keywords].filter(Boolean).join('\n');
   // Without keywords, what the demand's text is about: the vocabulary's concepts in it.
   const about = wanted.size ? null : prepareTerms(conceptPhrases(demandText));
+  const demandView = prepareText(demandText);
   return (achievement, textScore) => {
-    const text = achievementText(achievement);
+    const text = prepareText(achievementText(achievement));
     const found = wanted.size ? findTerms(wanted, text) : [];
-    const terms = about ? sharedTerms(findTerms(prepareTerms(achievement.keywords), demandText), findTerms(about, text)) : found;
+    const terms = about ? sharedTerms(findTerms(prepareTerms(achievement.keywords), demandView), findTerms(about, text)) : found;
     const s = scoreMatch(demand, achievement, { score: textScore, terms, ...(wanted.size ? { coverage: found.length / wanted.size } : {}) });
     return {
       score: s.score,
