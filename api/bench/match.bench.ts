@@ -21,7 +21,7 @@
 import { cpus, loadavg } from 'node:os';
 import mongoose, { Types } from 'mongoose';
 import { CONCEPTS, DEAL_MODE_CODES, FIELDS, REGIONS, type AchievementDoc, type Concept, type DealMode, type DemandDoc, type FieldCode, type SearchEngine } from '@techbridge/search';
-import { startFerretDB } from '../../scripts/services.mjs';
+import { benchDatabase, shownUri } from './database';
 import { buildDemoData } from '../../seed/src/demo';
 import { EVAL_SET, type EvalCase } from '../../seed/src/eval';
 import { generateAchievements, prng } from '../../seed/src/scale';
@@ -221,17 +221,8 @@ async function timeInProcess(engine: SearchEngine, demands: DemandDoc[]): Promis
 // 3. With the database
 
 async function withDatabase(engine: SearchEngine, cat: Catalogue, demands: ReturnType<typeof timingDemands>): Promise<void> {
-  let uri = process.env.MONGODB_URI;
-  let stopDb: (() => Promise<void>) | undefined;
-  if (!uri) {
-    const db = await startFerretDB();
-    stopDb = db.stop;
-    uri = db.uri;
-  }
-  const u = new URL(uri);
-  u.pathname = '/techbridge_bench_match';
-  uri = u.toString();
-  say(`database ${uri.replace(/\/\/[^@]*@/, '//')}`);
+  const { uri, stop: stopDb } = await benchDatabase('techbridge_bench_match');
+  say(`database ${shownUri(uri)}`);
   try {
     // Command monitoring: where the database time of a docking run goes.
     await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, monitorCommands: true });
@@ -315,7 +306,7 @@ async function withDatabase(engine: SearchEngine, cat: Catalogue, demands: Retur
     await db.dropDatabase().catch(() => undefined);
   } finally {
     await mongoose.disconnect().catch(() => undefined);
-    await stopDb?.();
+    await stopDb();
   }
 }
 

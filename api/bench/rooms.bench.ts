@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import mongoose from 'mongoose';
 import { io, type Socket } from 'socket.io-client';
-import { startFerretDB, ROOT } from '../../scripts/services.mjs';
+import { ROOT } from '../../scripts/services.mjs';
+import { benchDatabase, shownUri } from './database';
 import { connectDatabase, syncIndexes } from '../src/db';
 import { Org } from '../src/orgs/org.model';
 import { User } from '../src/auth/user.model';
@@ -204,17 +205,8 @@ async function main() {
     say('gave up after 20 minutes');
     process.exit(2);
   }, 20 * 60_000).unref();
-  let uri = process.env.MONGODB_URI;
-  let stopDb: (() => Promise<void>) | undefined;
-  if (!uri) {
-    const db = await startFerretDB();
-    stopDb = db.stop;
-    uri = db.uri;
-  }
-  const u = new URL(uri);
-  u.pathname = '/techbridge_bench';
-  uri = u.toString();
-  say(`database ${uri.replace(/\/\/[^@]*@/, '//')}; ${DEALS} deals, ${2 * DEALS} clients, ${RATE} msg/s for ${SECONDS} s`);
+  const { uri, stop: stopDb } = await benchDatabase('techbridge_bench');
+  say(`database ${shownUri(uri)}; ${DEALS} deals, ${2 * DEALS} clients, ${RATE} msg/s for ${SECONDS} s`);
   await connectDatabase(uri);
   await mongoose.connection.db!.dropDatabase();
   await syncIndexes();
@@ -253,7 +245,7 @@ async function main() {
 
   await mongoose.connection.db!.dropDatabase().catch(() => undefined);
   await mongoose.disconnect();
-  await stopDb?.();
+  await stopDb();
 }
 
 main().then(

@@ -9,19 +9,21 @@ import { openSearchEngine } from './engine';
 import { Indexer } from './indexer';
 
 const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
 if (!config.MONGODB_URI) {
-  console.error('MONGODB_URI is not set (run through `npm run reindex`, which starts FerretDB)');
+  logger.error('MONGODB_URI is not set (run through `npm run reindex`, which starts FerretDB)');
   process.exit(2);
 }
 const t0 = Date.now();
-await connectDatabase(config.MONGODB_URI);
+await connectDatabase(config.MONGODB_URI, logger);
 await syncIndexes();
 const engine = await openSearchEngine(config);
-const indexer = new Indexer({ engine, logger: createLogger('warn') });
+const indexer = new Indexer({ engine, logger });
 const counts = await indexer.rebuild();
 await indexer.drain(); // clears the outbox flags (and re-sends listings written meanwhile)
 await engine.close();
 await mongoose.disconnect();
-console.log(
-  `reindexed ${counts.achievements} achievements and ${counts.demands} demands into the ${engine.kind} engine in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+logger.info(
+  { achievements: counts.achievements, demands: counts.demands, engine: engine.kind, seconds: Number(((Date.now() - t0) / 1000).toFixed(1)) },
+  'search indexes rebuilt from the database',
 );
