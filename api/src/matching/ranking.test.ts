@@ -77,5 +77,24 @@ describe('matcher ranking', () => {
       assert.match(ranked[0]!.scored.summary.zh, /关键词命中：[^；]*储能电站/);
       assert.match(ranked[0]!.scored.summary.en, /Keywords: [^;]*energy storage station/);
     });
+
+    it('names a shared concept once when the keyword and the demand text spell it differently (AGV / AGVs)', async () => {
+      const amr = buildAchievementDoc({
+        title: { en: 'Large-scale AMR fleet scheduling system' },
+        summary: { en: 'Schedules hundreds of robots in e-commerce warehouses without deadlock.' },
+        keywords: ['AGV', 'AMR'],
+        field: 'robotics', modes: ['license'], trl: 8,
+      });
+      await engine.upsert(ACHIEVEMENTS_INDEX, [amr]);
+      const demand = buildDemandDoc({
+        title: { en: 'Robots to move goods in our warehouse' },
+        description: { en: 'We want hundreds of AGVs moving shelves in one busy warehouse.' },
+        field: 'robotics', modes: ['license'],
+      });
+      const [top] = rankAchievements(demand, await achievementCandidates(engine, demand));
+      const terms = (top!.scored.reasons.find((r) => r.kind === 'keywords')!.detail.terms as { zh: string; en: string }[]).map((t) => t.en.toLowerCase());
+      assert.ok(terms.includes('agv'), terms.join(', '));
+      assert.equal(terms.length, new Set(terms).size, terms.join(', '));
+    });
   });
 });

@@ -76,13 +76,16 @@ export function candidateScorer(demand: DemandDoc): (achievement: AchievementDoc
   };
 }
 
-/** Both lists of matched terms, each term once (by its labels), the first list's first. */
+/**
+ * Both lists of matched terms, each concept once, the first list's first: a term is already there
+ * when its Chinese or its English (in any case: the keyword "AGV", the text's "AGVs") is.
+ */
 function sharedTerms(a: readonly MatchedTerm[], b: readonly MatchedTerm[]): MatchedTerm[] {
   const seen = new Set<string>();
   return [...a, ...b].filter((t) => {
-    const key = `${t.zh}|${t.en}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const keys = [`zh:${t.zh}`, `en:${t.en.toLowerCase()}`];
+    if (keys.some((k) => seen.has(k))) return false;
+    for (const k of keys) seen.add(k);
     return true;
   });
 }
