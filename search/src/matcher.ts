@@ -198,27 +198,11 @@ function needOf(alt: readonly string[]): Need {
   return need;
 }
 
-/** Prepared keyword lists by their phrases: a candidate's keywords are prepared once, not per demand. */
-const preparedCache = new Map<string, PreparedTerms>();
-const PREPARED_CACHE_MAX = 20_000;
-
 /**
- * Tokenises and expands `phrases` once (and remembers the result: segmenting is the costly part and
- * the same achievement's keywords come back for demand after demand). Chinese words the segmenter
- * split apart (压实密度 → 压|实|密度, 储能电芯 → 储|能|电|芯) are looked for as one run, not as characters
- * anywhere. The result is shared: treat it as read-only.
+ * Tokenises and expands `phrases` once. Chinese words the segmenter split apart (压实密度 →
+ * 压|实|密度, 储能电芯 → 储|能|电|芯) are looked for as one run, not as characters anywhere.
  */
 export function prepareTerms(phrases: readonly string[]): PreparedTerms {
-  const key = phrases.join('\u0000');
-  const known = preparedCache.get(key);
-  if (known) return known;
-  const prepared = buildTerms(phrases);
-  if (preparedCache.size >= PREPARED_CACHE_MAX) preparedCache.delete(preparedCache.keys().next().value as string);
-  preparedCache.set(key, prepared);
-  return prepared;
-}
-
-function buildTerms(phrases: readonly string[]): PreparedTerms {
   const out: PreparedTerms['phrases'] = [];
   const labels = new Set<string>();
   for (const phrase of phrases) {
