@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  /** FerretDB's PostgreSQL database (set by the project's scripts); the API adds index companions there. */
+  STORE_PG_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   DATA_DIR: z.string().default('data'),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   COOKIE_SECURE: bool.default(false),

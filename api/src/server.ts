@@ -27,8 +27,8 @@ async function main() {
     logger.fatal('MONGODB_URI is not set: start through `npm start` (which starts FerretDB) or point it at a MongoDB');
     process.exit(2);
   }
-  const { kind } = await connectDatabase(config.MONGODB_URI, logger);
-  await syncIndexes();
+  const { kind } = await connectDatabase(config.MONGODB_URI, logger, { pgUrl: config.STORE_PG_URL });
+  await syncIndexes(logger);
   const search = await openSearchEngine(config);
   // The embedded engine is fed by this process's indexer alone, so the outbox here knows what it lags.
   setLivenessSource(search.kind === 'embedded' ? 'process' : 'database');

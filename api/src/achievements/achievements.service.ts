@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { trusted } from '../db';
-import { docKey, withDocLock } from '../common/doc-lock';
+import { populateRefs } from '../store/store';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import type { SessionUser } from '../auth/auth.types';
 import { Org } from '../orgs/org.model';
@@ -21,6 +21,10 @@ import { parseImport, type RowError } from './achievements.import';
 
 const ORG_FIELDS = 'name kind region verified';
 
+// Organisations attached by id through the store (populate asks with `_id $in`, a scan on FerretDB).
+const withOrgs = <R extends object>(rows: R[]) => populateRefs(rows, 'org', Org as never, ORG_FIELDS);
+const withOrg = async <R extends object>(row: R | null) => (row ? (await withOrgs([row]))[0]! : null);
+
 /** Legal status changes the owner may make; `negotiating`/`transacted` belong to the deals domain. */
 export const ACHIEVEMENT_TRANSITIONS = {
   publish: { from: ['draft', 'withdrawn'], to: 'published' },
@@ -32,7 +36,7 @@ const oid = (id: string) => (Types.ObjectId.isValid(id) ? new Types.ObjectId(id)
 
 async function load(id: string) {
   const _id = oid(id);
-  const a = _id ? await Achievement.findById(_id).populate('org', ORG_FIELDS).lean() : null;
+  const a = _id ? await Achievement.findById(_id).lean().then(withOrg) : null;
   if (!a) throw notFound('Achievement');
   return a;
 }
@@ -96,38 +100,36 @@ export async function getAchievement(viewer: SessionUser | null | undefined, id:
  * 409 with the current version. Every edit bumps `version` and marks the listing for the indexer.
  */
 export async function updateAchievement(actor: SessionUser, id: string, patch: AchievementPatch) {
-  return withDocLock(docKey('achievements', id), async () => {
-    const current = await load(id);
-    assertCanView(actor, current);
-    assertCanEdit(actor, current);
-    if (!(EDITABLE_ACHIEVEMENT_STATUSES as readonly string[]).includes(current.status))
-      throw conflict('not_editable', `A ${current.status} listing cannot be edited`, { status: current.status });
-    if (patch.version !== current.version)
-      throw conflict('version_conflict', 'The listing changed since you loaded it; reload and try again', {
-        version: current.version,
-        status: current.status,
-      });
-    const { version, ...fields } = patch;
-    const merged = {
-      ipType: fields.ipType ?? current.ipType,
-      patents: fields.patents ?? current.patents,
-      modes: fields.modes ?? current.modes,
-    };
-    const [issue] = achievementCrossIssues(merged);
-    if (issue) throw badRequest('validation_failed', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
+  const current = await load(id);
+  assertCanView(actor, current);
+  assertCanEdit(actor, current);
+  if (!(EDITABLE_ACHIEVEMENT_STATUSES as readonly string[]).includes(current.status))
+    throw conflict('not_editable', `A ${current.status} listing cannot be edited`, { status: current.status });
+  if (patch.version !== current.version)
+    throw conflict('version_conflict', 'The listing changed since you loaded it; reload and try again', {
+      version: current.version,
+      status: current.status,
+    });
+  const { version, ...fields } = patch;
+  const merged = {
+    ipType: fields.ipType ?? current.ipType,
+    patents: fields.patents ?? current.patents,
+    modes: fields.modes ?? current.modes,
+  };
+  const [issue] = achievementCrossIssues(merged);
+  if (issue) throw badRequest('validation_failed', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
 
-    const ndaChanged =
-      fields.ndaTerms !== undefined &&
-      (fields.ndaTerms.zh !== (current.ndaTerms?.zh ?? '') || fields.ndaTerms.en !== (current.ndaTerms?.en ?? ''));
-    const updated = await Achievement.findOneAndUpdate(
-      { _id: current._id, version, status: trusted({ $in: EDITABLE_ACHIEVEMENT_STATUSES }) },
-      { $set: { ...toStored(fields), ...MARK_DIRTY }, $inc: { version: 1, ...(ndaChanged ? { ndaVersion: 1 } : {}) } },
-      { returnDocument: 'after' },
-    ).populate('org', ORG_FIELDS).lean();
-    if (!updated) return explainConflict(id, EDITABLE_ACHIEVEMENT_STATUSES, 'edit');
-    listingWritten('achievement', String(current._id));
-    return view(actor, updated);
-  });
+  const ndaChanged =
+    fields.ndaTerms !== undefined &&
+    (fields.ndaTerms.zh !== (current.ndaTerms?.zh ?? '') || fields.ndaTerms.en !== (current.ndaTerms?.en ?? ''));
+  const updated = await Achievement.findOneAndUpdate(
+    { _id: current._id, version, status: trusted({ $in: EDITABLE_ACHIEVEMENT_STATUSES }) },
+    { $set: { ...toStored(fields), ...MARK_DIRTY }, $inc: { version: 1, ...(ndaChanged ? { ndaVersion: 1 } : {}) } },
+    { returnDocument: 'after' },
+  ).lean().then(withOrg);
+  if (!updated) return explainConflict(id, EDITABLE_ACHIEVEMENT_STATUSES, 'edit');
+  listingWritten('achievement', String(current._id));
+  return view(actor, updated);
 }
 
 /** Why a guarded update matched nothing: a status change or a newer version (both 409). */
@@ -144,25 +146,23 @@ async function explainConflict(id: string, allowed: readonly string[], action: s
 
 /** publish / withdraw, legal transitions only (409 with the current status otherwise). */
 export async function transitionAchievement(actor: SessionUser, id: string, action: AchievementAction, expectedVersion?: number) {
-  return withDocLock(docKey('achievements', id), async () => {
-    const current = await load(id);
-    assertCanView(actor, current);
-    assertCanEdit(actor, current);
-    const t = ACHIEVEMENT_TRANSITIONS[action];
-    if (!(t.from as readonly string[]).includes(current.status))
-      throw conflict('illegal_transition', `Cannot ${action} a ${current.status} listing`, { status: current.status, allowedFrom: t.from });
-    if (action === 'publish') assertCanPublish(actor, await Org.findById(actor.orgId).lean());
-    const now = new Date();
-    const stamp = t.to === 'published' ? { publishedAt: now, withdrawnAt: null } : { withdrawnAt: now };
-    const updated = await Achievement.findOneAndUpdate(
-      { _id: current._id, status: trusted({ $in: t.from }), ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
-      { $set: { status: t.to, ...stamp, ...MARK_DIRTY }, $inc: { version: 1 } },
-      { returnDocument: 'after' },
-    ).populate('org', ORG_FIELDS).lean();
-    if (!updated) return explainConflict(id, t.from, action);
-    listingWritten('achievement', String(current._id));
-    return view(actor, updated);
-  });
+  const current = await load(id);
+  assertCanView(actor, current);
+  assertCanEdit(actor, current);
+  const t = ACHIEVEMENT_TRANSITIONS[action];
+  if (!(t.from as readonly string[]).includes(current.status))
+    throw conflict('illegal_transition', `Cannot ${action} a ${current.status} listing`, { status: current.status, allowedFrom: t.from });
+  if (action === 'publish') assertCanPublish(actor, await Org.findById(actor.orgId).lean());
+  const now = new Date();
+  const stamp = t.to === 'published' ? { publishedAt: now, withdrawnAt: null } : { withdrawnAt: now };
+  const updated = await Achievement.findOneAndUpdate(
+    { _id: current._id, status: trusted({ $in: t.from }), ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
+    { $set: { status: t.to, ...stamp, ...MARK_DIRTY }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  ).lean().then(withOrg);
+  if (!updated) return explainConflict(id, t.from, action);
+  listingWritten('achievement', String(current._id));
+  return view(actor, updated);
 }
 
 /** The actor's organisation's achievements, any status, newest first. */
@@ -174,8 +174,8 @@ export async function listMyAchievements(actor: SessionUser, q: { status?: Achie
       .sort({ updatedAt: -1, _id: -1 })
       .skip((q.page - 1) * q.pageSize)
       .limit(q.pageSize)
-      .populate('org', ORG_FIELDS)
-      .lean(),
+      .lean()
+      .then(withOrgs),
     Achievement.countDocuments(filter),
   ]);
   return {

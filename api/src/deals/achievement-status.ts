@@ -1,6 +1,5 @@
 import type { Types } from 'mongoose';
 import { trusted } from '../db';
-import { docKey, withDocLock } from '../common/doc-lock';
 import { Achievement } from '../achievements/achievement.model';
 import { recordAudit } from '../audit/audit.service';
 import { MARK_DIRTY, listingWritten } from '../search/outbox';
@@ -20,8 +19,8 @@ export async function syncAchievementStatus(achievementId: Types.ObjectId | stri
   for (let round = 0; round < 5; round++) {
     const live = await Deal.countDocuments({ achievement: achievementId, status: trusted({ $in: [...LIVE_STATUSES] }) });
     const completed = live > 0 ? false : !!(await Deal.exists({ achievement: achievementId, status: 'completed' }));
-    // The listing services take the same lock: FerretDB's updates are read-modify-write.
-    const moved = await withDocLock(docKey('achievements', achievementId), async () => {
+    // A compare-and-set on the status read (the store's write gate makes it one on FerretDB too).
+    const moved = await (async () => {
       const ach = await Achievement.findById(achievementId).select('status').lean();
       if (!ach) return null;
       let target: 'negotiating' | 'published' | 'transacted' | null = null;
@@ -33,7 +32,7 @@ export async function syncAchievementStatus(achievementId: Types.ObjectId | stri
         { $set: { status: target, ...MARK_DIRTY }, $inc: { version: 1 } },
       );
       return res.modifiedCount === 1 ? { from: ach.status, to: target } : null;
-    });
+    })();
     if (!moved) return;
     listingWritten('achievement', String(achievementId));
     await recordAudit({ actor, action: 'achievement.status', entity: 'achievement', entityId: achievementId, ...moved });

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { trusted } from '../db';
+import { findByField } from '../store/store';
 import type { SessionUser } from '../auth/auth.types';
 import { User } from '../auth/user.model';
 import { notifyUsers } from '../notifications/notifications.service';
@@ -21,7 +21,7 @@ export async function notifyParties(deal: DealLean, actor: SessionUser, kind: De
   try {
     const orgs = [deal.supplierOrg, deal.buyerOrg, deal.brokerOrg].filter((o): o is Types.ObjectId => !!o && String(o) !== actor.orgId);
     if (!orgs.length) return;
-    const members = await User.find({ org: trusted({ $in: orgs }) }).select('_id').lean();
+    const members = await findByField<{ _id: unknown }>(User as never, 'org', orgs, { projection: { _id: 1 } });
     const title = deal.achievementTitle?.zh || deal.achievementTitle?.en || '';
     await notifyUsers(
       members.map((m) => String(m._id)),

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { trusted } from '../db';
-import { docKey, withDocLock } from '../common/doc-lock';
+import { populateRefs } from '../store/store';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import type { SessionUser } from '../auth/auth.types';
 import { Org } from '../orgs/org.model';
@@ -19,6 +19,10 @@ import type { DemandInput, DemandPatch } from './demands.schemas';
 
 const ORG_FIELDS = 'name kind region verified';
 
+// Organisations attached by id through the store (populate asks with `_id $in`, a scan on FerretDB).
+const withOrgs = <R extends object>(rows: R[]) => populateRefs(rows, 'org', Org as never, ORG_FIELDS);
+const withOrg = async <R extends object>(row: R | null) => (row ? (await withOrgs([row]))[0]! : null);
+
 /** Legal status changes the owner may make; `in-negotiation` belongs to the deals domain. */
 export const DEMAND_TRANSITIONS = {
   publish: { from: ['draft', 'withdrawn'], to: 'open' },
@@ -28,7 +32,7 @@ export const DEMAND_TRANSITIONS = {
 export type DemandAction = keyof typeof DEMAND_TRANSITIONS;
 
 async function load(id: string) {
-  const d = Types.ObjectId.isValid(id) ? await Demand.findById(id).populate('org', ORG_FIELDS).lean() : null;
+  const d = Types.ObjectId.isValid(id) ? await Demand.findById(id).lean().then(withOrg) : null;
   if (!d) throw notFound('Demand');
   return d;
 }
@@ -67,48 +71,44 @@ async function explainConflict(id: string, allowed: readonly string[], action: s
 
 /** Edits a draft or open demand, guarded by the version the editor saw. */
 export async function updateDemand(actor: SessionUser, id: string, patch: DemandPatch) {
-  return withDocLock(docKey('demands', id), async () => {
-    const current = await load(id);
-    assertCanViewDemand(actor, current);
-    assertCanEditDemand(actor, current);
-    if (!(EDITABLE_DEMAND_STATUSES as readonly string[]).includes(current.status))
-      throw conflict('not_editable', `A ${current.status} demand cannot be edited`, { status: current.status });
-    if (patch.version !== current.version)
-      throw conflict('version_conflict', 'The demand changed since you loaded it; reload and try again', { version: current.version, status: current.status });
-    const { version, ...fields } = patch;
-    budgetCheck(fields.budgetMin !== undefined ? fields.budgetMin : current.budgetMin, fields.budgetMax !== undefined ? fields.budgetMax : current.budgetMax);
-    const updated = await Demand.findOneAndUpdate(
-      { _id: current._id, version, status: trusted({ $in: EDITABLE_DEMAND_STATUSES }) },
-      { $set: { ...fields, ...MARK_DIRTY }, $inc: { version: 1 } },
-      { returnDocument: 'after' },
-    ).populate('org', ORG_FIELDS).lean();
-    if (!updated) return explainConflict(id, EDITABLE_DEMAND_STATUSES, 'edit');
-    listingWritten('demand', String(current._id));
-    return demandView(actor, updated);
-  });
+  const current = await load(id);
+  assertCanViewDemand(actor, current);
+  assertCanEditDemand(actor, current);
+  if (!(EDITABLE_DEMAND_STATUSES as readonly string[]).includes(current.status))
+    throw conflict('not_editable', `A ${current.status} demand cannot be edited`, { status: current.status });
+  if (patch.version !== current.version)
+    throw conflict('version_conflict', 'The demand changed since you loaded it; reload and try again', { version: current.version, status: current.status });
+  const { version, ...fields } = patch;
+  budgetCheck(fields.budgetMin !== undefined ? fields.budgetMin : current.budgetMin, fields.budgetMax !== undefined ? fields.budgetMax : current.budgetMax);
+  const updated = await Demand.findOneAndUpdate(
+    { _id: current._id, version, status: trusted({ $in: EDITABLE_DEMAND_STATUSES }) },
+    { $set: { ...fields, ...MARK_DIRTY }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  ).lean().then(withOrg);
+  if (!updated) return explainConflict(id, EDITABLE_DEMAND_STATUSES, 'edit');
+  listingWritten('demand', String(current._id));
+  return demandView(actor, updated);
 }
 
 /** publish / withdraw / close — legal transitions only (409 with the current status otherwise). */
 export async function transitionDemand(actor: SessionUser, id: string, action: DemandAction, expectedVersion?: number) {
-  return withDocLock(docKey('demands', id), async () => {
-    const current = await load(id);
-    assertCanViewDemand(actor, current);
-    assertCanEditDemand(actor, current);
-    const t = DEMAND_TRANSITIONS[action];
-    if (!(t.from as readonly string[]).includes(current.status))
-      throw conflict('illegal_transition', `Cannot ${action} a ${current.status} demand`, { status: current.status, allowedFrom: t.from });
-    if (action === 'publish') assertCanPublish(actor, await Org.findById(actor.orgId).lean());
-    const now = new Date();
-    const stamp = t.to === 'open' ? { publishedAt: now, withdrawnAt: null } : t.to === 'closed' ? { closedAt: now } : { withdrawnAt: now };
-    const updated = await Demand.findOneAndUpdate(
-      { _id: current._id, status: trusted({ $in: t.from }), ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
-      { $set: { status: t.to, ...stamp, ...MARK_DIRTY }, $inc: { version: 1 } },
-      { returnDocument: 'after' },
-    ).populate('org', ORG_FIELDS).lean();
-    if (!updated) return explainConflict(id, t.from, action);
-    listingWritten('demand', String(current._id));
-    return demandView(actor, updated);
-  });
+  const current = await load(id);
+  assertCanViewDemand(actor, current);
+  assertCanEditDemand(actor, current);
+  const t = DEMAND_TRANSITIONS[action];
+  if (!(t.from as readonly string[]).includes(current.status))
+    throw conflict('illegal_transition', `Cannot ${action} a ${current.status} demand`, { status: current.status, allowedFrom: t.from });
+  if (action === 'publish') assertCanPublish(actor, await Org.findById(actor.orgId).lean());
+  const now = new Date();
+  const stamp = t.to === 'open' ? { publishedAt: now, withdrawnAt: null } : t.to === 'closed' ? { closedAt: now } : { withdrawnAt: now };
+  const updated = await Demand.findOneAndUpdate(
+    { _id: current._id, status: trusted({ $in: t.from }), ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
+    { $set: { status: t.to, ...stamp, ...MARK_DIRTY }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  ).lean().then(withOrg);
+  if (!updated) return explainConflict(id, t.from, action);
+  listingWritten('demand', String(current._id));
+  return demandView(actor, updated);
 }
 
 /**
@@ -116,21 +116,19 @@ export async function transitionDemand(actor: SessionUser, id: string, action: D
  * organisation identity of anonymous demands, so this touches neither version nor index.
  */
 export async function revealDemand(actor: SessionUser, id: string, orgId: string) {
-  return withDocLock(docKey('demands', id), async () => {
-    const current = await load(id);
-    assertCanViewDemand(actor, current);
-    assertCanEditDemand(actor, current);
-    if (!current.anonymous) throw conflict('not_anonymous', 'This demand is not anonymous; its organisation is already shown', { anonymous: false });
-    if (orgId === actor.orgId) throw badRequest('validation_failed', 'orgId: is your own organisation', 'orgId');
-    if (!(await Org.exists({ _id: orgId }))) throw notFound('Organisation');
-    const updated = await Demand.findOneAndUpdate(
-      { _id: current._id },
-      { $addToSet: { revealedTo: new Types.ObjectId(orgId) } },
-      { returnDocument: 'after' },
-    ).populate('org', ORG_FIELDS).lean();
-    if (!updated) throw notFound('Demand');
-    return demandView(actor, updated);
-  });
+  const current = await load(id);
+  assertCanViewDemand(actor, current);
+  assertCanEditDemand(actor, current);
+  if (!current.anonymous) throw conflict('not_anonymous', 'This demand is not anonymous; its organisation is already shown', { anonymous: false });
+  if (orgId === actor.orgId) throw badRequest('validation_failed', 'orgId: is your own organisation', 'orgId');
+  if (!(await Org.exists({ _id: orgId }))) throw notFound('Organisation');
+  const updated = await Demand.findOneAndUpdate(
+    { _id: current._id },
+    { $addToSet: { revealedTo: new Types.ObjectId(orgId) } },
+    { returnDocument: 'after' },
+  ).lean().then(withOrg);
+  if (!updated) throw notFound('Demand');
+  return demandView(actor, updated);
 }
 
 /** The actor's organisation's demands, any status, newest first. */
@@ -138,7 +136,7 @@ export async function listMyDemands(actor: SessionUser, q: { status?: DemandStat
   if (!actor.orgId) throw forbidden('You must belong to an organisation', 'no_organisation');
   const filter = { org: new Types.ObjectId(actor.orgId), ...(q.status ? { status: q.status } : {}) };
   const [items, total] = await Promise.all([
-    Demand.find(filter).sort({ updatedAt: -1, _id: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).populate('org', ORG_FIELDS).lean(),
+    Demand.find(filter).sort({ updatedAt: -1, _id: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean().then(withOrgs),
     Demand.countDocuments(filter),
   ]);
   return { items: items.map((d) => demandView(actor, d)), total, page: q.page, pageSize: q.pageSize };

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { trusted } from '../db';
+import { updateByIds } from '../store/store';
 import { Notification, type NotificationKind } from './notification.model';
 import { presentNotification } from './notifications.presenter';
 
@@ -56,10 +56,12 @@ export async function listNotifications(userId: string, q: { unread?: boolean; p
 
 /** Marks some (only the user's own) or all notifications read; returns the new unread count. */
 export async function markRead(userId: string, input: { ids?: string[]; all?: true }) {
-  const filter: Record<string, unknown> = { user: userId, readAt: null };
-  if (!input.all) filter._id = trusted({ $in: (input.ids ?? []).map((id) => new Types.ObjectId(id)) });
-  const res = await Notification.updateMany(filter, { $set: { readAt: new Date() } });
+  const filter = { user: userId, readAt: null };
+  const update = { $set: { readAt: new Date() } };
+  const updated = input.all
+    ? (await Notification.updateMany(filter, update)).modifiedCount
+    : await updateByIds(Notification as never, (input.ids ?? []).map((id) => new Types.ObjectId(id)), filter, update);
   const unread = await unreadCount(userId);
   pusher(userId, 'notification:read', { unread });
-  return { updated: res.modifiedCount, unread };
+  return { updated, unread };
 }

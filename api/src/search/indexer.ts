@@ -11,11 +11,10 @@ import type { Model } from 'mongoose';
 import { ACHIEVEMENTS_INDEX, DEMANDS_INDEX, type BaseDoc, type SearchEngine } from '@techbridge/search';
 import type { Logger } from '../logger';
 import { trusted } from '../db';
-import { docKey, withDocLocks } from '../common/doc-lock';
+import { populateRefs, updateByIds } from '../store/store';
 import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
-// Registers the Organization model that `populate('org')` needs (the reindex CLI loads nothing else).
-import '../orgs/org.model';
+import { Org } from '../orgs/org.model';
 import { SEARCHABLE_ACHIEVEMENT_STATUSES } from '../achievements/achievements.policy';
 import { SEARCHABLE_DEMAND_STATUSES } from '../demands/demands.policy';
 import type { AchievementLike } from '../achievements/achievements.presenter';
@@ -209,13 +208,12 @@ export class Indexer {
       // Bounded so a listing edited continuously cannot keep one pass busy forever.
       let done = false;
       for (let round = 0; round < 50 && !done; round++) {
-        const rows = (await source.model
-          .find({ indexDirty: true })
-          .sort({ _id: 1 })
-          .limit(this.batchSize)
-          .select(PROJECTION)
-          .populate('org', 'kind')
-          .lean()) as unknown as Row[];
+        const rows = (await populateRefs(
+          await source.model.find({ indexDirty: true }).sort({ _id: 1 }).limit(this.batchSize).select(PROJECTION).lean(),
+          'org',
+          Org as never,
+          'kind',
+        )) as unknown as Row[];
         done = rows.length < this.batchSize;
         if (!rows.length) break;
         listingsSeenDirty(source.kind, rows.map((r) => String(r._id)));
@@ -243,26 +241,17 @@ export class Indexer {
     if (deletes.length) await engine.delete(source.index, deletes);
     // The embedded engine persists asynchronously: make the snapshot durable before the flags say so.
     if (flushable(engine)) await engine.flush();
-    // One guarded updateMany per version present in the batch (a document rewrite costs tens of
-    // milliseconds on FerretDB; one statement per batch instead of per document keeps bulk loads
-    // cheap). A document whose version moved on does not match and stays dirty.
+    // Cleared per version present in the batch, guarded by that version: a document whose version
+    // moved on does not match and stays dirty.
     const byVersion = new Map<number, unknown[]>();
     for (const row of rows) {
       const v = row.version ?? 1;
       byVersion.set(v, [...(byVersion.get(v) ?? []), row._id]);
     }
     for (const [version, ids] of byVersion) {
-      const res = await withDocLocks(
-        ids.map((id) => docKey(source.collection, id)),
-        () =>
-          source.model.updateMany(
-            { _id: trusted({ $in: ids }), version } as never,
-            { $set: { indexDirty: false, indexedVersion: version } } as never,
-            { timestamps: false },
-          ),
-      );
+      const matched = await updateByIds(source.model as never, ids, { version }, { $set: { indexDirty: false, indexedVersion: version } }, { timestamps: false });
       // Which one moved on is not said; all of them stay pending until a pass confirms them all.
-      if (res.matchedCount === ids.length) listingsIndexed(source.kind, ids.map(String));
+      if (matched === ids.length) listingsIndexed(source.kind, ids.map(String));
     }
     // The matcher (and anything else that needs the listing searchable) runs after the engine has it.
     if (upserts.length && this.options.onIndexed) {
@@ -284,21 +273,22 @@ export class Indexer {
     const counts: Record<string, number> = {};
     for (const source of SOURCES) {
       await engine.clear(source.index);
+      // One pass over the collection (a cursor): FerretDB pushes neither `$in` nor `$gt` down, so
+      // paging by `_id` would read the whole collection once per page.
       let n = 0;
-      let after: unknown = null;
-      for (;;) {
-        const rows = (await source.model
-          .find({ status: trusted({ $in: source.searchableStatuses }), ...(after ? { _id: trusted({ $gt: after }) } : {}) })
-          .sort({ _id: 1 })
-          .limit(500)
-          .select(PROJECTION)
-          .populate('org', 'kind')
-          .lean()) as unknown as Row[];
-        if (!rows.length) break;
+      let batch: Record<string, unknown>[] = [];
+      const flush = async () => {
+        const rows = (await populateRefs(batch, 'org', Org as never, 'kind')) as unknown as Row[];
+        batch = [];
         await engine.upsert(source.index, rows.map(source.build));
         n += rows.length;
-        after = rows[rows.length - 1]!._id;
+      };
+      const cursor = source.model.find({ status: trusted({ $in: source.searchableStatuses }) }).select(PROJECTION).lean().cursor({ batchSize: 500 });
+      for await (const row of cursor) {
+        batch.push(row as Record<string, unknown>);
+        if (batch.length === 500) await flush();
       }
+      if (batch.length) await flush();
       counts[source.collection] = n;
     }
     if (flushable(engine)) await engine.flush();

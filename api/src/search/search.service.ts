@@ -13,6 +13,8 @@ import { trusted } from '../db';
 import type { SessionUser } from '../auth/auth.types';
 import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
+import { Org } from '../orgs/org.model';
+import { findByIds, populateRefs } from '../store/store';
 import { SEARCHABLE_ACHIEVEMENT_STATUSES } from '../achievements/achievements.policy';
 import { SEARCHABLE_DEMAND_STATUSES } from '../demands/demands.policy';
 import { presentAchievement } from '../achievements/achievements.presenter';
@@ -25,6 +27,8 @@ import {
 } from './search.schemas';
 
 const ORG_FIELDS = 'name kind region verified';
+type AchievementRow = Parameters<typeof presentAchievement>[0];
+type DemandRow = Parameters<typeof demandView>[1];
 
 const inFilter = (field: string, values: readonly string[] | undefined): Filter[] =>
   values?.length ? [{ field, op: 'in', values }] : [];
@@ -82,10 +86,12 @@ export async function searchAchievements(engine: SearchEngine, q: AchievementSea
   });
   const ids = result.hits.filter((h) => Types.ObjectId.isValid(h.id)).map((h) => new Types.ObjectId(h.id));
   const rows = ids.length
-    ? await Achievement.find({ _id: trusted({ $in: ids }), status: trusted({ $in: SEARCHABLE_ACHIEVEMENT_STATUSES }) })
-        .select('-details')
-        .populate('org', ORG_FIELDS)
-        .lean()
+    ? await populateRefs(
+        await findByIds<AchievementRow>(Achievement as never, ids, { filter: { status: trusted({ $in: SEARCHABLE_ACHIEVEMENT_STATUSES }) }, projection: { details: 0 } }),
+        'org',
+        Org as never,
+        ORG_FIELDS,
+      )
     : [];
   const byId = new Map(rows.map((r) => [String(r._id), r]));
   return {
@@ -138,9 +144,12 @@ export async function searchDemands(engine: SearchEngine, viewer: SessionUser | 
   });
   const ids = result.hits.filter((h) => Types.ObjectId.isValid(h.id)).map((h) => new Types.ObjectId(h.id));
   const rows = ids.length
-    ? await Demand.find({ _id: trusted({ $in: ids }), status: trusted({ $in: SEARCHABLE_DEMAND_STATUSES }) })
-        .populate('org', ORG_FIELDS)
-        .lean()
+    ? await populateRefs(
+        await findByIds<DemandRow>(Demand as never, ids, { filter: { status: trusted({ $in: SEARCHABLE_DEMAND_STATUSES }) } }),
+        'org',
+        Org as never,
+        ORG_FIELDS,
+      )
     : [];
   const byId = new Map(rows.map((r) => [String(r._id), r]));
   return {

@@ -1,0 +1,141 @@
+/**
+ * The data-access layer's view of the store: which server answers, and the few reads whose best
+ * shape depends on it. Everything that differs between FerretDB 1.24 and MongoDB is decided here
+ * (and in `write-gate.ts`, `pg-companions.ts`), by the kind detected at connect time — never at a
+ * call site.
+ */
+import mongoose, { type Model } from 'mongoose';
+
+export type DbKind = 'ferretdb' | 'mongodb';
+
+export interface StoreInfo {
+  kind: DbKind;
+  /** FerretDB's PostgreSQL database, when FerretDB runs on the PostgreSQL backend. */
+  pgUrl?: string;
+}
+
+let info: StoreInfo = { kind: 'mongodb' };
+
+/** Records what `connectDatabase` found (called once per connection). */
+export function setStoreInfo(next: StoreInfo): void {
+  info = next;
+}
+
+/** What `connectDatabase` found. */
+export const storeInfo = (): Readonly<StoreInfo> => info;
+
+const POINT_READ_CONCURRENCY = 16;
+
+/**
+ * The documents of `model` with these ids (and the extra equality `filter`), in no set order.
+ * MongoDB serves `_id $in` from its index; FerretDB 1.24 does not push `$in` down at all (it loads
+ * the collection), so there it is one indexed point read per id, a bounded number at a time.
+ */
+export async function findByIds<T = Record<string, unknown>>(
+  model: Model<never>,
+  ids: readonly unknown[],
+  opts: { filter?: Record<string, unknown>; projection?: Record<string, 0 | 1> } = {},
+): Promise<T[]> {
+  const unique = [...new Map(ids.map((id) => [String(id), id])).values()];
+  if (!unique.length) return [];
+  const filter = opts.filter ?? {};
+  if (info.kind === 'mongodb') {
+    return model.find({ ...filter, _id: mongoose.trusted({ $in: unique }) } as never, opts.projection).lean<T[]>();
+  }
+  const out: T[] = [];
+  for (let i = 0; i < unique.length; i += POINT_READ_CONCURRENCY) {
+    const batch = await Promise.all(
+      unique.slice(i, i + POINT_READ_CONCURRENCY).map((id) => model.findOne({ ...filter, _id: id } as never, opts.projection).lean<T>()),
+    );
+    for (const d of batch) if (d) out.push(d as T);
+  }
+  return out;
+}
+
+/**
+ * Applies `update` to the documents with these ids that also match `filter`; returns how many
+ * matched. MongoDB: one `updateMany` over `_id $in`. FerretDB: one indexed `updateOne` per id
+ * (its `updateMany` with `$in` reads the whole collection).
+ */
+export async function updateByIds(
+  model: Model<never>,
+  ids: readonly unknown[],
+  filter: Record<string, unknown>,
+  update: Record<string, unknown>,
+  options: { timestamps?: boolean } = {},
+): Promise<number> {
+  const unique = [...new Map(ids.map((id) => [String(id), id])).values()];
+  if (!unique.length) return 0;
+  if (info.kind === 'mongodb') {
+    const res = await model.updateMany({ ...filter, _id: mongoose.trusted({ $in: unique }) } as never, update as never, options);
+    return res.matchedCount;
+  }
+  let matched = 0;
+  for (let i = 0; i < unique.length; i += POINT_READ_CONCURRENCY) {
+    const res = await Promise.all(
+      unique.slice(i, i + POINT_READ_CONCURRENCY).map((id) => model.updateOne({ ...filter, _id: id } as never, update as never, options)),
+    );
+    for (const r of res) matched += r.matchedCount;
+  }
+  return matched;
+}
+
+/**
+ * The documents whose `field` equals one of `values` (and that match the equality `filter`).
+ * MongoDB: one `$in` query. FerretDB: one indexed equality query per value (FerretDB does not push
+ * `$in` down). `field` must carry an index the model declares.
+ */
+export async function findByField<T = Record<string, unknown>>(
+  model: Model<never>,
+  field: string,
+  values: readonly unknown[],
+  opts: { filter?: Record<string, unknown>; projection?: Record<string, 0 | 1> } = {},
+): Promise<T[]> {
+  const unique = [...new Map(values.map((v) => [String(v), v])).values()];
+  if (!unique.length) return [];
+  const filter = opts.filter ?? {};
+  if (info.kind === 'mongodb') {
+    return model.find({ ...filter, [field]: mongoose.trusted({ $in: unique }) } as never, opts.projection).lean<T[]>();
+  }
+  const out: T[] = [];
+  for (let i = 0; i < unique.length; i += POINT_READ_CONCURRENCY) {
+    const batch = await Promise.all(
+      unique.slice(i, i + POINT_READ_CONCURRENCY).map((v) => model.find({ ...filter, [field]: v } as never, opts.projection).lean<T[]>()),
+    );
+    for (const rows of batch) out.push(...(rows as T[]));
+  }
+  return out;
+}
+
+/** Deletes the documents with these ids that also match `filter`; returns how many. */
+export async function deleteByIds(model: Model<never>, ids: readonly unknown[], filter: Record<string, unknown> = {}): Promise<number> {
+  const unique = [...new Map(ids.map((id) => [String(id), id])).values()];
+  if (!unique.length) return 0;
+  if (info.kind === 'mongodb') {
+    return (await model.deleteMany({ ...filter, _id: mongoose.trusted({ $in: unique }) } as never)).deletedCount;
+  }
+  let deleted = 0;
+  for (let i = 0; i < unique.length; i += POINT_READ_CONCURRENCY) {
+    const res = await Promise.all(unique.slice(i, i + POINT_READ_CONCURRENCY).map((id) => model.deleteOne({ ...filter, _id: id } as never)));
+    for (const r of res) deleted += r.deletedCount;
+  }
+  return deleted;
+}
+
+/**
+ * Replaces the id at `path` of each row by that document of `model` (only `select`ed fields), like
+ * mongoose's `populate` — which asks with `_id $in`, a collection scan on FerretDB — but through
+ * `findByIds`. Rows whose reference is gone get null, as with populate.
+ */
+export async function populateRefs<R extends object>(rows: R[], path: string, model: Model<never>, select: string): Promise<R[]> {
+  const ids = rows.map((r) => (r as Record<string, unknown>)[path]).filter((v) => v !== null && v !== undefined);
+  if (!ids.length) return rows;
+  const projection = Object.fromEntries(select.split(/\s+/).filter(Boolean).map((f) => [f, 1 as const]));
+  const found = await findByIds<{ _id: unknown }>(model, ids, { projection });
+  const byId = new Map(found.map((d) => [String(d._id), d]));
+  for (const r of rows) {
+    const ref = (r as Record<string, unknown>)[path];
+    if (ref !== null && ref !== undefined) (r as Record<string, unknown>)[path] = byId.get(String(ref)) ?? null;
+  }
+  return rows;
+}
