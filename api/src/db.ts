@@ -3,6 +3,7 @@ import type { Logger } from './logger';
 import { setStoreInfo, storeInfo, type DbKind } from './store/store';
 import { installWriteGate } from './store/write-gate';
 import { ensureCompanionIndexes } from './store/pg-companions';
+import { installWireGuard, configureWireGuard } from './store/wire-guard';
 
 // Never let user input become a query operator: `{email: {$gt: ""}}` is refused by zod before it
 // gets here, and sanitizeFilter is the second line.
@@ -11,14 +12,21 @@ mongoose.set('strictQuery', true);
 
 export type { DbKind } from './store/store';
 
+/** Where express-session keeps sessions (connect-mongo). */
+export const SESSIONS_COLLECTION = 'sessions';
+
 /**
  * Connects mongoose and tells which server answered. On FerretDB the write gate is installed
  * (`store/write-gate.ts`); `pgUrl` (default: `STORE_PG_URL`, set by the project's scripts) is
  * FerretDB's PostgreSQL database, where `syncIndexes` adds the indexes that serve its queries.
  */
 export async function connectDatabase(uri: string, logger?: Logger, opts: { pgUrl?: string } = {}): Promise<{ kind: DbKind }> {
+  // Before the first connection opens: every reply is checked against its request (wire-guard.ts).
+  installWireGuard({ logger });
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: true });
   const kind = await detectDbKind();
+  // FerretDB answers moreToCome (w: 0) requests, so none may be sent to it.
+  configureWireGuard({ acknowledgeUnacknowledged: kind === 'ferretdb' });
   const pgUrl = kind === 'ferretdb' ? (opts.pgUrl ?? process.env.STORE_PG_URL) : undefined;
   setStoreInfo({ kind, pgUrl });
   if (kind === 'ferretdb') installWriteGate();
@@ -48,7 +56,16 @@ export async function pingDatabase(): Promise<boolean> {
  * FerretDB's PostgreSQL backend the companions that make them serve reads.
  */
 export async function syncIndexes(logger?: Logger): Promise<void> {
-  for (const m of Object.values(mongoose.models)) await m.init();
+  // Not `Model.init()`: it runs once per model and process, so after a dropped database (tests,
+  // a restore) it would leave collections and their unique indexes missing.
+  const db = mongoose.connection.db!;
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  for (const m of Object.values(mongoose.models)) {
+    if (!existing.has(m.collection.collectionName)) await m.createCollection();
+    await m.createIndexes();
+  }
+  // The session store's collection (connect-mongo reads sessions by _id).
+  if (!existing.has(SESSIONS_COLLECTION)) await db.createCollection(SESSIONS_COLLECTION);
   const { pgUrl } = storeInfo();
   if (pgUrl) await ensureCompanionIndexes(pgUrl, mongoose.connection.db!.databaseName, logger);
 }

@@ -30,6 +30,8 @@ export function declaredIndexFields(): Map<string, Set<string>> {
     }
     out.set(model.collection.collectionName, fields);
   }
+  // Collections written by libraries rather than models: the session store reads by _id.
+  out.set('sessions', new Set(['_id']));
   return out;
 }
 
