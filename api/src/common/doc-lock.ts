@@ -1,13 +1,11 @@
 /**
- * Per-document mutual exclusion inside this process.
+ * Per-key queue inside this process — a throughput aid, not what makes writes safe.
  *
- * Why: FerretDB 1.24 on SQLite does not run an update in a transaction — it reads the document,
- * applies the update in memory and writes the whole document back (FerretDB issue #3040). Two
- * concurrent guarded updates of one document (`findOneAndUpdate({_id, version}, …)`) can both match,
- * and the second write silently replaces the first one's changes (measured: four concurrent
- * `$inc: {version: 1}` end at +1). MongoDB is atomic per document; on FerretDB, serialising every
- * writer of a document through this lock restores that for the single API process the embedded
- * setup runs. Every code path that updates a listing (services, indexer) takes the lock.
+ * The message store appends to one deal through it, so this process's own messages to one room
+ * take consecutive seqs without racing each other for the same seq and retrying. Correctness does
+ * not rest on it: a message's `(deal, seq)` is decided by a unique index (other processes may race
+ * and retry), and updates are made safe by the store's write gate (`store/write-gate.ts`) on
+ * FerretDB and by MongoDB's per-document atomicity.
  */
 
 const tails = new Map<string, Promise<unknown>>();
@@ -27,13 +25,3 @@ export async function withDocLock<T>(key: string, fn: () => Promise<T>): Promise
 
 /** The lock key of one document of a collection. */
 export const docKey = (collection: string, id: unknown) => `${collection}:${String(id).toLowerCase()}`;
-
-/**
- * Holds the locks of several documents (taken in sorted order, so two multi-lock holders cannot
- * deadlock) while `fn` runs — for one `updateMany` over documents that others update one by one.
- */
-export async function withDocLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
-  const sorted = [...new Set(keys)].sort();
-  const acquire = (i: number): Promise<T> => (i === sorted.length ? fn() : withDocLock(sorted[i]!, () => acquire(i + 1)));
-  return acquire(0);
-}
