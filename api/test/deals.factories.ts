@@ -45,6 +45,17 @@ export async function openDealFor(url: string, mode: Mode = 'license'): Promise<
   return { ...p, dealId: res.body.id };
 }
 
+/**
+ * A deal with a broker, the way it comes about (issue 14): a broker of a verified agency proposes
+ * it for the buyer, the buyer's admin accepts.
+ */
+export async function brokeredDeal(url: string, p: Parties, mode: Mode = 'license'): Promise<{ broker: SignedIn; dealId: string }> {
+  const broker = await signUp(url, { kind: 'agency', verified: true });
+  const proposal = await broker.client.post('/api/deals', { achievementId: p.achievementId, mode, buyerOrgId: p.buyer.org!.id }).expect(202);
+  const accepted = await p.buyer.client.post(`/api/deal-proposals/${proposal.body.id}/accept`, {}).expect(201);
+  return { broker, dealId: accepted.body.deal.id };
+}
+
 export const licenseTerms = (over: Record<string, unknown> = {}) => ({
   mode: 'license',
   exclusivity: 'exclusive',

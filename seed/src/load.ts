@@ -14,7 +14,7 @@ import { Org } from '../../api/src/orgs/org.model';
 import { User } from '../../api/src/auth/user.model';
 import { Achievement } from '../../api/src/achievements/achievement.model';
 import { Demand } from '../../api/src/demands/demand.model';
-import { Portfolio } from '../../api/src/brokers/broker.model';
+import { PortfolioLink } from '../../api/src/brokers/broker.model';
 import { hashPassword } from '../../api/src/auth/password';
 import { ensurePlatformAdmin } from '../../api/src/auth/auth.service';
 import { AchievementInput } from '../../api/src/achievements/achievements.schemas';
@@ -168,7 +168,8 @@ export async function loadDemoData(data: DemoData): Promise<LoadResult> {
     })),
   );
 
-  // Brokers' portfolios: the api keeps one per agency (the union of its brokers' client orgs).
+  // Brokers' portfolios: the api keeps one consented link per (agency, client org) — the union of
+  // its brokers' clients. The demo clients have accepted their agency (issue 14: by consent).
   const byAgency = new Map<string, Set<string>>();
   const userOrg = new Map(data.users.map((u) => [u.key, u.orgKey]));
   for (const p of data.portfolios) {
@@ -180,9 +181,12 @@ export async function loadDemoData(data: DemoData): Promise<LoadResult> {
   }
   const portfolios: LoadCounts = { inserted: 0, existing: 0 };
   for (const [agency, orgKeys] of byAgency) {
-    if (await Portfolio.exists({ agency: orgId(agency) })) portfolios.existing += 1;
+    if (await PortfolioLink.exists({ agency: orgId(agency) })) portfolios.existing += 1;
     else {
-      await Portfolio.create({ _id: demoId(`portfolio:${agency}`), agency: orgId(agency), orgs: [...orgKeys].map(orgId) });
+      const at = new Date(REFERENCE - 30 * 24 * HOUR);
+      await PortfolioLink.insertMany(
+        [...orgKeys].map((k) => ({ _id: demoId(`portfolio:${agency}:${k}`), agency: orgId(agency), org: orgId(k), status: 'active', invitedAt: at, answeredAt: at })),
+      );
       portfolios.inserted += 1;
     }
   }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { trusted } from '../db';
-import { docKey, withDocLock } from '../common/doc-lock';
 import { conflict, gone, notFound, unauthorized } from '../errors';
 import { Org } from '../orgs/org.model';
 import { Invitation } from '../orgs/invitation.model';
@@ -65,6 +64,7 @@ export async function register(input: RegisterInput): Promise<SessionUser> {
     const tokenHash = hashToken(input.invitationToken);
     const inv = await Invitation.findOne({ tokenHash }).lean();
     if (!inv) throw notFound('Invitation');
+    if (inv.revokedAt) throw gone('invitation_revoked', 'This invitation was revoked by its organisation');
     if (inv.usedAt) throw gone('invitation_used', 'This invitation has already been used');
     if (inv.expiresAt.getTime() <= Date.now()) throw gone('invitation_expired', 'This invitation has expired');
     if (inv.email && inv.email !== input.email)
@@ -75,14 +75,11 @@ export async function register(input: RegisterInput): Promise<SessionUser> {
     if (inv.role === 'org-admin') roles.push('org-admin');
     if (org.kind === 'agency') roles.push('broker');
     const user = await createUser({ ...input, passwordHash, org: org._id, roles });
-    // FerretDB applies a guarded update as read-modify-write without a transaction, so two
-    // registrations could both consume the invitation; the per-document lock serialises them here
-    // (MongoDB is atomic per document on its own).
-    const consumed = await withDocLock(docKey('invitations', inv._id), () =>
-      Invitation.findOneAndUpdate(
-        { _id: inv._id, usedAt: null, expiresAt: trusted({ $gt: new Date() }) },
-        { $set: { usedAt: new Date(), usedBy: user._id } },
-      ),
+    // A guarded update: one registration consumes the invitation (a compare-and-set on MongoDB,
+    // and on FerretDB through the store's write gate).
+    const consumed = await Invitation.findOneAndUpdate(
+      { _id: inv._id, usedAt: null, revokedAt: null, expiresAt: trusted({ $gt: new Date() }) },
+      { $set: { usedAt: new Date(), usedBy: user._id } },
     );
     if (!consumed) {
       await User.deleteOne({ _id: user._id });

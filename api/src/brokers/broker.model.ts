@@ -1,15 +1,30 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
-/** An agency's portfolio: the organisations its brokers look after. One per agency. */
-const portfolioSchema = new Schema(
+export const PORTFOLIO_LINK_STATUSES = ['pending', 'active', 'declined', 'revoked', 'withdrawn'] as const;
+export type PortfolioLinkStatus = (typeof PORTFOLIO_LINK_STATUSES)[number];
+
+/**
+ * One organisation in one agency's portfolio, by consent: the agency's broker invites (`pending`),
+ * the organisation's admin accepts (`active`) or declines; either side ends it (`revoked`, or
+ * `withdrawn` while still pending). One per (agency, org): asking again reopens it.
+ */
+const portfolioLinkSchema = new Schema(
   {
-    agency: { type: Schema.Types.ObjectId, ref: 'Organization', required: true, unique: true },
-    orgs: { type: [Schema.Types.ObjectId], ref: 'Organization', default: [] },
+    agency: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    org: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    status: { type: String, enum: PORTFOLIO_LINK_STATUSES, default: 'pending' },
+    invitedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    invitedAt: { type: Date, default: () => new Date() },
+    answeredBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    answeredAt: { type: Date, default: null },
   },
   { timestamps: true },
 );
-export type PortfolioRecord = InferSchemaType<typeof portfolioSchema>;
-export const Portfolio = model('Portfolio', portfolioSchema);
+portfolioLinkSchema.index({ agency: 1, org: 1 }, { unique: true });
+portfolioLinkSchema.index({ org: 1, status: 1 });
+portfolioLinkSchema.index({ agency: 1, status: 1 });
+export type PortfolioLinkRecord = InferSchemaType<typeof portfolioLinkSchema>;
+export const PortfolioLink = model('PortfolioLink', portfolioLinkSchema);
 
 const dockingRowSchema = new Schema(
   {

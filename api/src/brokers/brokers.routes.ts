@@ -5,22 +5,17 @@ import { currentUser, requireUser } from '../http/auth';
 import { validate, valid } from '../http/validate';
 import { idParams, objectId } from '../common/schemas';
 import { BrokerMatchQuery, DockingInput, ManualMatchInput, PortfolioInput } from '../matching/matching.schemas';
-import {
-  addToPortfolio,
-  brokerMatches,
-  createManualMatch,
-  dockingReportCsv,
-  getDockingRun,
-  getPortfolio,
-  listDockingRuns,
-  removeFromPortfolio,
-  runDocking,
-  setBrokerMark,
-} from './brokers.service';
+import { brokerMatches, createManualMatch, dockingReportCsv, getDockingRun, listDockingRuns, runDocking, setBrokerMark } from './brokers.service';
+import { answerAgency, getPortfolio, inviteToPortfolio, leavePortfolio, listOrgAgencies } from './portfolio.service';
 
 const orgParams = z.strictObject({ orgId: objectId });
+const agencyParams = z.strictObject({ id: objectId, agencyId: objectId });
+const answerParams = agencyParams.extend({ action: z.enum(['accept', 'decline']) });
 
-/** The broker workspace: portfolio, matches, manual matches, batch docking. */
+/**
+ * The broker workspace (portfolio, matches, manual matches, batch docking) and, for an
+ * organisation's admin, the agencies that asked for or have its consent.
+ */
 export function brokerRoutes(deps: { search: SearchEngine }): Router {
   const r = Router();
   r.use('/brokers', requireUser);
@@ -29,10 +24,22 @@ export function brokerRoutes(deps: { search: SearchEngine }): Router {
     res.json(await getPortfolio(currentUser(req)));
   });
   r.post('/brokers/portfolio', validate({ body: PortfolioInput }), async (req, res) => {
-    res.json(await addToPortfolio(currentUser(req), req.body.orgId));
+    res.status(201).json(await inviteToPortfolio(currentUser(req), req.body.orgId));
   });
   r.delete('/brokers/portfolio/:orgId', validate({ params: orgParams }), async (req, res) => {
-    res.json(await removeFromPortfolio(currentUser(req), String(req.params.orgId)));
+    res.json(await leavePortfolio(currentUser(req), String(req.params.orgId)));
+  });
+
+  r.get('/orgs/:id/agencies', requireUser, validate({ params: idParams }), async (req, res) => {
+    res.json(await listOrgAgencies(currentUser(req), String(req.params.id)));
+  });
+  r.post('/orgs/:id/agencies/:agencyId/:action', requireUser, validate({ params: answerParams }), async (req, res) => {
+    const p = valid<{ id: string; agencyId: string; action: 'accept' | 'decline' }>(req, 'params');
+    res.json(await answerAgency(currentUser(req), p.id, p.agencyId, p.action));
+  });
+  r.delete('/orgs/:id/agencies/:agencyId', requireUser, validate({ params: agencyParams }), async (req, res) => {
+    const p = valid<{ id: string; agencyId: string }>(req, 'params');
+    res.json(await answerAgency(currentUser(req), p.id, p.agencyId, 'revoke'));
   });
 
   r.get('/brokers/matches', validate({ query: BrokerMatchQuery }), async (req, res) => {

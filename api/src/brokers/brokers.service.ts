@@ -1,63 +1,38 @@
 import { Types } from 'mongoose';
-import { badRequest, notFound } from '../errors';
+import { badRequest, conflict, notFound } from '../errors';
 import { trusted } from '../db';
+import { findByIds } from '../store/store';
 import type { SessionUser } from '../auth/auth.types';
 import { Org } from '../orgs/org.model';
 import { Demand } from '../demands/demand.model';
 import { Achievement } from '../achievements/achievement.model';
 import type { SearchEngine } from '@techbridge/search';
 import { Match } from '../matching/match.model';
-import { assertBroker } from '../matching/matching.policy';
-import { matchDemands, presentMatches, scorePair, withMatchLock } from '../matching/matching.service';
+import { matchDemands, presentMatches, scorePair } from '../matching/matching.service';
 import type { DockingInput } from '../matching/matching.schemas';
-import { Portfolio, DockingRun } from './broker.model';
+import { DockingRun } from './broker.model';
+import { canEditBrokerMatch } from './brokers.policy';
+import { brokerScope, inScope, requireBroker } from './portfolio.service';
 import { presentDockingRun, dockingCsv } from './brokers.presenter';
 
 const oid = (id: string) => new Types.ObjectId(id);
 
-/** The organisation ids in the broker's agency portfolio. */
+/** The organisations in the broker's portfolio (by their consent; none without broker powers). */
 export async function portfolioOrgIds(user: SessionUser): Promise<string[]> {
-  if (!user.orgId) return [];
-  const p = await Portfolio.findOne({ agency: user.orgId }, { orgs: 1 }).lean();
-  return (p?.orgs ?? []).map(String);
+  return (await brokerScope(user))?.orgs ?? [];
 }
 
-/** The portfolio with each organisation's profile. */
-export async function getPortfolio(user: SessionUser) {
-  assertBroker(user);
-  const ids = await portfolioOrgIds(user);
-  const orgs = await Org.find({ _id: trusted({ $in: ids.map(oid) }) }).lean();
-  return {
-    agencyId: user.orgId,
-    orgs: orgs.map((o) => ({ id: String(o._id), kind: o.kind, name: o.name, region: o.region, verified: o.verified })),
-  };
-}
-
-/** Adds an organisation (not an agency, not the broker's own) to the portfolio; idempotent. */
-export async function addToPortfolio(user: SessionUser, orgId: string) {
-  assertBroker(user);
-  const org = await Org.findById(orgId, { kind: 1 }).lean();
-  if (!org) throw notFound('Organisation');
-  if (org.kind === 'agency') throw badRequest('invalid_org', 'Agencies cannot be in a portfolio', 'orgId');
-  await Portfolio.updateOne({ agency: user.orgId }, { $addToSet: { orgs: org._id } }, { upsert: true });
-  return getPortfolio(user);
-}
-
-/** Removes an organisation from the portfolio. */
-export async function removeFromPortfolio(user: SessionUser, orgId: string) {
-  assertBroker(user);
-  await Portfolio.updateOne({ agency: user.orgId }, { $pull: { orgs: oid(orgId) } });
-  return getPortfolio(user);
-}
-
-/** Matches touching the portfolio (either side), best first; pinned first when asked. */
+/**
+ * Matches touching the portfolio, best first; pinned first when asked. An anonymous demand counts
+ * for its owner only when revealed to the agency, so `orgId` never filters on a hidden owner.
+ */
 export async function brokerMatches(user: SessionUser, q: { pinned?: boolean; orgId?: string; page: number; pageSize: number }) {
-  assertBroker(user);
-  let orgs = (await portfolioOrgIds(user)).map(oid);
-  if (q.orgId) orgs = orgs.filter((o) => String(o) === q.orgId);
-  const agency = oid(user.orgId!);
+  await requireBroker(user);
+  const scope = (await brokerScope(user))!;
+  const orgs = scope.orgs.filter((o) => !q.orgId || o === q.orgId).map(oid);
+  const agency = scope.agency;
   const filter: Record<string, unknown> = {
-    $or: [{ demandOrg: trusted({ $in: orgs }) }, { supplierOrg: trusted({ $in: orgs }) }],
+    $or: [{ supplierOrg: trusted({ $in: orgs }) }, { demandOrg: trusted({ $in: orgs }), demand: trusted({ $nin: scope.hiddenDemands.map(oid) }) }],
     hiddenBy: trusted({ $ne: agency }),
   };
   if (q.pinned) filter.pinnedBy = agency;
@@ -73,10 +48,9 @@ export async function brokerMatches(user: SessionUser, q: { pinned?: boolean; or
 }
 
 async function brokerMatch(user: SessionUser, id: string) {
-  assertBroker(user);
+  await requireBroker(user);
   const m = Types.ObjectId.isValid(id) ? await Match.findById(id).lean() : null;
-  const orgs = await portfolioOrgIds(user);
-  if (!m || !(orgs.includes(String(m.demandOrg)) || orgs.includes(String(m.supplierOrg)))) throw notFound('Match');
+  if (!m || !inScope(await brokerScope(user), m)) throw notFound('Match');
   return m;
 }
 
@@ -86,7 +60,7 @@ export async function setBrokerMark(user: SessionUser, id: string, action: 'pin'
   const agency = oid(user.orgId!);
   const update =
     action === 'pin' ? { $addToSet: { pinnedBy: agency } } : action === 'unpin' ? { $pull: { pinnedBy: agency } } : { $addToSet: { hiddenBy: agency }, $pull: { pinnedBy: agency } };
-  const updated = await withMatchLock(m.demand, m.achievement, () => Match.findByIdAndUpdate(m._id, update, { returnDocument: 'after' }).lean());
+  const updated = await Match.findByIdAndUpdate(m._id, update, { returnDocument: 'after' }).lean();
   return (await presentMatches([updated!], user))[0];
 }
 
@@ -95,20 +69,25 @@ export async function setBrokerMark(user: SessionUser, id: string, action: 'pin'
  * note becomes a reason; the scorer's reasons are kept beside it.
  */
 export async function createManualMatch(engine: SearchEngine, user: SessionUser, input: { demandId: string; achievementId: string; note: string }) {
-  assertBroker(user);
+  await requireBroker(user);
   const [demand, ach] = await Promise.all([Demand.findById(input.demandId).lean(), Achievement.findById(input.achievementId).lean()]);
   if (!demand || demand.status !== 'open') throw notFound('Demand');
   if (!ach || !['published', 'negotiating'].includes(ach.status)) throw notFound('Achievement');
-  const orgs = await portfolioOrgIds(user);
-  if (!orgs.includes(String(demand.org)) && !orgs.includes(String(ach.org)))
+  // The same scope as the broker's match list: an anonymous demand does not count for its owner.
+  if (!inScope(await brokerScope(user), { demand: demand._id, demandOrg: demand.org, supplierOrg: ach.org }))
     throw badRequest('not_in_portfolio', 'Either the demand or the achievement must belong to an organisation in your portfolio', 'demandId');
+  const existing = await Match.findOne({ demand: demand._id, achievement: ach._id }, { source: 1, brokerOrg: 1 }).lean();
+  const taken = () => conflict('broker_match_taken', 'Another agency already recommended this pair; its recommendation stays theirs');
+  if (existing && !canEditBrokerMatch(user, existing)) throw taken();
   const scored = await scorePair(engine, demand, ach);
   const reasons = [
     { kind: 'broker', weight: 1, detail: { note: input.note }, text: { zh: `经纪人推荐：${input.note}`, en: `Broker's recommendation: ${input.note}` } },
     ...scored.reasons,
   ];
-  const m = await withMatchLock(demand._id, ach._id, () => Match.findOneAndUpdate(
-    { demand: demand._id, achievement: ach._id },
+  // Guarded by the attribution it was checked against: a concurrent claim by another agency makes
+  // the filter miss, the upsert's insert then hits the unique (demand, achievement) index.
+  const m = await Match.findOneAndUpdate(
+    { demand: demand._id, achievement: ach._id, brokerOrg: trusted({ $in: [null, oid(user.orgId!)] }) },
     {
       $set: {
         demandOrg: demand.org,
@@ -125,7 +104,11 @@ export async function createManualMatch(engine: SearchEngine, user: SessionUser,
       $setOnInsert: { status: 'suggested' },
     },
     { upsert: true, returnDocument: 'after' },
-  ).lean());
+  )
+    .lean()
+    .catch((err: { code?: number }) => {
+      throw err?.code === 11000 ? taken() : err;
+    });
   return (await presentMatches([m!], user))[0];
 }
 
@@ -134,13 +117,14 @@ export async function createManualMatch(engine: SearchEngine, user: SessionUser,
  * store the run with one report row per match.
  */
 export async function runDocking(engine: SearchEngine, user: SessionUser, input: DockingInput) {
-  assertBroker(user);
+  await requireBroker(user);
   const started = Date.now();
   const filter: Record<string, unknown> = { status: 'open' };
-  if (input.demandIds) filter._id = trusted({ $in: input.demandIds.map(oid) });
   if (input.region) filter.region = input.region;
   if (input.field) filter.field = input.field;
-  const demands = await Demand.find(filter).limit(1000).lean();
+  type DemandRow = Awaited<ReturnType<typeof openDemands>>[number];
+  const openDemands = () => Demand.find(filter).limit(1000).lean();
+  const demands = input.demandIds ? await findByIds<DemandRow>(Demand as never, input.demandIds.map(oid), { filter }) : await openDemands();
   const rows: {
     demand: Types.ObjectId;
     demandTitle: string;
@@ -188,7 +172,7 @@ export async function runDocking(engine: SearchEngine, user: SessionUser, input:
 }
 
 async function ownRun(user: SessionUser, id: string) {
-  assertBroker(user);
+  await requireBroker(user);
   const run = Types.ObjectId.isValid(id) ? await DockingRun.findById(id).lean() : null;
   if (!run || String(run.agency) !== user.orgId) throw notFound('Docking run');
   return run;
@@ -196,7 +180,7 @@ async function ownRun(user: SessionUser, id: string) {
 
 /** The agency's docking runs, newest first (without rows). */
 export async function listDockingRuns(user: SessionUser) {
-  assertBroker(user);
+  await requireBroker(user);
   const runs = await DockingRun.find({ agency: user.orgId }, { rows: 0 }).sort({ createdAt: -1 }).limit(100).lean();
   return { items: runs.map((r) => presentDockingRun(r as never, false)) };
 }

@@ -81,7 +81,7 @@ describe('deals: the API process crashes mid-conversation', function () {
     api = await startApiProcess();
     const port = api.port;
     const supplier = await signUp(api.url, { kind: 'university', verified: true });
-    const buyer = await signUp(api.url, { kind: 'enterprise' });
+    const buyer = await signUp(api.url, { kind: 'enterprise', verified: true });
     const achievementId = await publishedAchievement(supplier.org!.id, supplier.user.id);
     const opened = await buyer.client.post('/api/deals', { achievementId, mode: 'license' }).expect(201);
     const dealId: string = opened.body.id;

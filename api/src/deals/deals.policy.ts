@@ -1,6 +1,8 @@
 import { badRequest, forbidden, notFound } from '../errors';
 import type { SessionUser } from '../auth/auth.types';
-import { isPlatformAdmin } from '../orgs/orgs.policy';
+import { assertVerifiedOrg, isPlatformAdmin } from '../orgs/orgs.policy';
+import type { OrgRecord } from '../orgs/org.model';
+import { assertBrokerPowers } from '../brokers/brokers.policy';
 import type { DealSide } from './deals.state';
 
 interface DealParties {
@@ -43,21 +45,52 @@ export function assertPrincipal(side: DealSide, what: string): asserts side is '
   if (side === 'broker') throw forbidden(`Only the supplier and the buyer can ${what} an offer`, 'not_a_principal');
 }
 
-/** Who may open a deal, and for which buyer organisation. */
+/**
+ * Who may open a deal, and for which buyer organisation: a verified enterprise for itself, a broker
+ * of a verified agency for an enterprise (as a proposal that enterprise accepts).
+ */
 export function openingRole(
   user: SessionUser,
-  org: { kind: string } | null,
+  org: { kind: OrgRecord['kind']; verified: boolean } | null,
   buyerOrgId: string | undefined,
 ): { role: 'buyer' | 'broker'; buyerOrgId: string } {
   if (!user.orgId || !org) throw forbidden('You must belong to an organisation to open a deal', 'no_organisation');
   if (org.kind === 'agency' && user.roles.includes('broker')) {
+    assertBrokerPowers(user, org);
     if (!buyerOrgId) throw badRequest('validation_failed', 'buyerOrgId: a broker names the buyer organisation', 'buyerOrgId');
     return { role: 'broker', buyerOrgId };
   }
   if (org.kind === 'enterprise') {
+    // The market-acts policy: only a verified enterprise opens deals.
+    assertVerifiedOrg(user, org, 'open a deal');
     if (buyerOrgId && buyerOrgId !== user.orgId)
       throw badRequest('validation_failed', 'buyerOrgId: only a broker opens a deal for another organisation', 'buyerOrgId');
     return { role: 'buyer', buyerOrgId: user.orgId };
   }
   throw forbidden('Only enterprise members (as buyers) and brokers can open deals', 'cannot_open_deal');
+}
+
+interface ProposalParties {
+  agency: unknown;
+  buyerOrg: unknown;
+}
+
+/**
+ * A broker's deal proposal is answered by an admin of the enterprise it names; the proposing
+ * agency may see it but not answer (403); anyone else gets 404.
+ */
+export function assertCanAnswerProposal(user: SessionUser, p: ProposalParties): void {
+  if (user.orgId && String(p.buyerOrg) === user.orgId) {
+    if (!user.roles.includes('org-admin')) throw forbidden("Only an administrator of the enterprise can answer a broker's proposal", 'not_org_admin');
+    return;
+  }
+  if (user.orgId && String(p.agency) === user.orgId) throw forbidden('The enterprise answers this proposal', 'not_the_buyer');
+  throw notFound('Proposal');
+}
+
+/** Only a broker of the proposing agency withdraws a proposal; the enterprise declines instead (403). */
+export function assertCanWithdrawProposal(user: SessionUser, p: ProposalParties): void {
+  if (user.orgId && String(p.agency) === user.orgId && user.roles.includes('broker')) return;
+  if (user.orgId && String(p.buyerOrg) === user.orgId) throw forbidden('Decline the proposal instead', 'not_the_broker');
+  throw notFound('Proposal');
 }

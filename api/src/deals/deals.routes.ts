@@ -11,12 +11,13 @@ import {
   listMyDeals,
   offerDiff,
   offerHistory,
-  openDeal,
   postMessage,
   transitionDeal,
 } from './deals.service';
+import { acceptProposal, declineProposal, listProposals, openOrPropose, withdrawProposal } from './proposals.service';
 import {
   DealListQuery,
+  ProposalListQuery,
   MessageInput,
   MessagePageQuery,
   OfferActionInput,
@@ -28,14 +29,30 @@ import {
   type OfferAction,
 } from './deals.schemas';
 
-/** Deals and their negotiation rooms over REST; the `/deals` socket namespace calls the same service. */
+/** Deals, broker proposals and the negotiation rooms over REST; the `/deals` socket namespace calls the same service. */
 export function dealRoutes(): Router {
   const r = Router();
   r.use('/deals', requireUser);
 
+  // A buyer opens the deal (201, or 200 with its live one); a broker's request becomes a proposal
+  // the enterprise answers (202).
   r.post('/deals', validate({ body: OpenDealInput }), async (req, res) => {
-    const { deal, created } = await openDeal(currentUser(req), req.body);
-    res.status(created ? 201 : 200).json(deal);
+    const out = await openOrPropose(currentUser(req), req.body);
+    if ('proposal' in out) return void res.status(202).json(out.proposal);
+    res.status(out.created ? 201 : 200).json(out.deal);
+  });
+
+  r.get('/deal-proposals', requireUser, validate({ query: ProposalListQuery }), async (req, res) => {
+    res.json(await listProposals(currentUser(req), valid<{ side: 'received' | 'sent' }>(req, 'query').side));
+  });
+  r.post('/deal-proposals/:id/accept', requireUser, validate({ params: idParams }), async (req, res) => {
+    res.status(201).json(await acceptProposal(currentUser(req), String(req.params.id)));
+  });
+  r.post('/deal-proposals/:id/decline', requireUser, validate({ params: idParams }), async (req, res) => {
+    res.json(await declineProposal(currentUser(req), String(req.params.id)));
+  });
+  r.post('/deal-proposals/:id/withdraw', requireUser, validate({ params: idParams }), async (req, res) => {
+    res.json(await withdrawProposal(currentUser(req), String(req.params.id)));
   });
 
   r.get('/deals', validate({ query: DealListQuery }), async (req, res) => {

@@ -198,3 +198,5 @@ export type OfferActionEvent = z.input<typeof OfferActionEvent>;
 export type TransitionEvent = z.input<typeof TransitionEvent>;
 export type TypingEvent = z.input<typeof TypingEvent>;
 export type ReadEvent = z.input<typeof ReadEvent>;
+
+export const ProposalListQuery = z.strictObject({ side: z.enum(['received', 'sent']).default('received') });

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { trusted } from '../db';
-import { docKey, withDocLock } from '../common/doc-lock';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import type { SessionUser } from '../auth/auth.types';
 import { Org } from '../orgs/org.model';
 import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
+import { canSeeDemandOrg } from '../demands/demands.policy';
+import { assertCanView } from '../achievements/achievements.policy';
+import { Match } from '../matching/match.model';
 import { recordAudit, auditTrail } from '../audit/audit.service';
 import { presentAuditEvent } from '../audit/audit.presenter';
 import { Deal, type DealLean, type OfferRecord, type PendingEvent } from './deal.model';
@@ -41,16 +43,12 @@ const oid = (id: string) => new Types.ObjectId(id);
 
 // ---- loading and the outbox ---------------------------------------------------------------
 
-const dealLock = (id: unknown) => docKey('deals', id);
-
 async function findDeal(id: string): Promise<DealLean> {
   const deal = await Deal.findById(id).lean<DealLean>();
   if (!deal) throw notFound('Deal');
   if (!deal.pending?.length) return deal;
-  return withDocLock(dealLock(deal._id), async () => {
-    const fresh = (await Deal.findById(id).lean<DealLean>())!;
-    return fresh.pending?.length ? (await flushPendingLocked(fresh)).deal : fresh;
-  });
+  // Flushing twice is harmless: messages and audit events are stored once per event id.
+  return (await flushPending(deal)).deal;
 }
 
 /** What a chat message needs to know about its deal: who takes part (fixed) and the status. */
@@ -125,7 +123,7 @@ const touchesAchievement = (e: PendingEvent) =>
  * it flushed, so an event recorded meanwhile stays for its own writer to flush. The caller holds
  * the deal's lock.
  */
-async function flushPendingLocked(deal: DealLean): Promise<{ deal: DealLean; messages: MessageRecord[] }> {
+async function flushPending(deal: DealLean): Promise<{ deal: DealLean; messages: MessageRecord[] }> {
   const messages: MessageRecord[] = [];
   for (const e of deal.pending) {
     const { message, created } = await appendMessage({
@@ -196,74 +194,122 @@ async function changeDeal(
   dealId: string,
   plan: (deal: DealLean, side: DealSide) => Plan,
 ): Promise<{ deal: DealLean; messages: MessageRecord[]; eventIds: string[] }> {
-  // FerretDB applies an update by reading and writing back the whole document, so two guarded
-  // updates can both "win"; the per-deal lock serialises this process's writers (MongoDB's
-  // per-document atomicity covers several processes).
-  return withDocLock(dealLock(dealId), async () => {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      let deal = await Deal.findById(dealId).lean<DealLean>();
-      if (!deal) throw notFound('Deal');
-      if (deal.pending?.length) deal = (await flushPendingLocked(deal)).deal;
-      const side = assertParty(user, deal);
-      const p = plan(deal, side);
-      const at = new Date();
-      const events = p.events.map((e) => ({
-        id: `srv-${randomUUID()}`,
-        kind: e.kind,
-        action: e.action,
-        actor: oid(user.id),
-        actorName: user.name,
-        side,
-        from: e.from ?? null,
-        to: e.to ?? null,
-        data: e.data,
-        at,
-      }));
-      const updated = await Deal.findOneAndUpdate(
-        { _id: deal._id, version: deal.version, ...(p.guard ?? {}) },
-        { $set: p.set, $inc: { version: 1 }, $push: { pending: { $each: events } } },
-        { returnDocument: 'after' },
-      ).lean<DealLean>();
-      if (!updated) continue;
-      rememberRoom(updated);
-      const flushed = await flushPendingLocked(updated);
-      return { ...flushed, eventIds: events.map((e) => e.id) };
-    }
-    const now = await Deal.findById(dealId).select('status').lean();
-    throw conflict('deal_busy', 'The deal kept changing while this was applied; reload and try again', { status: now?.status });
-  });
+  // The guarded update is a compare-and-set: atomic per document on MongoDB, and on FerretDB
+  // because the store's write gate lets one update per document run at a time.
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    let deal = await Deal.findById(dealId).lean<DealLean>();
+    if (!deal) throw notFound('Deal');
+    if (deal.pending?.length) deal = (await flushPending(deal)).deal;
+    const side = assertParty(user, deal);
+    const p = plan(deal, side);
+    const at = new Date();
+    const events = p.events.map((e) => ({
+      id: `srv-${randomUUID()}`,
+      kind: e.kind,
+      action: e.action,
+      actor: oid(user.id),
+      actorName: user.name,
+      side,
+      from: e.from ?? null,
+      to: e.to ?? null,
+      data: e.data,
+      at,
+    }));
+    const updated = await Deal.findOneAndUpdate(
+      { _id: deal._id, version: deal.version, ...(p.guard ?? {}) },
+      { $set: p.set, $inc: { version: 1 }, $push: { pending: { $each: events } } },
+      { returnDocument: 'after' },
+    ).lean<DealLean>();
+    if (!updated) continue;
+    rememberRoom(updated);
+    const flushed = await flushPending(updated);
+    return { ...flushed, eventIds: events.map((e) => e.id) };
+  }
+  const now = await Deal.findById(dealId).select('status').lean();
+  throw conflict('deal_busy', 'The deal kept changing while this was applied; reload and try again', { status: now?.status });
 }
 
 // ---- opening and reading --------------------------------------------------------------------
 
-/** Opens a deal (or returns the live one this buyer already has for the achievement and mode). */
-export async function openDeal(user: SessionUser, input: OpenDealInput): Promise<{ deal: DealView; created: boolean }> {
-  const myOrg = user.orgId ? await Org.findById(user.orgId).lean() : null;
+const loadOrg = (id: unknown) => Org.findById(id).lean();
+const loadAchievement = (id: unknown) => Achievement.findById(id).lean();
+type OrgLean = NonNullable<Awaited<ReturnType<typeof loadOrg>>>;
+
+/** What a deal is opened on, checked for the user who asks (see `checkOpening`). */
+export interface Opening {
+  achievement: NonNullable<Awaited<ReturnType<typeof loadAchievement>>>;
+  supplierOrg: OrgLean;
+  buyerOrg: OrgLean;
+  brokerOrg: OrgLean | null;
+  input: OpenDealInput;
+}
+
+const notTheBuyersDemand = () => badRequest('validation_failed', 'demandId: is not a demand of the buyer organisation', 'demandId');
+const notTheirMatch = () => badRequest('validation_failed', 'matchId: is not a match between these parties', 'matchId');
+
+/**
+ * Checks a request to open a deal as the user may know things: another organisation's withdrawn
+ * or draft achievement does not exist (404); a demand or match must belong to the buyer (and the
+ * match to this achievement's supplier); and a demand's owner counts as known only when the user
+ * may see it (an anonymous demand not revealed to the user's organisation never matches a named
+ * buyer), so a right and a wrong guess of an anonymous demand's owner get the same answer.
+ */
+export async function checkOpening(user: SessionUser, input: OpenDealInput): Promise<{ role: 'buyer' | 'broker'; opening: Opening }> {
+  const myOrg = user.orgId ? await loadOrg(user.orgId) : null;
   const role = openingRole(user, myOrg, input.buyerOrgId);
 
-  const ach = await Achievement.findById(input.achievementId).lean();
-  if (!ach || ach.status === 'draft') throw notFound('Achievement');
+  const ach = await loadAchievement(input.achievementId);
+  if (!ach) throw notFound('Achievement');
+  assertCanView(user, ach);
   if (!OPENABLE_ACHIEVEMENT.includes(ach.status))
     throw conflict('achievement_not_available', `This achievement is ${ach.status} and cannot be negotiated`, { status: ach.status });
   const offered = (ach.modes ?? []).map((m) => m.mode);
   if (!offered.includes(input.mode))
     throw badRequest('validation_failed', `mode: this achievement is offered for ${offered.join(', ') || 'no mode'}`, 'mode');
 
-  const buyerOrg = role.role === 'buyer' ? myOrg! : await Org.findById(role.buyerOrgId).lean();
+  const buyerOrg = role.role === 'buyer' ? myOrg! : await loadOrg(role.buyerOrgId);
   if (!buyerOrg || buyerOrg.kind !== 'enterprise')
     throw badRequest('validation_failed', 'buyerOrgId: must be an enterprise organisation', 'buyerOrgId');
   if (String(buyerOrg._id) === String(ach.org))
     throw badRequest('validation_failed', "achievementId: an organisation cannot buy its own achievement", 'achievementId');
-  const supplierOrg = await Org.findById(ach.org).lean();
+  const supplierOrg = await loadOrg(ach.org);
   if (!supplierOrg) throw notFound('Achievement');
-  const brokerOrg = role.role === 'broker' ? myOrg! : null;
 
-  if (input.demandId) {
-    const demand = await Demand.findById(input.demandId).select('org').lean();
-    if (!demand || String(demand.org) !== String(buyerOrg._id))
-      throw badRequest('validation_failed', "demandId: is not a demand of the buyer organisation", 'demandId');
+  const ownerKnown = async (demandId: unknown, buyer: unknown) => {
+    const d = await Demand.findById(demandId).select('org anonymous revealedTo status').lean();
+    return !!d && String(d.org) === String(buyer) && canSeeDemandOrg(user, d);
+  };
+  if (input.demandId && !(await ownerKnown(input.demandId, buyerOrg._id))) throw notTheBuyersDemand();
+  if (input.matchId) {
+    const m = await Match.findById(input.matchId).select('demand achievement demandOrg supplierOrg').lean();
+    const fits =
+      !!m &&
+      String(m.achievement) === String(ach._id) &&
+      String(m.supplierOrg) === String(ach.org) &&
+      String(m.demandOrg) === String(buyerOrg._id) &&
+      (!input.demandId || String(m.demand) === input.demandId) &&
+      (await ownerKnown(m.demand, buyerOrg._id));
+    if (!fits) throw notTheirMatch();
   }
+  return { role: role.role, opening: { achievement: ach, supplierOrg, buyerOrg, brokerOrg: role.role === 'broker' ? myOrg : null, input } };
+}
 
+/**
+ * Opens a deal as its buyer (or returns the live one this buyer already has for the achievement and
+ * mode). A broker does not open deals for an enterprise: it proposes one (`proposals.service.ts`).
+ */
+export async function openDeal(user: SessionUser, input: OpenDealInput): Promise<{ deal: DealView; created: boolean }> {
+  const { role, opening } = await checkOpening(user, input);
+  if (role !== 'buyer') throw forbidden('A broker proposes a deal to the enterprise, which opens it by accepting', 'proposal_needed');
+  return startDeal(user, 'buyer', opening);
+}
+
+/**
+ * Creates the deal from a checked opening; `user` is recorded as its opener. Called by `openDeal`
+ * and when an enterprise accepts a broker's proposal (then the broker's agency takes part).
+ */
+export async function startDeal(user: SessionUser, side: 'buyer' | 'broker', o: Opening): Promise<{ deal: DealView; created: boolean }> {
+  const { achievement: ach, supplierOrg, buyerOrg, brokerOrg, input } = o;
   const id = new Types.ObjectId();
   const liveKey = `${String(ach._id)}:${String(buyerOrg._id)}:${input.mode}`;
   const opened = {
@@ -272,7 +318,7 @@ export async function openDeal(user: SessionUser, input: OpenDealInput): Promise
     action: 'deal.opened',
     actor: oid(user.id),
     actorName: user.name,
-    side: role.role,
+    side,
     from: null,
     to: 'open',
     data: { action: 'deal.opened', from: null, to: 'open', mode: input.mode } satisfies SystemEvent & { mode: string },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../test/server';
 import { signInAdmin, signUp } from '../../test/factories';
 import {
+  brokeredDeal,
   equityTerms,
   licenseTerms,
   newClientMsgId,
@@ -14,6 +15,7 @@ import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
 import { AuditEvent } from '../audit/audit.model';
 import { Deal } from './deal.model';
+import { Match } from '../matching/match.model';
 import { Message } from './message.model';
 import { Notification } from '../notifications/notification.model';
 
@@ -77,7 +79,8 @@ describe('deals (REST)', () => {
         region: '310000',
         status: 'open',
       });
-      const matchId = '65f0c0ffee0000000000abcd';
+      const match = await Match.create({ demand: demand._id, achievement: p.achievementId, demandOrg: p.buyer.org!.id, supplierOrg: p.supplier.org!.id, score: 0.7 });
+      const matchId = String(match._id);
       const res = await p.buyer.client
         .post('/api/deals', { achievementId: p.achievementId, mode: 'license', demandId: String(demand._id), matchId })
         .expect(201);
@@ -96,20 +99,18 @@ describe('deals (REST)', () => {
       assert.equal(await Deal.countDocuments(), 0);
     });
 
-    it('lets a broker open a deal naming the buyer; the broker takes part', async () => {
+    it('lets a broker propose a deal naming the buyer; once the buyer accepts, the broker takes part', async () => {
       const p = await parties(srv.url);
-      const broker = await signUp(srv.url, { kind: 'agency', verified: true });
-      const res = await broker.client
-        .post('/api/deals', { achievementId: p.achievementId, mode: 'transfer', buyerOrgId: p.buyer.org!.id })
-        .expect(201);
+      const { broker, dealId } = await brokeredDeal(srv.url, p, 'transfer');
+      const res = await p.buyer.client.get(`/api/deals/${dealId}`).expect(200);
       assert.equal(res.body.broker.id, broker.org!.id);
       assert.equal(res.body.buyer.id, p.buyer.org!.id);
-      for (const who of [p.supplier, p.buyer, broker]) await who.client.get(`/api/deals/${res.body.id}`).expect(200);
+      for (const who of [p.supplier, p.buyer, broker]) await who.client.get(`/api/deals/${dealId}`).expect(200);
     });
 
     it('asks a broker for the buyer, and refuses a buyer that is not an enterprise', async () => {
       const p = await parties(srv.url);
-      const broker = await signUp(srv.url, { kind: 'agency' });
+      const broker = await signUp(srv.url, { kind: 'agency', verified: true });
       const missing = await broker.client.post('/api/deals', { achievementId: p.achievementId, mode: 'license' }).expect(400);
       assert.equal(missing.body.error.field, 'buyerOrgId');
       const uni = await broker.client
@@ -134,20 +135,22 @@ describe('deals (REST)', () => {
 
     it('refuses a mode the achievement does not offer, naming mode', async () => {
       const supplier = await signUp(srv.url, { kind: 'institute', verified: true });
-      const buyer = await signUp(srv.url, { kind: 'enterprise' });
+      const buyer = await signUp(srv.url, { kind: 'enterprise', verified: true });
       const achievementId = await publishedAchievement(supplier.org!.id, supplier.user.id, ['license']);
       const res = await buyer.client.post('/api/deals', { achievementId, mode: 'equity' }).expect(400);
       assert.equal(res.body.error.field, 'mode');
       assert.equal(await Deal.countDocuments(), 0);
     });
 
-    it('answers 404 for a draft achievement and 409 for a withdrawn one', async () => {
+    it('answers 404 for a draft or withdrawn achievement and 409 for a transacted one', async () => {
       const p = await parties(srv.url);
       await Achievement.updateOne({ _id: p.achievementId }, { $set: { status: 'draft' } });
       await p.buyer.client.post('/api/deals', { achievementId: p.achievementId, mode: 'license' }).expect(404);
       await Achievement.updateOne({ _id: p.achievementId }, { $set: { status: 'withdrawn' } });
+      await p.buyer.client.post('/api/deals', { achievementId: p.achievementId, mode: 'license' }).expect(404);
+      await Achievement.updateOne({ _id: p.achievementId }, { $set: { status: 'transacted' } });
       const res = await p.buyer.client.post('/api/deals', { achievementId: p.achievementId, mode: 'license' }).expect(409);
-      assert.equal(res.body.error.details.status, 'withdrawn');
+      assert.equal(res.body.error.details.status, 'transacted');
     });
 
     const hostile: [string, Record<string, unknown>, string][] = [
@@ -433,9 +436,8 @@ describe('deals (REST)', () => {
 
     it('keeps the broker out of accepting and rejecting, but lets them propose and withdraw', async () => {
       const p = await parties(srv.url);
-      const broker = await signUp(srv.url, { kind: 'agency' });
-      const opened = await broker.client.post('/api/deals', { achievementId: p.achievementId, mode: 'license', buyerOrgId: p.buyer.org!.id }).expect(201);
-      const base = `/api/deals/${opened.body.id}`;
+      const { broker, dealId } = await brokeredDeal(srv.url, p);
+      const base = `/api/deals/${dealId}`;
       await broker.client.post(`${base}/offers`, offer(0)).expect(201);
       const acc = await broker.client.post(`${base}/offers/1/accept`, {}).expect(403);
       assert.equal(acc.body.error.code, 'not_a_principal');
@@ -535,7 +537,7 @@ describe('deals (REST)', () => {
 
     it('cancels with a reason from any live state; the achievement is published again when no deal is live', async () => {
       const p = await parties(srv.url);
-      const other = await signUp(srv.url, { kind: 'enterprise' });
+      const other = await signUp(srv.url, { kind: 'enterprise', verified: true });
       const d1 = await p.buyer.client.post('/api/deals', { achievementId: p.achievementId, mode: 'license' }).expect(201);
       const d2 = await other.client.post('/api/deals', { achievementId: p.achievementId, mode: 'license' }).expect(201);
       const noReason = await p.buyer.client.post(`/api/deals/${d1.body.id}/transitions`, { to: 'cancelled' }).expect(400);

@@ -5,7 +5,7 @@ import { validate, valid } from '../http/validate';
 import { idParams } from '../common/schemas';
 import { forbidden } from '../errors';
 import { isPlatformAdmin } from '../orgs/orgs.policy';
-import { portfolioOrgIds } from '../brokers/brokers.service';
+import { brokerScope } from '../brokers/portfolio.service';
 import { declineMatch, getMatch, listMatches, matchAchievement, matchDemand } from './matching.service';
 import { answerInterest, declineInterest, expressInterest, listInterests } from './interests.service';
 import { listingFeedback } from './feedback.service';
@@ -24,7 +24,7 @@ export function matchingRoutes(deps: { search: SearchEngine }): Router {
 
   r.get('/matches/:id', requireUser, validate({ params: idParams }), async (req, res) => {
     const user = currentUser(req);
-    res.json(await getMatch(user, String(req.params.id), await portfolioOrgIds(user)));
+    res.json(await getMatch(user, String(req.params.id), await brokerScope(user)));
   });
 
   r.post('/matches/:id/decline', requireUser, validate({ params: idParams, body: DeclineInput }), async (req, res) => {

@@ -3,7 +3,7 @@ import type { SearchEngine, AchievementDoc, SearchHit } from '@techbridge/search
 import { ACHIEVEMENTS_INDEX } from '@techbridge/search/indexes';
 import { conflict, forbidden, notFound } from '../errors';
 import { trusted } from '../db';
-import { withDocLock } from '../common/doc-lock';
+import { deleteByIds, findByField, findByIds } from '../store/store';
 import type { SessionUser } from '../auth/auth.types';
 import { isPlatformAdmin } from '../orgs/orgs.policy';
 import { Org } from '../orgs/org.model';
@@ -12,7 +12,7 @@ import { Demand } from '../demands/demand.model';
 import { notifyUsers } from '../notifications/notifications.service';
 import { listingsIndexed, onListingWritten, pendingListings } from '../search/outbox';
 import { Match, type MatchRecord } from './match.model';
-import { canSeeMatch, sideOf } from './matching.policy';
+import { canSeeMatch, sideOf, type BrokerScope } from './matching.policy';
 import { orgMemberIds } from './interests.service';
 import type { DeclineInput } from './matching.schemas';
 import { demandQuery, scoreCandidate, toAchievementDoc, toDemandDoc, type Scored } from './scorer';
@@ -44,7 +44,11 @@ const title = (t: { zh?: string | null; en?: string | null } | null | undefined)
 const orgName = (o: { name?: { zh?: string | null; en?: string | null } | null } | null | undefined) => o?.name?.zh || o?.name?.en || '';
 
 async function orgKinds(ids: unknown[]): Promise<Map<string, { kind: string; name: { zh?: string | null; en?: string | null } }>> {
-  const orgs = await Org.find({ _id: trusted({ $in: [...new Set(ids.map(String))].map((i) => new Types.ObjectId(i)) }) }, { kind: 1, name: 1 }).lean();
+  const orgs = await findByIds<{ _id: Types.ObjectId; kind: string; name?: { zh?: string | null; en?: string | null } }>(
+    Org as never,
+    ids.map((i) => new Types.ObjectId(String(i))),
+    { projection: { kind: 1, name: 1 } },
+  );
   return new Map(orgs.map((o) => [String(o._id), { kind: o.kind, name: o.name ?? {} }]));
 }
 
@@ -63,14 +67,6 @@ export async function scorePair(engine: SearchEngine, demand: DemandRow, ach: Ac
   return scoreCandidate(dDoc, aDoc, hit?.score ?? 0);
 }
 
-const matchLockKey = (demand: unknown, achievement: unknown) => `matches:${String(demand)}:${String(achievement)}`;
-
-/**
- * Every write to one match goes through this lock: FerretDB rewrites whole documents without a
- * transaction, so a re-score racing a decline could otherwise drop the decline.
- */
-export const withMatchLock = <T>(demand: unknown, achievement: unknown, fn: () => Promise<T>) => withDocLock(matchLockKey(demand, achievement), fn);
-
 /** What the writer needs to know of a stored match. */
 interface ExistingMatch {
   _id: Types.ObjectId;
@@ -84,10 +80,9 @@ const pairKey = (demand: unknown, achievement: unknown) => `${String(demand)}:${
 /** The stored matches among `demands` × `achievements` (one query), by pair key. */
 async function existingMatches(demands: unknown[], achievements?: unknown[]): Promise<Map<string, ExistingMatch>> {
   const oids = (ids: unknown[]) => [...new Set(ids.map(String))].map((i) => new Types.ObjectId(i));
-  const filter: Record<string, unknown> = { demand: trusted({ $in: oids(demands) }) };
-  if (achievements) filter.achievement = trusted({ $in: oids(achievements) });
-  const rows = await Match.find(filter, { _id: 1, demand: 1, achievement: 1, source: 1, status: 1 }).lean<ExistingMatch[]>();
-  return new Map(rows.map((m) => [pairKey(m.demand, m.achievement), m]));
+  const wanted = achievements ? new Set(achievements.map(String)) : null;
+  const rows = await findByField<ExistingMatch>(Match as never, 'demand', oids(demands), { projection: { _id: 1, demand: 1, achievement: 1, source: 1, status: 1 } });
+  return new Map(rows.filter((m) => !wanted || wanted.has(String(m.achievement))).map((m) => [pairKey(m.demand, m.achievement), m]));
 }
 
 /**
@@ -111,7 +106,11 @@ export function setLivenessSource(source: LivenessSource): LivenessSource {
  * those whose flag is clear are no longer pending.
  */
 async function checkPending(ids: string[]): Promise<Set<string>> {
-  const rows = await Achievement.find({ _id: trusted({ $in: ids.map((i) => new Types.ObjectId(i)) }) }, { status: 1, indexDirty: 1 }).lean();
+  const rows = await findByIds<{ _id: Types.ObjectId; status: string; indexDirty?: boolean }>(
+    Achievement as never,
+    ids.map((i) => new Types.ObjectId(i)),
+    { projection: { status: 1, indexDirty: 1 } },
+  );
   const found = new Map(rows.map((r) => [String(r._id), r]));
   listingsIndexed('achievement', rows.filter((r) => !r.indexDirty).map((r) => String(r._id)));
   return new Set(ids.filter((id) => found.get(id)?.status !== 'published'));
@@ -195,13 +194,15 @@ async function upsertMatches(pairs: Pair[], known?: Map<string, ExistingMatch>):
   });
   await Promise.all(
     toUpdate.map(({ p, m }) =>
-      withMatchLock(p.demand._id, p.ach.id, async () => {
+      (async () => {
+        // Each update is atomic on its own (the store's write gate on FerretDB), and neither
+        // touches what people set (status, decline), so a re-score cannot drop a decline.
         const before = await Match.findOneAndUpdate({ _id: m._id }, { $set: fields(p) }).lean();
         if (!before) return;
         // Broker-made matches keep the broker's reason first; auto matches take the fresh reasons.
         if (before.source === 'auto') await Match.updateOne({ _id: m._id }, { $set: { reasons: p.scored.reasons } });
         ids.set(pairKey(p.demand._id, p.ach.id), m._id);
-      }),
+      })(),
     ),
   );
   const names = await orgKinds(pairs.map((p) => p.ach.org));
@@ -309,7 +310,10 @@ export async function matchDemands(engine: SearchEngine, demands: DemandRow[], o
         const ids = [...new Set(unchecked)].filter((id) => !checked.has(id));
         for (const id of ids) checked.add(id);
         const found = ids.length
-          ? await Achievement.find({ status: trusted({ $ne: 'published' }), _id: trusted({ $in: ids.map((i) => new Types.ObjectId(i)) }) }, { _id: 1 }).lean()
+          ? await findByIds<{ _id: Types.ObjectId }>(Achievement as never, ids.map((i) => new Types.ObjectId(i)), {
+              filter: { status: trusted({ $ne: 'published' }) },
+              projection: { _id: 1 },
+            })
           : [];
         if (!found.length) break;
         for (const a of found) gone.add(String(a._id));
@@ -330,7 +334,7 @@ export async function matchDemands(engine: SearchEngine, demands: DemandRow[], o
     // Auto suggestions nobody acted on that this run no longer proposes are dropped.
     const kept = new Set(stored.map((m) => pairKey(m.demandId, m.achievementId)));
     const stale = [...existing.values()].filter((m) => m.source === 'auto' && m.status === 'suggested' && !kept.has(pairKey(m.demand, m.achievement)));
-    if (stale.length) await Match.deleteMany({ _id: trusted({ $in: stale.map((m) => m._id) }), source: 'auto', status: 'suggested' });
+    if (stale.length) await deleteByIds(Match as never, stale.map((m) => m._id), { source: 'auto', status: 'suggested' });
     if (opts.notify !== false) for (const d of open) await announce((byDemand.get(String(d._id)) ?? []).filter((s) => s.created), d);
     return demands.map((d) => byDemand.get(String(d._id)) ?? []);
   } finally {
@@ -347,7 +351,7 @@ export async function matchAchievement(engine: SearchEngine, achievementId: Id, 
   const hits = await demandCandidates(engine, aDoc);
   const demandIds = hits.map((h) => new Types.ObjectId(h.id));
   const demands = new Map(
-    (await Demand.find({ _id: trusted({ $in: demandIds }), status: 'open' }).lean()).map((d) => [String(d._id), d]),
+    (await findByIds<DemandRow>(Demand as never, demandIds, { filter: { status: 'open' } })).map((d) => [String(d._id), d]),
   );
   const candidates = hits.flatMap((h) => {
     const demand = demands.get(h.id);
@@ -402,8 +406,12 @@ type MatchLean = MatchRecord & { _id: Types.ObjectId };
  */
 export async function presentMatches(matches: MatchLean[], viewer: SessionUser) {
   const [demands, achs] = await Promise.all([
-    Demand.find({ _id: trusted({ $in: matches.map((m) => m.demand) }) }, { title: 1, field: 1, budgetMin: 1, budgetMax: 1, minTrl: 1, modes: 1, region: 1, anonymous: 1, revealedTo: 1, status: 1, org: 1 }).lean(),
-    Achievement.find({ _id: trusted({ $in: matches.map((m) => m.achievement) }) }, { title: 1, summary: 1, field: 1, trl: 1, modes: 1, region: 1, status: 1, org: 1 }).lean(),
+    findByIds<DemandRow>(Demand as never, matches.map((m) => m.demand), {
+      projection: { title: 1, field: 1, budgetMin: 1, budgetMax: 1, minTrl: 1, modes: 1, region: 1, anonymous: 1, revealedTo: 1, status: 1, org: 1 },
+    }),
+    findByIds<AchievementRow>(Achievement as never, matches.map((m) => m.achievement), {
+      projection: { title: 1, summary: 1, field: 1, trl: 1, modes: 1, region: 1, status: 1, org: 1 },
+    }),
   ]);
   const dMap = new Map(demands.map((d) => [String(d._id), d]));
   const aMap = new Map(achs.map((a) => [String(a._id), a]));
@@ -479,9 +487,9 @@ export async function listMatches(
 }
 
 /** One match, for its two sides, brokers of either side and platform admins. */
-export async function getMatch(user: SessionUser, id: string, portfolioOrgs: string[] = []) {
+export async function getMatch(user: SessionUser, id: string, scope: BrokerScope | null = null) {
   const m = Types.ObjectId.isValid(id) ? await Match.findById(id).lean() : null;
-  if (!m || !canSeeMatch(user, m, portfolioOrgs)) throw notFound('Match');
+  if (!m || !canSeeMatch(user, m, scope)) throw notFound('Match');
   return (await presentMatches([m], user))[0]!;
 }
 
@@ -494,13 +502,11 @@ export async function declineMatch(user: SessionUser, id: string, input: Decline
     if (canSeeMatch(user, m)) throw forbidden('Only the two parties can decline a match');
     throw notFound('Match');
   }
-  const updated = await withMatchLock(m.demand, m.achievement, () =>
-    Match.findOneAndUpdate(
-      { _id: m._id, status: trusted({ $in: ['suggested', 'interested'] }) },
-      { $set: { status: 'dismissed', decline: { reason: input.reason, text: input.text, by: user.id, side, at: new Date() } } },
-      { returnDocument: 'after' },
-    ).lean(),
-  );
+  const updated = await Match.findOneAndUpdate(
+    { _id: m._id, status: trusted({ $in: ['suggested', 'interested'] }) },
+    { $set: { status: 'dismissed', decline: { reason: input.reason, text: input.text, by: user.id, side, at: new Date() } } },
+    { returnDocument: 'after' },
+  ).lean();
   if (!updated) throw conflict('illegal_transition', `This match is ${m.status}`, { status: m.status });
   return (await presentMatches([updated], user))[0]!;
 }

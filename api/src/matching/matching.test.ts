@@ -281,11 +281,16 @@ describe('matching', () => {
     async function broker() {
       return signUp(srv.url, { kind: 'agency', verified: true });
     }
+    /** The broker asks and the organisation's admin accepts (issue 14: portfolios by consent). */
+    async function addClient(b: SignedIn, org: SignedIn) {
+      await b.client.post('/api/brokers/portfolio', { orgId: org.org!.id }).expect(201);
+      await org.client.post(`/api/orgs/${org.org!.id}/agencies/${b.org!.id}/accept`, {}).expect(200);
+    }
 
     it('keeps a portfolio, sees its matches, pins and hides them', async () => {
       const { ent, uni } = await matched();
       const b = await broker();
-      await b.client.post('/api/brokers/portfolio', { orgId: ent.org!.id }).expect(200);
+      await addClient(b, ent);
       const p = await b.client.get('/api/brokers/portfolio').expect(200);
       assert.deepEqual(p.body.orgs.map((o: { id: string }) => o.id), [ent.org!.id]);
       const list = await b.client.get('/api/brokers/matches').expect(200);
@@ -299,6 +304,7 @@ describe('matching', () => {
       // Another agency's view is untouched, and a non-broker is refused.
       await uni.client.get('/api/brokers/matches').expect(403);
       await ent.client.post('/api/brokers/portfolio', { orgId: uni.org!.id }).expect(403);
+      await uni.client.post('/api/brokers/portfolio', { orgId: ent.org!.id }).expect(403);
     });
 
     it('adds a broker-made match with the note as a reason', async () => {
@@ -310,7 +316,7 @@ describe('matching', () => {
       const b = await broker();
       const refused = await b.client.post('/api/brokers/matches', { demandId, achievementId, note: '线下对接过' }).expect(400);
       assert.equal(refused.body.error.code, 'not_in_portfolio');
-      await b.client.post('/api/brokers/portfolio', { orgId: uni.org!.id }).expect(200);
+      await addClient(b, uni);
       const m = await b.client.post('/api/brokers/matches', { demandId, achievementId, note: '线下对接过' }).expect(201);
       assert.equal(m.body.source, 'broker');
       assert.equal(m.body.reasons[0].kind, 'broker');

@@ -11,6 +11,10 @@ export const NOTIFICATION_KINDS = [
   'deal.offer',
   'deal.status',
   'org.verified',
+  'portfolio.invited',
+  'portfolio.answered',
+  'deal.proposed',
+  'deal.proposal.answered',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -10,9 +10,13 @@ const invitationSchema = new Schema(
     expiresAt: { type: Date, required: true },
     usedAt: { type: Date, default: null },
     usedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    /** Set when an org admin revokes it; a revoked invitation registers no one. */
+    revokedAt: { type: Date, default: null },
+    revokedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
   },
   { timestamps: true },
 );
+invitationSchema.index({ org: 1, createdAt: -1 });
 
 export type InvitationRecord = InferSchemaType<typeof invitationSchema>;
 export const Invitation = model('Invitation', invitationSchema);

@@ -1,10 +1,13 @@
 import { Router } from 'express';
 import { validate, valid } from '../http/validate';
 import { currentUser, requireUser } from '../http/auth';
-import { idParams } from '../common/schemas';
+import { idParams, objectId } from '../common/schemas';
+import { z } from 'zod';
 import { presentOrg } from './orgs.presenter';
-import { createInvitation, getOrg, listOrgs, setVerified } from './orgs.service';
+import { createInvitation, getOrg, listInvitations, listOrgs, revokeInvitation, setVerified } from './orgs.service';
 import { InvitationInput, OrgListQuery, VerifyInput } from './orgs.schemas';
+
+const invitationParams = z.strictObject({ id: objectId, invitationId: objectId });
 
 /** Organisations: public profile, invitations, verification queue. */
 export function orgRoutes(): Router {
@@ -20,6 +23,15 @@ export function orgRoutes(): Router {
 
   r.post('/orgs/:id/invitations', requireUser, validate({ params: idParams, body: InvitationInput }), async (req, res) => {
     res.status(201).json(await createInvitation(currentUser(req), String(req.params.id), req.body));
+  });
+
+  r.get('/orgs/:id/invitations', requireUser, validate({ params: idParams }), async (req, res) => {
+    res.json(await listInvitations(currentUser(req), String(req.params.id)));
+  });
+
+  r.delete('/orgs/:id/invitations/:invitationId', requireUser, validate({ params: invitationParams }), async (req, res) => {
+    const p = valid<{ id: string; invitationId: string }>(req, 'params');
+    res.json(await revokeInvitation(currentUser(req), p.id, p.invitationId));
   });
 
   r.post('/orgs/:id/verify', requireUser, validate({ params: idParams, body: VerifyInput }), async (req, res) => {

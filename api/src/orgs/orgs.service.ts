@@ -64,3 +64,40 @@ export async function setVerified(actor: SessionUser, orgId: string, verified: b
   if (!org) throw notFound('Organisation');
   return presentOrg(org);
 }
+
+type InvitationLean = {
+  _id: unknown;
+  email?: string | null;
+  role?: string | null;
+  expiresAt: Date;
+  usedAt?: Date | null;
+  revokedAt?: Date | null;
+  createdAt?: Date;
+};
+
+/** An invitation as its organisation's admins see it (never the token: it is shown once, at creation). */
+function presentInvitation(inv: InvitationLean) {
+  const status = inv.revokedAt ? 'revoked' : inv.usedAt ? 'used' : inv.expiresAt.getTime() <= Date.now() ? 'expired' : 'pending';
+  return { id: String(inv._id), email: inv.email ?? null, role: inv.role, status, expiresAt: inv.expiresAt, usedAt: inv.usedAt ?? null, createdAt: inv.createdAt ?? null };
+}
+
+/** The organisation's invitations, newest first (its admins only). */
+export async function listInvitations(actor: SessionUser, orgId: string) {
+  assertCanInvite(actor, orgId);
+  const items = await Invitation.find({ org: new Types.ObjectId(orgId) }).sort({ createdAt: -1 }).limit(200).lean();
+  return { items: items.map(presentInvitation) };
+}
+
+/** Revokes an unused invitation of the organisation; registering with it then answers 410. */
+export async function revokeInvitation(actor: SessionUser, orgId: string, invitationId: string) {
+  assertCanInvite(actor, orgId);
+  const filter = { _id: new Types.ObjectId(invitationId), org: new Types.ObjectId(orgId) };
+  const inv = await Invitation.findOneAndUpdate(
+    { ...filter, usedAt: null, revokedAt: null },
+    { $set: { revokedAt: new Date(), revokedBy: actor.id } },
+    { returnDocument: 'after' },
+  ).lean();
+  const now = inv ?? (await Invitation.findOne(filter).lean());
+  if (!now) throw notFound('Invitation');
+  return presentInvitation(now);
+}

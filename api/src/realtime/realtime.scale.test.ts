@@ -26,7 +26,7 @@ describe('realtime scale-out: two API processes linked by Redis', function () {
   it('delivers a message sent through one process to a client connected to the other', async () => {
     const [one, two] = apis as [ApiProcess, ApiProcess];
     const supplier = await signUp(one.url, { kind: 'university', verified: true });
-    const buyer = await signUp(one.url, { kind: 'enterprise' });
+    const buyer = await signUp(one.url, { kind: 'enterprise', verified: true });
     const achievementId = await publishedAchievement(supplier.org!.id, supplier.user.id);
     const dealId = (await buyer.client.post('/api/deals', { achievementId, mode: 'license' }).expect(201)).body.id as string;
 
@@ -66,7 +66,7 @@ describe('realtime scale-out: two API processes linked by Redis', function () {
   it("pushes notifyUser-style events to a user's socket on another process", async () => {
     const [one, two] = apis as [ApiProcess, ApiProcess];
     const supplier = await signUp(one.url, { kind: 'university', verified: true });
-    const buyer = await signUp(one.url, { kind: 'enterprise' });
+    const buyer = await signUp(one.url, { kind: 'enterprise', verified: true });
     const achievementId = await publishedAchievement(supplier.org!.id, supplier.user.id);
     const main = await connect(two.url, supplier.client.cookieHeader());
     sockets.push(main);
