@@ -2,9 +2,24 @@
 // Plain ESM JavaScript so it runs before any dependency is installed or compiled.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { createServer, connect } from 'node:net';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, cpSync, rmSync, chmodSync, mkdtempSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+  cpSync,
+  rmSync,
+  chmodSync,
+  chownSync,
+  mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -118,18 +133,125 @@ function waitForPort(port, child, name, timeoutMs = 30_000) {
   });
 }
 
-const GUARD = join(ROOT, 'scripts', 'guard.sh');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- a MongoDB-wire `ping` without the driver (this file imports no npm package) ----------------
+
+/** `{ping: 1, $db: 'admin'}` as one OP_MSG (opcode 2013, one body section). */
+function pingMessage(requestId) {
+  const db = Buffer.from('admin\0');
+  const dbLen = Buffer.alloc(4);
+  dbLen.writeInt32LE(db.length);
+  const one = Buffer.alloc(4);
+  one.writeInt32LE(1);
+  const elements = Buffer.concat([Buffer.from([0x10]), Buffer.from('ping\0'), one, Buffer.from([0x02]), Buffer.from('$db\0'), dbLen, db]);
+  const doc = Buffer.alloc(elements.length + 5);
+  doc.writeInt32LE(doc.length, 0);
+  elements.copy(doc, 4);
+  const header = Buffer.alloc(21);
+  header.writeInt32LE(header.length + doc.length, 0);
+  header.writeInt32LE(requestId, 4);
+  header.writeInt32LE(0, 8);
+  header.writeInt32LE(2013, 12);
+  header.writeUInt32LE(0, 16);
+  header[20] = 0;
+  return Buffer.concat([header, doc]);
+}
+
+/** The scalar top-level fields of a BSON document (enough for `ok`, `errmsg`, `code`). */
+function bsonScalars(buf) {
+  const out = {};
+  const end = buf.readInt32LE(0);
+  let i = 4;
+  while (i < end - 1) {
+    const type = buf[i++];
+    const nameEnd = buf.indexOf(0, i);
+    const name = buf.toString('utf8', i, nameEnd);
+    i = nameEnd + 1;
+    if (type === 0x01) (out[name] = buf.readDoubleLE(i)), (i += 8);
+    else if (type === 0x02) {
+      const n = buf.readInt32LE(i);
+      out[name] = buf.toString('utf8', i + 4, i + 3 + n);
+      i += 4 + n;
+    } else if (type === 0x03 || type === 0x04) i += buf.readInt32LE(i);
+    else if (type === 0x05) i += 5 + buf.readInt32LE(i);
+    else if (type === 0x07) i += 12;
+    else if (type === 0x08) (out[name] = buf[i] === 1), (i += 1);
+    else if (type === 0x09 || type === 0x11) i += 8;
+    else if (type === 0x0a) out[name] = null;
+    else if (type === 0x10) (out[name] = buf.readInt32LE(i)), (i += 4);
+    else if (type === 0x12) (out[name] = Number(buf.readBigInt64LE(i))), (i += 8);
+    else if (type === 0x13) i += 16;
+    else break;
+  }
+  return out;
+}
+
+let requestIds = 1;
 
 /**
- * Spawns a service bound to this process: a small guard kills it when this process is gone, even
- * after a SIGKILL, so no orphan survives a crashed test run.
+ * Sends one `ping` command to a MongoDB-wire server on loopback and returns its reply's scalar
+ * fields (`{ok: 1}` when it can serve commands; FerretDB on PostgreSQL answers `ok: 0` until its
+ * database is reachable). Rejects when the port does not answer.
  */
-function spawnBound(bin, args, name, logFile) {
-  chmodSync(GUARD, 0o755);
-  const child = spawn(GUARD, [String(process.pid), bin, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env },
+export function pingMongo(port, timeoutMs = 3000) {
+  return new Promise((resolve, reject) => {
+    const sock = connect(port, '127.0.0.1');
+    let got = Buffer.alloc(0);
+    const fail = (err) => {
+      sock.destroy();
+      reject(err);
+    };
+    sock.setTimeout(timeoutMs, () => fail(new Error(`no reply to ping on ${port} within ${timeoutMs} ms`)));
+    sock.once('error', fail);
+    sock.once('connect', () => sock.write(pingMessage(requestIds++)));
+    sock.on('data', (chunk) => {
+      got = Buffer.concat([got, chunk]);
+      if (got.length < 4 || got.length < got.readInt32LE(0)) return;
+      sock.destroy();
+      try {
+        if (got.readInt32LE(12) !== 2013 || got[20] !== 0) throw new Error('unexpected reply to ping');
+        resolve(bsonScalars(got.subarray(21)));
+      } catch (err) {
+        reject(err);
+      }
+    });
   });
+}
+
+/** Waits until the server behind `svc` answers `ping` with ok:1 (a listening port is not enough). */
+async function waitForPing(port, svc, name, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  for (;;) {
+    if (svc.child.exitCode !== null) throw new Error(`${name} exited with code ${svc.child.exitCode} before it was ready`);
+    try {
+      const reply = await pingMongo(port);
+      if (reply.ok === 1) return;
+      last = `ok: ${reply.ok}${reply.errmsg ? ` (${reply.errmsg})` : ''}`;
+    } catch (err) {
+      last = err.message;
+    }
+    if (Date.now() > deadline) throw new Error(`${name} did not answer ping on ${port} within ${timeoutMs} ms: ${last}`);
+    await sleep(50);
+  }
+}
+
+// ---- supervised child processes ----------------------------------------------------------------
+
+const GUARD = join(ROOT, 'scripts', 'guard.sh');
+const bound = new Set();
+
+/**
+ * Spawns a service bound to this process: a small guard ends it (with `signal`) when this process
+ * is gone, even after a SIGKILL, so no orphan survives a crashed test run. `cleanup`: a directory
+ * the guard removes once the service has ended.
+ */
+function spawnBound(bin, args, name, { signal = 'TERM', cleanup, cwd, killAfterMs = 3000 } = {}) {
+  chmodSync(GUARD, 0o755);
+  const env = { ...process.env, GUARD_SIGNAL: signal };
+  if (cleanup) env.GUARD_CLEANUP = cleanup;
+  const child = spawn(GUARD, [String(process.pid), bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd });
   let tail = '';
   const keep = (chunk) => {
     tail = (tail + chunk.toString()).slice(-4000);
@@ -139,51 +261,411 @@ function spawnBound(bin, args, name, logFile) {
   child.unref();
   child.stdout.unref?.();
   child.stderr.unref?.();
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  if (!bound.size) {
+    process.once('exit', () => {
+      for (const c of bound) {
+        try {
+          c.kill('SIGTERM');
+        } catch {
+          /* already gone */
+        }
+      }
     });
-  process.once('exit', () => {
-    try {
-      child.kill('SIGTERM');
-    } catch {
-      /* already gone */
+  }
+  bound.add(child);
+  exited.then(() => bound.delete(child));
+  const done = () => child.exitCode !== null || child.signalCode !== null;
+  /** Waits up to `ms` for the guard (and so the service) to end; true when it did. */
+  const waitExit = (ms) => Promise.race([exited.then(() => true), sleep(ms).then(() => done())]);
+  const stop = async () => {
+    if (done()) return;
+    child.kill('SIGTERM');
+    if (!(await waitExit(killAfterMs))) {
+      child.kill('SIGKILL');
+      await exited;
     }
-  });
-  return { child, stop, tail: () => tail, name, logFile };
+  };
+  return { child, stop, waitExit, done, tail: () => tail, name };
+}
+
+// ---- PostgreSQL --------------------------------------------------------------------------------
+
+const PG_ROOT = '/usr/lib/postgresql';
+/** FerretDB's database inside PostgreSQL (FerretDB keeps one schema per MongoDB database in it). */
+export const PG_DATABASE = 'ferretdb';
+/** FerretDB's connection pool to PostgreSQL (its default is 50). */
+export const FERRETDB_PG_POOL = 40;
+/** Room for FerretDB's pool twice over (a restart overlapping the old pool) plus tests and tools. */
+export const PG_MAX_CONNECTIONS = 2 * FERRETDB_PG_POOL + 40;
+
+/**
+ * PostgreSQL's bin dir: the version the cluster in `pgDir` was made with (its PG_VERSION file),
+ * else the highest installed under /usr/lib/postgresql (Debian's layout).
+ */
+export function pgBinDir({ pgDir } = {}) {
+  const versions = existsSync(PG_ROOT)
+    ? readdirSync(PG_ROOT)
+        .filter((v) => /^\d+$/.test(v) && existsSync(join(PG_ROOT, v, 'bin', 'postgres')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  const versionFile = pgDir ? join(pgDir, 'PG_VERSION') : undefined;
+  if (versionFile && existsSync(versionFile)) {
+    const want = readFileSync(versionFile, 'utf8').trim();
+    if (versions.includes(want)) return join(PG_ROOT, want, 'bin');
+    throw new Error(
+      `The database in ${pgDir} was made by PostgreSQL ${want}, which is not installed under ${PG_ROOT} ` +
+        `(found: ${versions.join(', ') || 'none'}). Install it with \`apt-get install postgresql-${want}\`.`,
+    );
+  }
+  if (!versions.length) {
+    throw new Error(
+      `PostgreSQL is needed for the embedded database (FerretDB's PostgreSQL backend) and none was found under ${PG_ROOT}. ` +
+        'Install it with `apt-get install postgresql` (scripts/install-system.sh does this), ' +
+        'or set MONGODB_URI to an existing MongoDB, or TB_STORE_BACKEND=sqlite for FerretDB on SQLite.',
+    );
+  }
+  return join(PG_ROOT, versions[0], 'bin');
 }
 
 /**
- * Starts FerretDB (SQLite backend) on a free loopback port with its data in `dataDir`.
- * Returns the MongoDB URI and a stop function.
+ * Who runs PostgreSQL: this user, or — since PostgreSQL refuses to run as root — the unprivileged
+ * `postgres` system user when this process is root.
  */
-export async function startFerretDB({ dataDir, port } = {}) {
-  const bin = installFerretDB();
-  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'techbridge-db-'));
+function pgOwner() {
+  if (process.getuid() !== 0) return { uid: process.getuid(), gid: process.getgid(), asRoot: false };
+  const id = (flag) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
+  const u = id('-u');
+  const g = id('-g');
+  if (u.status !== 0 || g.status !== 0) {
+    throw new Error(
+      "PostgreSQL refuses to run as root, and there is no 'postgres' system user to run it as " +
+        '(`apt-get install postgresql` creates it). Run as an unprivileged user, or set MONGODB_URI.',
+    );
+  }
+  if (spawnSync('setpriv', ['--version']).status !== 0) throw new Error('setpriv (util-linux) is needed to run PostgreSQL as the postgres user');
+  return { uid: Number(u.stdout), gid: Number(g.stdout), asRoot: true };
+}
+
+/**
+ * The command that runs `bin args` as the PostgreSQL owner. setpriv switches user and then execs,
+ * so the process's PID is PostgreSQL's own: signals (ours, the guard's) reach the postmaster.
+ */
+function asOwner(owner, bin, args) {
+  if (!owner.asRoot) return [bin, args];
+  return ['setpriv', [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--init-groups', bin, ...args]];
+}
+
+/** Creates `dir` (and parents); returns the directories it created. */
+function makeDir(dir) {
+  const created = new Set();
+  for (let d = dir; !existsSync(d); d = dirname(d)) created.add(d);
   mkdirSync(dir, { recursive: true });
-  const p = port ?? (await freePort());
-  const svc = spawnBound(
-    bin,
-    [
-      `--listen-addr=127.0.0.1:${p}`,
-      '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
-      `--state-dir=${dir}`,
-      '--telemetry=disable',
-      '--log-level=warn',
-      '--debug-addr=-',
-    ],
-    'ferretdb',
-  );
+  return created;
+}
+
+const within = (d, parent) => d === parent || d.startsWith(parent.endsWith('/') ? parent : `${parent}/`);
+
+/**
+ * Lets the PostgreSQL owner reach `dir`: every parent must be traversable by it. Directories this
+ * project owns (made here, inside the repository, or a temp dir such as mkdtemp's 0700 ones) get
+ * o+x; anything else is reported, not changed.
+ */
+function makeTraversable(dir, created, owner) {
+  if (!owner.asRoot) return;
+  const tmp = tmpdir();
+  for (let d = dir; ; d = dirname(d)) {
+    const st = statSync(d);
+    if (st.uid !== owner.uid && (st.mode & 0o001) === 0) {
+      if (created.has(d) || within(d, ROOT) || (d !== tmp && within(d, tmp))) chmodSync(d, (st.mode & 0o7777) | 0o011);
+      else {
+        throw new Error(
+          `PostgreSQL runs as the 'postgres' user, which cannot reach ${dir}: ${d} is not traversable ` +
+            `(mode ${(st.mode & 0o777).toString(8)}). Allow it with \`chmod o+x ${d}\`, or set DATA_DIR elsewhere.`,
+        );
+      }
+    }
+    if (d === dirname(d)) break;
+  }
+}
+
+function owned(path, owner, mode) {
+  if (owner.asRoot) chownSync(path, owner.uid, owner.gid);
+  chmodSync(path, mode);
+}
+
+/** Runs a command to completion; resolves with its exit code and output (never rejects on exit code). */
+function run(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Environment for PostgreSQL's client tools: nothing inherited that could redirect them. */
+export function pgClientEnv() {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PG')));
+  return { ...env, PGCONNECT_TIMEOUT: '5' };
+}
+
+/**
+ * The postmaster serving the cluster in `pgDir`, if one is alive: `{pid, port}` from its
+ * postmaster.pid. A file left by a killed run (its PID gone, or reused by a process that is not
+ * a PostgreSQL server of this directory) yields undefined.
+ */
+export function runningPostmaster(pgDir) {
+  let lines;
   try {
-    await waitForPort(p, svc.child, 'FerretDB');
+    lines = readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
   } catch (err) {
+    if (err.code !== 'EPERM') return undefined;
+  }
+  try {
+    // Every PostgreSQL process works in its data directory.
+    if (readlinkSync(`/proc/${pid}/cwd`) !== realpathSync(pgDir)) return undefined;
+  } catch {
+    /* not readable: assume it is the server */
+  }
+  return { pid, port };
+}
+
+/** Makes a new cluster in `pgDir` (initdb into a sibling, renamed when complete). */
+async function initCluster(bin, pgDir, owner, durable) {
+  const tmp = `${pgDir}.init`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp);
+  owned(tmp, owner, 0o700);
+  const [cmd, args] = asOwner(owner, join(bin, 'initdb'), [
+    '-D',
+    tmp,
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--locale=C.UTF-8',
+    '--no-instructions',
+    ...(durable ? [] : ['--no-sync']),
+  ]);
+  const r = await run(cmd, args, { cwd: dirname(pgDir), env: { ...pgClientEnv(), LC_ALL: 'C.UTF-8' } });
+  if (r.code !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new Error(`initdb failed (exit ${r.code}):\n${r.stderr.slice(-3000)}`);
+  }
+  rmSync(pgDir, { recursive: true, force: true });
+  renameSync(tmp, pgDir);
+}
+
+/** psql as the `postgres` role over loopback TCP (trust authentication). */
+export function psql(bin, port, sql, database = 'postgres') {
+  return run(join(bin, 'psql'), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-c', sql], {
+    env: pgClientEnv(),
+  });
+}
+
+async function waitForPostgres(bin, port, svc, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (svc.done()) throw new Error(`PostgreSQL exited with code ${svc.child.exitCode} before accepting connections`);
+    const r = await run(join(bin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-t', '2'], {
+      env: pgClientEnv(),
+    });
+    if (r.code === 0) return;
+    if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections on ${port} within ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
+/** FerretDB does not create its database (it starts anyway and fails at the first command). */
+async function ensureDatabase(bin, port, name = PG_DATABASE) {
+  const q = await psql(bin, port, `SELECT 1 FROM pg_database WHERE datname = '${name}'`);
+  if (q.code !== 0) throw new Error(`psql failed: ${q.stderr}`);
+  if (q.stdout.trim() === '1') return false;
+  const c = await psql(bin, port, `CREATE DATABASE "${name}"`);
+  if (c.code !== 0) throw new Error(`creating database ${name} failed: ${c.stderr}`);
+  return true;
+}
+
+export const pgUrlFor = (port, database = PG_DATABASE) => `postgres://postgres@127.0.0.1:${port}/${database}?sslmode=disable`;
+
+/**
+ * Starts PostgreSQL for the cluster in `<dataDir>/pg` (made with initdb on first use) on a free
+ * loopback port, unix socket in `<dataDir>/pg-run`, and makes sure FerretDB's database exists.
+ * `durable: false` (throwaway test stores) turns fsync, synchronous commit and full-page writes off.
+ * `cleanup: true` removes `dataDir` once PostgreSQL has ended (also when this process was killed).
+ * stop() asks for a fast shutdown (SIGINT to the postmaster) and waits for it.
+ */
+export async function startPostgres({ dataDir, durable = true, cleanup = false, maxConnections = PG_MAX_CONNECTIONS } = {}) {
+  if (!dataDir) throw new Error('startPostgres needs a dataDir');
+  const t0 = Date.now();
+  const owner = pgOwner();
+  const dir = resolvePath(dataDir);
+  const created = makeDir(dir);
+  makeTraversable(dir, created, owner);
+  const pgDir = join(dir, 'pg');
+  const bin = pgBinDir({ pgDir });
+  let initdbMs = 0;
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) {
+    if (existsSync(pgDir) && readdirSync(pgDir).length) {
+      throw new Error(`${pgDir} is not empty and holds no PostgreSQL cluster (no PG_VERSION); move it away first`);
+    }
+    await initCluster(bin, pgDir, owner, durable);
+    initdbMs = Date.now() - t0;
+  } else if (owner.asRoot && statSync(pgDir).uid !== owner.uid) {
+    execFileSync('chown', ['-R', `${owner.uid}:${owner.gid}`, pgDir]);
+  }
+  chmodSync(pgDir, 0o700);
+
+  const live = runningPostmaster(pgDir);
+  if (live) {
+    throw new Error(
+      `PostgreSQL is already running on ${pgDir} (pid ${live.pid}, port ${live.port}): is \`npm start\` (or another ` +
+        'command using this data) still running? Stop it first.',
+    );
+  }
+  // A postmaster.pid left by a killed run would make PostgreSQL refuse to start if its PID was reused.
+  rmSync(join(pgDir, 'postmaster.pid'), { force: true });
+
+  const runDir = join(dir, 'pg-run');
+  mkdirSync(runDir, { recursive: true });
+  owned(runDir, owner, 0o700);
+  const port = await freePort();
+  // A unix socket path is limited to 107 bytes; without room for one, TCP only.
+  const socketDir = `${runDir}/.s.PGSQL.${port}.lock`.length < 100 ? runDir : '';
+  const settings = {
+    listen_addresses: '127.0.0.1',
+    port,
+    unix_socket_directories: socketDir,
+    max_connections: maxConnections,
+    ...(durable ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
+  };
+  const [cmd, args] = asOwner(owner, join(bin, 'postgres'), [
+    '-D',
+    pgDir,
+    ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+  ]);
+  const svc = spawnBound(cmd, args, 'postgres', { signal: 'INT', cleanup: cleanup ? dir : undefined, cwd: dir, killAfterMs: 60_000 });
+  try {
+    await waitForPostgres(bin, port, svc, 120_000);
+    await ensureDatabase(bin, port);
+  } catch (err) {
+    await svc.stop();
     throw new Error(`${err.message}\n${svc.tail()}`, { cause: err });
   }
-  return { uri: `mongodb://127.0.0.1:${p}/techbridge`, port: p, dataDir: dir, stop: svc.stop };
+  const pid = Number(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const stop = async () => {
+    if (svc.done()) return;
+    try {
+      process.kill(pid, 'SIGINT'); // fast shutdown: ends sessions, checkpoints, exits
+    } catch {
+      /* already gone */
+    }
+    if (await svc.waitExit(60_000)) return;
+    say(`PostgreSQL (pid ${pid}) did not stop within 60 s; immediate shutdown`);
+    try {
+      process.kill(pid, 'SIGQUIT');
+    } catch {
+      /* gone */
+    }
+    if (!(await svc.waitExit(10_000))) await svc.stop();
+  };
+  return { port, pid, pgDir, bin, pgUrl: pgUrlFor(port), dataDir: dir, initdbMs, startMs: Date.now() - t0, tail: svc.tail, stop };
+}
+
+// ---- FerretDB ----------------------------------------------------------------------------------
+
+/** FerretDB's backend for the embedded store: PostgreSQL unless TB_STORE_BACKEND=sqlite. */
+export function storeBackend() {
+  const b = (process.env.TB_STORE_BACKEND || 'postgresql').toLowerCase();
+  if (b === 'sqlite') return 'sqlite';
+  if (b === 'postgresql' || b === 'postgres' || b === 'pg') return 'postgresql';
+  throw new Error(`TB_STORE_BACKEND must be postgresql or sqlite, not ${JSON.stringify(b)}`);
+}
+
+function warnAboutSqliteData(dir) {
+  if (existsSync(join(dir, 'pg', 'PG_VERSION'))) return;
+  let files = [];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.sqlite'));
+  } catch {
+    return;
+  }
+  if (files.length) {
+    say(
+      `${dir} holds FerretDB SQLite data (${files.join(', ')}) from before the switch to PostgreSQL; it is not used. ` +
+        'TB_STORE_BACKEND=sqlite serves it (e.g. to mongodump it and mongorestore into the new store).',
+    );
+  }
+}
+
+/**
+ * Starts FerretDB on a free loopback port (or `port`) with its data in `dataDir` (a temp dir,
+ * removed at stop, when not given): on PostgreSQL (started here, `<dataDir>/pg`) by default, on
+ * SQLite with TB_STORE_BACKEND=sqlite. Ready when a real `ping` is answered ok:1.
+ * `durable` defaults to true for a given `dataDir` and false for a temp store.
+ * Returns the MongoDB URI, FerretDB's PostgreSQL URL (`pgUrl`, postgresql backend only) and stop(),
+ * which ends FerretDB and then PostgreSQL, awaited.
+ */
+export async function startFerretDB({ dataDir, port, durable } = {}) {
+  const bin = installFerretDB();
+  const backend = storeBackend();
+  const t0 = Date.now();
+  const temp = !dataDir;
+  const dir = temp ? mkdtempSync(join(tmpdir(), 'techbridge-db-')) : resolvePath(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const p = port ?? (await freePort());
+  const uri = `mongodb://127.0.0.1:${p}/techbridge`;
+  const common = [`--listen-addr=127.0.0.1:${p}`, `--state-dir=${dir}`, '--telemetry=disable', '--log-level=warn', '--debug-addr=-'];
+  const removeTemp = () => temp && rmSync(dir, { recursive: true, force: true });
+
+  if (backend === 'sqlite') {
+    const svc = spawnBound(bin, ['--handler=sqlite', `--sqlite-url=file:${dir}/`, ...common], 'ferretdb');
+    try {
+      await waitForPing(p, svc, 'FerretDB');
+    } catch (err) {
+      await svc.stop();
+      throw new Error(`${err.message}\n${svc.tail()}`, { cause: err });
+    }
+    const stop = async () => {
+      await svc.stop();
+      removeTemp();
+    };
+    return { uri, port: p, dataDir: dir, backend, pgUrl: undefined, timings: { totalMs: Date.now() - t0 }, stop };
+  }
+
+  warnAboutSqliteData(dir);
+  const pg = await startPostgres({ dataDir: dir, durable: durable ?? !temp, cleanup: temp });
+  const t1 = Date.now();
+  const svc = spawnBound(bin, ['--handler=postgresql', `--postgresql-url=${pg.pgUrl}&pool_max_conns=${FERRETDB_PG_POOL}`, ...common], 'ferretdb');
+  try {
+    await waitForPing(p, svc, 'FerretDB');
+  } catch (err) {
+    await svc.stop();
+    await pg.stop();
+    removeTemp();
+    throw new Error(`${err.message}\n${svc.tail()}`, { cause: err });
+  }
+  const timings = { initdbMs: pg.initdbMs, postgresMs: pg.startMs, ferretdbMs: Date.now() - t1, totalMs: Date.now() - t0 };
+  const stop = async () => {
+    await svc.stop();
+    await pg.stop();
+    removeTemp();
+  };
+  return { uri, port: p, dataDir: dir, backend, pgUrl: pg.pgUrl, pgPort: pg.port, timings, stop };
 }
 
 /** Starts stripe-mock on a free loopback port; returns its base URL. */

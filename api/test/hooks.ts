@@ -1,5 +1,6 @@
-// Mocha root hooks: one FerretDB (fresh temp data dir) per run unless MONGODB_URI is set, one
-// mongoose connection, and a clean database before every test.
+// Mocha root hooks: one FerretDB (fresh temp data dir; PostgreSQL backend unless
+// TB_STORE_BACKEND=sqlite) per run unless MONGODB_URI is set, one mongoose connection, and a clean
+// database before every test.
 import mongoose from 'mongoose';
 import { startFerretDB } from '../../scripts/services.mjs';
 import { connectDatabase, syncIndexes } from '../src/db';
@@ -13,6 +14,7 @@ export const mochaHooks = {
     if (!uri) {
       const db = await startFerretDB();
       stopDb = db.stop;
+      if (db.pgUrl) process.env.STORE_PG_URL = db.pgUrl;
       uri = db.uri.replace(/\/techbridge$/, '/techbridge_test');
     }
     process.env.MONGODB_URI = uri;
