@@ -68,8 +68,10 @@ export function toAppError(err: unknown): AppError {
   if (e?.type === 'entity.parse.failed') return new AppError(400, 'invalid_json', 'Request body is not valid JSON');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return new AppError(415, 'unsupported_encoding', e.message ?? 'Unsupported encoding');
+  // The router's decoding of a path parameter (`/api/achievements/%ZZ`) throws a URIError.
+  if (err instanceof URIError) return new AppError(400, 'invalid_path', 'The request path is not valid percent-encoding', { field: 'path' });
   const status = e?.status ?? e?.statusCode;
-  if (status && status >= 400 && status < 500 && e.expose) return new AppError(status, 'bad_request', e.message ?? 'Bad request');
+  if (status && status >= 400 && status < 500) return new AppError(status, 'bad_request', e.expose ? (e.message ?? 'Bad request') : 'Bad request');
   const mongoErr = err as { code?: number; name?: string; path?: string; kind?: string };
   if (mongoErr?.code === 11000) return conflict('duplicate', 'A record with the same unique value already exists');
   if (mongoErr?.name === 'CastError') return badRequest('invalid_id', `${mongoErr.path ?? 'id'} is not a valid identifier`, mongoErr.path);

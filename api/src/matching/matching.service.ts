@@ -3,7 +3,7 @@ import type { SearchEngine, AchievementDoc, SearchHit } from '@techbridge/search
 import { ACHIEVEMENTS_INDEX } from '@techbridge/search/indexes';
 import { conflict, forbidden, notFound } from '../errors';
 import { trusted } from '../db';
-import { deleteByIds, findByField, findByIds } from '../store/store';
+import { countWhere, deleteByIds, findByField, findByIds, findPage } from '../store/store';
 import type { SessionUser } from '../auth/auth.types';
 import { isPlatformAdmin } from '../orgs/orgs.policy';
 import { Org } from '../orgs/org.model';
@@ -134,6 +134,28 @@ async function unpublishedAchievements(): Promise<Set<string> | null> {
 }
 
 type Pair = { demand: DemandRow; ach: { id: string; org: string; title: string }; scored: Scored };
+
+const HEX_ID = /^[0-9a-f]{24}$/i;
+
+/**
+ * The engine's documents are not trusted for ids: a hit whose organisation id is not an ObjectId
+ * (an index written by an older or foreign process) gets it from the database, or is dropped when
+ * the achievement is gone — one bad document never fails the whole run.
+ */
+async function withStoredOrgIds<H extends { id: string; doc: { orgId?: string } }>(hits: H[]): Promise<H[]> {
+  const bad = hits.filter((h) => !HEX_ID.test(String(h.doc.orgId)));
+  if (!bad.length) return hits;
+  const ids = [...new Set(bad.map((h) => h.id))].filter((id) => HEX_ID.test(id));
+  const rows = ids.length
+    ? await findByIds<{ _id: Types.ObjectId; org: Types.ObjectId }>(Achievement as never, ids.map((i) => new Types.ObjectId(i)), { projection: { org: 1 } })
+    : [];
+  const orgOf = new Map(rows.map((r) => [String(r._id), String(r.org)]));
+  return hits.flatMap((h) => {
+    if (HEX_ID.test(String(h.doc.orgId))) return [h];
+    const org = orgOf.get(h.id);
+    return org ? [{ ...h, doc: { ...h.doc, orgId: org } }] : [];
+  });
+}
 
 /** Inserts new matches, unordered; returns the indexes that were already there (E11000: another run stored the pair meanwhile). */
 async function insertNew(docs: Record<string, unknown>[]): Promise<Set<number>> {
@@ -266,7 +288,7 @@ export async function matchDemands(engine: SearchEngine, demands: DemandRow[], o
     const runs: { demand: DemandRow; ranked: Ranked<AchievementHit>[]; next: number; chosen: Ranked<AchievementHit>[] }[] = [];
     for (const demand of open) {
       const dDoc = toDemandDoc(demand, kinds.get(String(demand.org))?.kind ?? 'enterprise');
-      const hits = await achievementCandidates(engine, dDoc);
+      const hits = await withStoredOrgIds(await achievementCandidates(engine, dDoc));
       runs.push({ demand, ranked: rankAchievements(dDoc, hits.filter((h) => h.doc.orgId !== String(demand.org)), hits.length), next: 0, chosen: [] });
     }
     // The index can lag the database: only achievements still published there are matched. Each
@@ -480,8 +502,8 @@ export async function listMatches(
   if (q.status) filter.status = q.status;
   else filter.status = trusted({ $ne: 'dismissed' });
   const [items, total] = await Promise.all([
-    Match.find(filter).sort({ score: -1, _id: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
-    Match.countDocuments(filter),
+    findPage<MatchLean>(Match as never, filter, { sort: { score: -1, _id: 1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+    countWhere(Match as never, filter),
   ]);
   return { items: await presentMatches(items, user), total, page: q.page, pageSize: q.pageSize };
 }

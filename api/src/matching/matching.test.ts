@@ -132,6 +132,25 @@ describe('matching', () => {
       }
     });
 
+    it('does not crash on a candidate whose indexed org id is not an ObjectId, and still stores its match (issue 14)', async () => {
+      const { demandId, achievementId, uni } = await matched();
+      await Match.deleteMany({});
+      // The engine's documents are not trusted for ids: here every hit's org id is garbage.
+      const twisted = new Proxy(srv.search, {
+        get(target, prop, receiver) {
+          if (prop !== 'search') return Reflect.get(target, prop, receiver);
+          return async (...args: Parameters<SearchEngine['search']>) => {
+            const res = await target.search(...args);
+            return { ...res, hits: res.hits.map((h) => ({ ...h, doc: { ...h.doc, orgId: 'not-an-object-id' } })) };
+          };
+        },
+      });
+      const stored = await matchDemand(twisted, demandId, { notify: false });
+      assert.deepEqual(stored.map((m) => String(m.achievementId)), [achievementId]);
+      const m = await Match.findOne({ demand: demandId }).lean();
+      assert.equal(String(m!.supplierOrg), uni.org!.id);
+    });
+
     it('drops a candidate withdrawn through the api before the index has it (process liveness, embedded engine)', async () => {
       const { uni, demandId, achievementId } = await matched();
       await srv.indexer.stop(); // the engine keeps the listing as published
