@@ -5,13 +5,24 @@ export const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a 24-charac
 
 export const idParams = z.strictObject({ id: objectId });
 
-/** Plain text: trimmed, no NUL, bounded. */
+// Characters that show nothing: zero-width spaces and joiners, word joiner, BOM, soft hyphen,
+// Mongolian vowel separator. Stripped, so text made only of them is empty.
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u180E]/g;
+// C0 and C1 control characters except tab, newline and carriage return.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/**
+ * Plain text: invisible characters stripped, trimmed (Unicode whitespace too), bounded; control
+ * characters other than newline and tab refused with a field error. A `.min(1)` after it (or
+ * `bilingual`) therefore refuses text that means nothing.
+ */
 export const text = (max: number) =>
   z
     .string()
+    .overwrite((s) => s.replace(INVISIBLE, ''))
     .trim()
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+    .refine((s) => !CONTROL.test(s), 'must not contain control characters');
 
 /** Bilingual text; either language may be empty, not both. */
 export const bilingual = (max: number) =>
