@@ -25,6 +25,7 @@ import { notificationRoutes } from './notifications/notifications.routes';
 import { dealRoutes } from './deals/deals.routes';
 import { matchingRoutes } from './matching/matching.routes';
 import { brokerRoutes } from './brokers/brokers.routes';
+import { startSessionSweep, SESSIONS_COLLECTION, type SessionSweep } from './store/session-sweep';
 
 export interface AppDeps {
   config: Config;
@@ -44,6 +45,8 @@ export interface AppBundle {
   sessionMiddleware: RequestHandler;
   passport: PassportStatic;
   sessionStore: MongoStore;
+  /** Removes expired sessions every 10 minutes; whoever closes the app calls `stop()`. */
+  sessionSweep: SessionSweep;
 }
 
 // Paths that do not use cookie authentication and therefore skip CSRF checks.
@@ -82,11 +85,13 @@ export function createApp(deps: AppDeps): AppBundle {
 
   const sessionStore = MongoStore.create({
     client: mongoose.connection.getClient() as never,
-    collectionName: 'sessions',
-    autoRemove: 'interval',
-    autoRemoveInterval: 10,
+    collectionName: SESSIONS_COLLECTION,
+    // Not 'interval': connect-mongo deletes with w: 0, which desynchronises FerretDB connections
+    // (store/wire-guard.ts). The sweep below does it with an acknowledged write.
+    autoRemove: 'disabled',
     touchAfter: 60,
   });
+  const sessionSweep = startSessionSweep({ collection: () => mongoose.connection.db?.collection(SESSIONS_COLLECTION), logger });
   const sessionMiddleware = session({
     name: 'tb.sid',
     secret: config.sessionSecret,
@@ -150,5 +155,5 @@ export function createApp(deps: AppDeps): AppBundle {
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
-  return { app, sessionMiddleware, passport, sessionStore };
+  return { app, sessionMiddleware, passport, sessionStore, sessionSweep };
 }

@@ -39,7 +39,7 @@ async function main() {
   await indexer.prepare().catch((err) => logger.error({ err }, 'search index preparation failed; the indexer will retry'));
   indexer.start();
   logger.info({ kind: search.kind }, 'search engine ready');
-  const { app, sessionMiddleware, passport } = createApp({ config, logger, dbKind: kind, search, indexer });
+  const { app, sessionMiddleware, passport, sessionSweep } = createApp({ config, logger, dbKind: kind, search, indexer });
   const server = createServer(app);
   const realtime = await createRealtime(server, { config, logger, sessionMiddleware, passport });
   // Deal events a crash left recorded but not yet in their rooms (messages, audit, listing status).
@@ -52,7 +52,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     void realtime.close();
     server.close(() => {
-      void Promise.all([indexer.stop(), matchQueue.stop()])
+      void Promise.all([indexer.stop(), matchQueue.stop(), sessionSweep.stop()])
         .then(() => search.close())
         .finally(() => process.exit(0));
     });

@@ -65,6 +65,7 @@ export async function startTestServer(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await indexer.stop();
+      await bundle.sessionSweep.stop();
       if (!extra.search) await search.close();
     },
   };
