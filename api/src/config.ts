@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   STRIPE_API_BASE: z.url().optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional(),
   PUBLIC_URL: z.url().optional(),
+  /** The web app's origin in development (the Vite dev server); sockets from it are accepted outside production. */
+  WEB_ORIGIN: z.url().optional(),
   WEB_DIST: z.string().optional(),
 });
 

@@ -8,6 +8,7 @@ import { authenticate, register } from './auth.service';
 import { LoginInput, RegisterInput, UpdateMeInput } from './auth.schemas';
 import { presentMe } from './auth.presenter';
 import { User } from './user.model';
+import { sessionEnded } from './session-events';
 import type { SessionUser } from './auth.types';
 
 function logIn(req: Request, user: SessionUser): Promise<void> {
@@ -40,10 +41,13 @@ export function authRoutes(authLimiter: RateLimitRequestHandler): Router {
   });
 
   r.post('/auth/logout', (req, res, next) => {
+    const sessionId = req.sessionID;
     req.logout((err) => {
       if (err) return next(err);
       req.session.destroy((err2) => {
         if (err2) return next(err2);
+        // Sockets opened with this session are disconnected now, not at their next handshake.
+        if (sessionId) sessionEnded(sessionId);
         res.clearCookie('tb.sid', { path: '/' });
         res.status(204).end();
       });

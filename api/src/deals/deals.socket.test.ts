@@ -88,6 +88,37 @@ describe('deals (socket /deals namespace)', () => {
       assert.ok(results.filter((r) => r.data).length >= 50, 'a burst is still allowed');
     });
 
+    it('holds the flood limit exactly, per user: 80 sends at once store 60, and a fresh socket gets no fresh bucket (issue 14)', async () => {
+      const d = await openDealFor(srv.url);
+      const s = (await sock(d.buyer)) as unknown as Socket;
+      await ok(s, 'deal:join', { dealId: d.dealId });
+      const before = await Message.countDocuments({ deal: d.dealId });
+      const results = await Promise.all(Array.from({ length: 80 }, (_, i) => send(s, d.dealId, `洪水 ${i}`)));
+      assert.equal(results.filter((r) => r.data).length, 59, 'the join took one of the 60');
+      assert.equal(await Message.countDocuments({ deal: d.dealId }), before + 59);
+      const fresh = (await sock(d.buyer)) as unknown as Socket;
+      const again = await send(fresh, d.dealId, '换个连接');
+      assert.equal(again.error?.code, 'rate_limited');
+      // Another user is not limited by this one.
+      const other = (await sock(d.supplier)) as unknown as Socket;
+      await ok(other, 'deal:join', { dealId: d.dealId });
+      assert.ok((await send(other, d.dealId, '供方')).data);
+    });
+
+    it('disconnects a socket at once when its session logs out; it neither reads nor writes after (issue 14)', async () => {
+      const d = await openDealFor(srv.url);
+      const s = (await sock(d.buyer)) as unknown as Socket;
+      await ok(s, 'deal:join', { dealId: d.dealId });
+      const gone = new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(String(reason))));
+      await d.buyer.client.post('/api/auth/logout').expect(204);
+      assert.equal(await Promise.race([gone, new Promise((r) => setTimeout(() => r('still connected'), 2000))]), 'io server disconnect');
+      const before = await Message.countDocuments({ deal: d.dealId });
+      s.connect();
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(s.connected, false, 'the old cookie opens no socket');
+      assert.equal(await Message.countDocuments({ deal: d.dealId }), before);
+    });
+
     it('answers hostile payloads with a validation error naming the field', async () => {
       const d = await openDealFor(srv.url);
       const s = (await sock(d.buyer)) as unknown as Socket;

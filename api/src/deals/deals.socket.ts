@@ -27,18 +27,26 @@ type DealSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 /** The Socket.IO room of a deal. */
 export const dealRoom = (dealId: string) => `deal:${dealId}`;
 
-/** A small token bucket per socket: bursts are fine, a flood is refused. */
-function tokenBucket(capacity: number, perSecond: number) {
-  let tokens = capacity;
-  let last = Date.now();
-  return () => {
-    const now = Date.now();
-    tokens = Math.min(capacity, tokens + ((now - last) / 1000) * perSecond);
-    last = now;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  };
+const FLOOD_WINDOW_MS = 3000;
+const FLOOD_LIMIT = 60;
+const recentEvents = new Map<string, number[]>();
+
+/**
+ * The flood limit, per user across all their sockets (a fresh socket gets no fresh allowance): at
+ * most FLOOD_LIMIT events in any FLOOD_WINDOW_MS (20 a second sustained). A sliding window of
+ * accepted events rather than a refilling bucket, so a burst gets exactly FLOOD_LIMIT through.
+ * Counted when the event arrives, before any await, so concurrent events cannot overshoot.
+ */
+export function allowEvent(userId: string, now = Date.now()): boolean {
+  let times = recentEvents.get(userId);
+  if (!times) recentEvents.set(userId, (times = []));
+  while (times.length && now - times[0]! >= FLOOD_WINDOW_MS) times.shift();
+  if (times.length >= FLOOD_LIMIT) return false;
+  times.push(now);
+  if (recentEvents.size > 20_000) {
+    for (const [id, t] of recentEvents) if (!t.length || now - t[t.length - 1]! >= FLOOD_WINDOW_MS) recentEvents.delete(id);
+  }
+  return true;
 }
 
 /**
@@ -47,15 +55,13 @@ function tokenBucket(capacity: number, perSecond: number) {
  * service's announcements then reach the deal's room (see `deals.bus.ts`).
  */
 export function registerDealHandlers(_nsp: DealsNamespace, socket: DealSocket, deps: { logger: Logger }): void {
-  const allow = tokenBucket(60, 20);
-
   function on<S extends z.ZodType, R>(event: keyof ClientToServerEvents, schema: S, run: (input: z.output<S>, user: SessionUser) => Promise<R>) {
     (socket as unknown as { on: (e: string, h: (...args: unknown[]) => void) => void }).on(event, async (...args: unknown[]) => {
       const last = args[args.length - 1];
       const ack = (typeof last === 'function' ? last : () => undefined) as (res: Ack<R>) => void;
       const payload = typeof args[0] === 'function' ? undefined : args[0];
       try {
-        if (!allow()) throw new AppError(429, 'rate_limited', 'Too many events; slow down');
+        if (!allowEvent(socket.data.user.id)) throw new AppError(429, 'rate_limited', 'Too many events; slow down');
         const parsed = schema.safeParse(payload ?? {});
         if (!parsed.success) throw fromZod(parsed.error, 'event');
         ack({ data: await run(parsed.data, socket.data.user) });

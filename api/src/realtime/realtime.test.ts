@@ -47,6 +47,19 @@ describe('realtime (Socket.IO)', () => {
     track(await connect(srv.url, a.client.cookieHeader(), { headers: { origin: srv.url } }));
   });
 
+  it('accepts in development only the configured web origin, not any localhost port (issue 14)', async () => {
+    const dev = await startTestServer({ NODE_ENV: 'development', WEB_ORIGIN: 'http://localhost:5173' }, {}, { realtime: true });
+    try {
+      const a = await signUp(dev.url);
+      await assert.rejects(connect(dev.url, a.client.cookieHeader(), { headers: { origin: 'http://localhost:4444' } }));
+      await assert.rejects(connect(dev.url, a.client.cookieHeader(), { headers: { origin: 'http://127.0.0.1:8080' } }));
+      const ok = await connect(dev.url, a.client.cookieHeader(), { headers: { origin: 'http://localhost:5173' } });
+      ok.close();
+    } finally {
+      await dev.close();
+    }
+  });
+
   it("authenticates with the HTTP session cookie and delivers notifyUser to that user's sockets only", async () => {
     const a = await signUp(srv.url);
     const b = await signUp(srv.url);

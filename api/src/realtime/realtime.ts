@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { SessionUser } from '../auth/auth.types';
 import { setNotificationPusher } from '../notifications/notifications.service';
+import { onSessionsEnded } from '../auth/session-events';
 import { onDealBus } from '../deals/deals.bus';
 import { setSharedDeals } from '../deals/deals.service';
 import { registerDealHandlers, dealRoom, type DealsNamespace } from '../deals/deals.socket';
@@ -29,6 +30,8 @@ export interface Realtime {
 /** What every authenticated socket carries. */
 export interface SocketData {
   user: SessionUser;
+  /** The HTTP session the socket was opened with (room `session:<id>`, disconnected at logout). */
+  sessionId?: string;
 }
 
 const servers = new Set<Server>();
@@ -66,8 +69,9 @@ function unauthenticated(): ExtendedError {
 
 /**
  * Browsers send an Origin; it must be this site (the Host it called, or PUBLIC_URL), so another
- * site cannot open a socket with the user's cookie. Local development origins are allowed outside
- * production (the Vite dev server proxies from another port). Non-browser clients send none.
+ * site cannot open a socket with the user's cookie. Outside production the configured web origin
+ * (WEB_ORIGIN, the Vite dev server) is allowed too — that one origin, not any localhost port.
+ * Non-browser clients send none.
  */
 function originAllowed(req: IncomingMessage, config: Config): boolean {
   const origin = req.headers.origin;
@@ -80,7 +84,7 @@ function originAllowed(req: IncomingMessage, config: Config): boolean {
   }
   if (url.host === req.headers.host) return true;
   if (config.PUBLIC_URL && new URL(config.PUBLIC_URL).origin === url.origin) return true;
-  return config.NODE_ENV !== 'production' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+  return config.NODE_ENV !== 'production' && !!config.WEB_ORIGIN && new URL(config.WEB_ORIGIN).origin === url.origin;
 }
 
 /**
@@ -119,11 +123,13 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
     const user = (socket.request as IncomingMessage & { user?: SessionUser }).user;
     if (!user) return next(unauthenticated());
     socket.data.user = user;
+    socket.data.sessionId = (socket.request as IncomingMessage & { sessionID?: string }).sessionID;
     next();
   };
   const joinPersonalRooms = (socket: Socket) => {
     const user = socket.data.user as SessionUser;
-    void socket.join([`user:${user.id}`, ...(user.orgId ? [`org:${user.orgId}`] : [])]);
+    const sid = socket.data.sessionId as string | undefined;
+    void socket.join([`user:${user.id}`, ...(user.orgId ? [`org:${user.orgId}`] : []), ...(sid ? [`session:${sid}`] : [])]);
   };
 
   io.use(authenticate);
@@ -141,6 +147,13 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
       (deals.to(dealRoom(dealId)) as unknown as { emit: (e: string, p: unknown) => void }).emit(event, payload);
     },
   });
+  // A socket follows its session: logout (or a user's standing changing) disconnects it at once,
+  // on every process when the Redis adapter links them.
+  const stopSessions = onSessionsEnded((e) => {
+    const room = 'sessionId' in e ? `session:${e.sessionId}` : `user:${e.userId}`;
+    io.in(room).disconnectSockets(true);
+    deals.in(room).disconnectSockets(true);
+  });
   servers.add(io);
   setNotificationPusher(notifyUser);
 
@@ -148,6 +161,7 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
     io,
     close: async () => {
       unsubscribe();
+      stopSessions();
       servers.delete(io);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close();
