@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { trusted } from '../db';
-import { populateRefs } from '../store/store';
+import { countWhere, findPage, populateRefs } from '../store/store';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import type { SessionUser } from '../auth/auth.types';
 import { Org } from '../orgs/org.model';
@@ -24,6 +24,7 @@ const ORG_FIELDS = 'name kind region verified';
 // Organisations attached by id through the store (populate asks with `_id $in`, a scan on FerretDB).
 const withOrgs = <R extends object>(rows: R[]) => populateRefs(rows, 'org', Org as never, ORG_FIELDS);
 const withOrg = async <R extends object>(row: R | null) => (row ? (await withOrgs([row]))[0]! : null);
+type AchievementRow = Parameters<typeof presentAchievement>[0];
 
 /** Legal status changes the owner may make; `negotiating`/`transacted` belong to the deals domain. */
 export const ACHIEVEMENT_TRANSITIONS = {
@@ -170,13 +171,8 @@ export async function listMyAchievements(actor: SessionUser, q: { status?: Achie
   if (!actor.orgId) throw forbidden('You must belong to an organisation', 'no_organisation');
   const filter = { org: new Types.ObjectId(actor.orgId), ...(q.status ? { status: q.status } : {}) };
   const [items, total] = await Promise.all([
-    Achievement.find(filter)
-      .sort({ updatedAt: -1, _id: -1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .lean()
-      .then(withOrgs),
-    Achievement.countDocuments(filter),
+    findPage<AchievementRow>(Achievement as never, filter, { sort: { updatedAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }).then(withOrgs),
+    countWhere(Achievement as never, filter),
   ]);
   return {
     items: items.map((a) => presentAchievement(a, { owner: true, ndaAccepted: false, showDetails: false })),

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { findPage } from '../store/store';
 import { AuditEvent, type AuditEventRecord } from './audit.model';
 
 export interface AuditInput {
@@ -24,5 +25,5 @@ export async function recordAudit(input: AuditInput): Promise<void> {
 
 /** The audit trail of one entity, oldest first. Callers check who may read it. */
 export async function auditTrail(entity: string, entityId: string | Types.ObjectId, limit = 1000): Promise<AuditEventRecord[]> {
-  return AuditEvent.find({ entity, entityId }).sort({ at: 1, _id: 1 }).limit(limit).lean<AuditEventRecord[]>();
+  return findPage<AuditEventRecord>(AuditEvent as never, { entity, entityId }, { sort: { at: 1, _id: 1 }, limit });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { trusted } from '../db';
+import { countWhere, findPage } from '../store/store';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import type { SessionUser } from '../auth/auth.types';
 import { Org } from '../orgs/org.model';
@@ -363,13 +364,8 @@ export async function listMyDeals(user: SessionUser, q: DealListQuery) {
   const filter: Record<string, unknown> = { participantOrgs: oid(user.orgId) };
   if (q.status) filter.status = q.status;
   const [items, total] = await Promise.all([
-    Deal.find(filter)
-      .select('-pending')
-      .sort({ updatedAt: -1, _id: -1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .lean<DealLean[]>(),
-    Deal.countDocuments(filter),
+    findPage<DealLean>(Deal as never, filter, { sort: { updatedAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize, projection: { pending: 0 } }),
+    countWhere(Deal as never, filter),
   ]);
   return { items: items.map(presentDeal), total, page: q.page, pageSize: q.pageSize };
 }

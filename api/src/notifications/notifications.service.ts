@@ -1,7 +1,9 @@
 import { Types } from 'mongoose';
-import { updateByIds } from '../store/store';
+import { countWhere, findPage, updateByIds } from '../store/store';
 import { Notification, type NotificationKind } from './notification.model';
 import { presentNotification } from './notifications.presenter';
+
+type NotificationRow = Parameters<typeof presentNotification>[0];
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -35,7 +37,7 @@ export async function notifyUsers(userIds: readonly string[], input: Notificatio
 
 /** Unread notifications of a user. */
 export function unreadCount(userId: string): Promise<number> {
-  return Notification.countDocuments({ user: userId, readAt: null });
+  return countWhere(Notification as never, { user: userId, readAt: null });
 }
 
 /** A page of a user's notifications, newest first, with the unread count. */
@@ -43,12 +45,8 @@ export async function listNotifications(userId: string, q: { unread?: boolean; p
   const filter: Record<string, unknown> = { user: userId };
   if (q.unread) filter.readAt = null;
   const [items, total, unread] = await Promise.all([
-    Notification.find(filter)
-      .sort({ createdAt: -1, _id: -1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .lean(),
-    Notification.countDocuments(filter),
+    findPage<NotificationRow>(Notification as never, filter, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+    countWhere(Notification as never, filter),
     unreadCount(userId),
   ]);
   return { items: items.map(presentNotification), total, unread, page: q.page, pageSize: q.pageSize };

@@ -7,7 +7,10 @@ import { Org } from './org.model';
 import { Invitation } from './invitation.model';
 import { assertCanInvite, assertCanVerifyOrgs } from './orgs.policy';
 import { presentOrg } from './orgs.presenter';
+import { countWhere, findPage } from '../store/store';
 import type { InvitationInput } from './orgs.schemas';
+
+type OrgRow = Parameters<typeof presentOrg>[0];
 
 /** One organisation by id, or a 404. */
 export async function getOrg(id: string) {
@@ -43,12 +46,8 @@ export async function listOrgs(
   if (q.verified !== undefined) filter.verified = q.verified;
   if (q.kind) filter.kind = q.kind;
   const [items, total] = await Promise.all([
-    Org.find(filter)
-      .sort({ createdAt: -1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .lean(),
-    Org.countDocuments(filter),
+    findPage<OrgRow>(Org as never, filter, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+    countWhere(Org as never, filter),
   ]);
   return { items: items.map(presentOrg), total, page: q.page, pageSize: q.pageSize };
 }

@@ -11,7 +11,7 @@ import type { Model } from 'mongoose';
 import { ACHIEVEMENTS_INDEX, DEMANDS_INDEX, type BaseDoc, type SearchEngine } from '@techbridge/search';
 import type { Logger } from '../logger';
 import { trusted } from '../db';
-import { populateRefs, updateByIds } from '../store/store';
+import { countWhere, populateRefs, updateByIds } from '../store/store';
 import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
 import { Org } from '../orgs/org.model';
@@ -315,14 +315,14 @@ export class Indexer {
 
   /** Listings written but not yet confirmed by the engine. */
   async backlog(): Promise<number> {
-    const counts = await Promise.all(SOURCES.map((s) => s.model.countDocuments({ indexDirty: true } as never)));
+    const counts = await Promise.all(SOURCES.map((s) => countWhere(s.model as never, { indexDirty: true })));
     return counts.reduce((a, b) => a + b, 0);
   }
 
   /** Listings in a searchable status, per index (to compare with what the engine holds). */
   async searchableCounts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
-    for (const s of SOURCES) out[s.index] = await s.model.countDocuments({ status: trusted({ $in: s.searchableStatuses }) } as never);
+    for (const s of SOURCES) out[s.index] = await countWhere(s.model as never, { status: trusted({ $in: s.searchableStatuses }) });
     return out;
   }
 

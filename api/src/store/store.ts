@@ -5,6 +5,7 @@
  * call site.
  */
 import mongoose, { type Model } from 'mongoose';
+import { pgCount, pgPageIds } from './pg-read';
 
 export type DbKind = 'ferretdb' | 'mongodb';
 
@@ -138,4 +139,50 @@ export async function populateRefs<R extends object>(rows: R[], path: string, mo
     if (ref !== null && ref !== undefined) (r as Record<string, unknown>)[path] = byId.get(String(ref)) ?? null;
   }
   return rows;
+}
+
+/** `filter` with its values cast to the model's types (ObjectId, Date, number), as a query would send it. */
+function castFilter(model: Model<never>, filter: Record<string, unknown>): Record<string, unknown> {
+  return model.find().cast(model as never, { ...filter }) as Record<string, unknown>;
+}
+
+/** The model's documents for these stored `_id` strings, in that order (gone ones skipped). */
+async function byStoredIds<T>(model: Model<never>, ids: string[], filter: Record<string, unknown>, projection?: Record<string, 0 | 1>): Promise<T[]> {
+  const objectIds = model.schema.path('_id')?.instance === 'ObjectId';
+  const docs = await findByIds<T & { _id: unknown }>(model, ids.map((id) => (objectIds ? new mongoose.Types.ObjectId(id) : id)), { filter, projection });
+  const byId = new Map(docs.map((d) => [String(d._id), d]));
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
+/**
+ * One sorted page of `model`'s documents matching `filter`. FerretDB never pushes a sort or a
+ * limit down, so on its PostgreSQL backend PostgreSQL picks the page's ids (`pg-read.ts`) and
+ * FerretDB reads those documents by id; elsewhere (MongoDB, or a filter with no SQL form) the
+ * query runs as it is.
+ */
+export async function findPage<T = Record<string, unknown>>(
+  model: Model<never>,
+  filter: Record<string, unknown>,
+  opts: { sort: Record<string, 1 | -1>; skip?: number; limit: number; projection?: Record<string, 0 | 1> },
+): Promise<T[]> {
+  const skip = opts.skip ?? 0;
+  if (info.kind === 'ferretdb' && info.pgUrl) {
+    const ids = await pgPageIds(info.pgUrl, model, castFilter(model, filter), opts.sort, skip, opts.limit);
+    if (ids) return byStoredIds<T>(model, ids, filter, opts.projection);
+  }
+  return model
+    .find(filter as never, opts.projection)
+    .sort(opts.sort)
+    .skip(skip)
+    .limit(opts.limit)
+    .lean<T[]>();
+}
+
+/** How many of `model`'s documents match `filter` (counted by PostgreSQL on FerretDB's PostgreSQL backend). */
+export async function countWhere(model: Model<never>, filter: Record<string, unknown>): Promise<number> {
+  if (info.kind === 'ferretdb' && info.pgUrl) {
+    const n = await pgCount(info.pgUrl, model, castFilter(model, filter));
+    if (n !== null) return n;
+  }
+  return model.countDocuments(filter as never);
 }

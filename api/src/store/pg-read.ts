@@ -1,0 +1,171 @@
+/**
+ * Sorted pages and counts on FerretDB's PostgreSQL backend, asked of PostgreSQL itself.
+ *
+ * Why: FerretDB 1.24 pushes an equality filter down but never a sort, a limit or a count — an
+ * org's newest 20 listings meant loading all of the org's documents into FerretDB and sorting them
+ * there, and a count of the published listings loaded 60,000 documents (minutes at 100k). Here the
+ * same filter is sent as SQL over the table FerretDB keeps (the same `@>` conditions, so the GIN
+ * companions serve them), PostgreSQL sorts and counts, and only the page's `_id`s come back; the
+ * documents are then read through FerretDB by id. FerretDB stores a document as JSON in which an
+ * ObjectId is its hex string and a date its milliseconds, so equality, `$in` and ordering on those
+ * top-level values mean the same in SQL as in MongoDB. Anything else (operators, dotted paths,
+ * regexes) is not translated: the caller falls back to FerretDB.
+ */
+import pg from 'pg';
+import mongoose, { type Model } from 'mongoose';
+import { collectionTables } from './pg-companions';
+
+type Scalar = string | number | boolean | null;
+
+/** A filter value as FerretDB stores it in JSON, or undefined when it has no plain JSON form. */
+function stored(v: unknown): Scalar | undefined {
+  if (v === null) return null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (v instanceof Date) return v.getTime();
+  if (v instanceof mongoose.Types.ObjectId) return v.toHexString();
+  return undefined;
+}
+
+export interface SqlWhere {
+  sql: string;
+  args: unknown[];
+}
+
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The WHERE clause for a cast mongoose filter made of top-level equality, `$in` and `$ne` on
+ * plain values; null when some part has no translation.
+ */
+export function toSqlWhere(filter: Record<string, unknown>): SqlWhere | null {
+  const parts: string[] = [];
+  const args: unknown[] = [];
+  const param = (v: Scalar) => {
+    args.push(JSON.stringify(v));
+    return `$${args.length}::jsonb`;
+  };
+  for (const [field, cond] of Object.entries(filter)) {
+    if (!FIELD.test(field)) return null;
+    const col = `(_jsonb -> '${field}')`;
+    // MongoDB: {f: null} matches a missing field too; a value matches the value or an array holding it.
+    const eq = (v: Scalar) => (v === null ? `(${col} IS NULL OR ${col} = 'null'::jsonb)` : `${col} @> ${param(v)}`);
+    const direct = stored(cond);
+    if (direct !== undefined) {
+      parts.push(eq(direct));
+      continue;
+    }
+    if (!cond || typeof cond !== 'object' || Array.isArray(cond)) return null;
+    const ops = Object.entries(cond as Record<string, unknown>);
+    if (ops.length !== 1) return null;
+    const [op, value] = ops[0]!;
+    if (op === '$eq') {
+      const v = stored(value);
+      if (v === undefined) return null;
+      parts.push(eq(v));
+    } else if (op === '$in' && Array.isArray(value)) {
+      const vs = value.map(stored);
+      if (!vs.length || vs.some((v) => v === undefined)) return null;
+      parts.push(`(${vs.map((v) => eq(v as Scalar)).join(' OR ')})`);
+    } else if (op === '$ne') {
+      const v = stored(value);
+      if (v === undefined) return null;
+      parts.push(v === null ? `(${col} IS NOT NULL AND ${col} <> 'null'::jsonb)` : `(${col} IS NULL OR NOT (${col} @> ${param(v)}))`);
+    } else return null;
+  }
+  return { sql: parts.length ? parts.join(' AND ') : 'TRUE', args };
+}
+
+/** ORDER BY for a sort on top-level fields, MongoDB's null order (nulls first ascending); null if untranslatable. */
+export function toSqlOrder(sort: Record<string, 1 | -1>): string | null {
+  const keys = Object.entries(sort);
+  if (!keys.length) return null;
+  const parts: string[] = [];
+  for (const [field, dir] of keys) {
+    if (!FIELD.test(field)) return null;
+    parts.push(`(_jsonb -> '${field}') ${dir === -1 ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`);
+  }
+  return parts.join(', ');
+}
+
+let pool: pg.Pool | null = null;
+let poolUrl = '';
+const tableCache = new Map<string, string>();
+
+function poolFor(url: string): pg.Pool {
+  if (!pool || poolUrl !== url) {
+    void pool?.end();
+    pool = new pg.Pool({ connectionString: url, max: 6, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+    poolUrl = url;
+    tableCache.clear();
+  }
+  return pool;
+}
+
+/** Closes the pool (tests, shutdown). */
+export async function closePgRead(): Promise<void> {
+  const p = pool;
+  pool = null;
+  tableCache.clear();
+  await p?.end();
+}
+
+async function tableOf(p: pg.Pool, db: string, collection: string, fresh = false): Promise<string | null> {
+  const key = `${db}.${collection}`;
+  if (!fresh && tableCache.has(key)) return tableCache.get(key)!;
+  const client = await p.connect();
+  try {
+    for (const [name, table] of await collectionTables(client, db)) tableCache.set(`${db}.${name}`, table);
+  } finally {
+    client.release();
+  }
+  return tableCache.get(key) ?? null;
+}
+
+/** Runs `sql` (with `{table}` for the collection's table); re-reads FerretDB's table list once if the table moved. */
+async function run<R extends pg.QueryResultRow>(url: string, model: Model<never>, sql: string, args: unknown[]): Promise<pg.QueryResult<R> | null> {
+  const p = poolFor(url);
+  const db = mongoose.connection.db!.databaseName;
+  for (const fresh of [false, true]) {
+    const table = await tableOf(p, db, model.collection.collectionName, fresh);
+    if (!table) return null;
+    try {
+      return await p.query<R>(sql.replace('{table}', `${ident(db)}.${ident(table)}`), args);
+    } catch (err) {
+      // 42P01: the collection was dropped and re-created under a new table name.
+      if ((err as { code?: string }).code !== '42P01' || fresh) throw err;
+    }
+  }
+  return null;
+}
+
+/** Counts the documents matching `filter` in SQL; null when the filter has no translation. */
+export async function pgCount(url: string, model: Model<never>, filter: Record<string, unknown>): Promise<number | null> {
+  const where = toSqlWhere(filter);
+  if (!where) return null;
+  const res = await run<{ n: string }>(url, model, `SELECT count(*) AS n FROM {table} WHERE ${where.sql}`, where.args);
+  return res ? Number(res.rows[0]!.n) : null;
+}
+
+/** The `_id`s (as stored: hex or string) of one sorted page; null when untranslatable. */
+export async function pgPageIds(
+  url: string,
+  model: Model<never>,
+  filter: Record<string, unknown>,
+  sort: Record<string, 1 | -1>,
+  skip: number,
+  limit: number,
+): Promise<string[] | null> {
+  const where = toSqlWhere(filter);
+  const order = toSqlOrder(sort);
+  if (!where || !order) return null;
+  const args = [...where.args, limit, skip];
+  const res = await run<{ id: string }>(
+    url,
+    model,
+    `SELECT _jsonb ->> '_id' AS id FROM {table} WHERE ${where.sql} ORDER BY ${order} LIMIT $${args.length - 1} OFFSET $${args.length}`,
+    args,
+  );
+  return res ? res.rows.map((r) => r.id) : null;
+}
