@@ -25,6 +25,7 @@ import { notificationRoutes } from './notifications/notifications.routes';
 import { dealRoutes } from './deals/deals.routes';
 import { matchingRoutes } from './matching/matching.routes';
 import { brokerRoutes } from './brokers/brokers.routes';
+import { paymentRoutes } from './payments/payments.routes';
 import { startSessionSweep, SESSIONS_COLLECTION, type SessionSweep } from './store/session-sweep';
 
 export interface AppDeps {
@@ -141,6 +142,7 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(dealRoutes());
   api.use(matchingRoutes({ search: deps.search }));
   api.use(brokerRoutes({ search: deps.search }));
+  api.use(paymentRoutes({ config, logger }));
   for (const mount of deps.mount ?? []) mount(api);
   api.use(notFoundHandler);
 

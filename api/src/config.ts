@@ -54,6 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (cfg.NODE_ENV === 'production' && !cfg.SESSION_SECRET) problems.push('SESSION_SECRET: required in production');
   if (cfg.MEILI_HOST && !cfg.MEILI_MASTER_KEY && cfg.NODE_ENV === 'production')
     problems.push('MEILI_MASTER_KEY: required with MEILI_HOST in production');
+  // The webhook's signing secret has no default outside development and test.
+  if (cfg.NODE_ENV === 'production' && cfg.STRIPE_SECRET_KEY && !cfg.STRIPE_WEBHOOK_SECRET)
+    problems.push('STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY in production');
   if (problems.length) throw new ConfigError(problems);
   return {
     ...cfg,

@@ -1,0 +1,17 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+/**
+ * A Stripe event received through the webhook, keyed by its id: the unique `_id` insert decides
+ * that each event is processed once, however often Stripe (or an attacker replaying it) sends it.
+ */
+const webhookEventSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    type: { type: String, required: true },
+    livemode: { type: Boolean, default: false },
+    receivedAt: { type: Date, default: () => new Date() },
+  },
+  { versionKey: false },
+);
+export type WebhookEventRecord = InferSchemaType<typeof webhookEventSchema>;
+export const WebhookEvent = model('WebhookEvent', webhookEventSchema);
