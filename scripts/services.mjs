@@ -1,5 +1,6 @@
 // Installs and starts the embedded services (FerretDB, stripe-mock) for `npm start`, tests and CI.
 // Plain ESM JavaScript so it runs before any dependency is installed or compiled.
+import { Buffer } from 'node:buffer';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import {
@@ -168,20 +169,28 @@ function bsonScalars(buf) {
     const nameEnd = buf.indexOf(0, i);
     const name = buf.toString('utf8', i, nameEnd);
     i = nameEnd + 1;
-    if (type === 0x01) (out[name] = buf.readDoubleLE(i)), (i += 8);
-    else if (type === 0x02) {
+    if (type === 0x01) {
+      out[name] = buf.readDoubleLE(i);
+      i += 8;
+    } else if (type === 0x02) {
       const n = buf.readInt32LE(i);
       out[name] = buf.toString('utf8', i + 4, i + 3 + n);
       i += 4 + n;
     } else if (type === 0x03 || type === 0x04) i += buf.readInt32LE(i);
     else if (type === 0x05) i += 5 + buf.readInt32LE(i);
     else if (type === 0x07) i += 12;
-    else if (type === 0x08) (out[name] = buf[i] === 1), (i += 1);
-    else if (type === 0x09 || type === 0x11) i += 8;
+    else if (type === 0x08) {
+      out[name] = buf[i] === 1;
+      i += 1;
+    } else if (type === 0x09 || type === 0x11) i += 8;
     else if (type === 0x0a) out[name] = null;
-    else if (type === 0x10) (out[name] = buf.readInt32LE(i)), (i += 4);
-    else if (type === 0x12) (out[name] = Number(buf.readBigInt64LE(i))), (i += 8);
-    else if (type === 0x13) i += 16;
+    else if (type === 0x10) {
+      out[name] = buf.readInt32LE(i);
+      i += 4;
+    } else if (type === 0x12) {
+      out[name] = Number(buf.readBigInt64LE(i));
+      i += 8;
+    } else if (type === 0x13) i += 16;
     else break;
   }
   return out;
@@ -222,7 +231,7 @@ export function pingMongo(port, timeoutMs = 3000) {
 /** Waits until the server behind `svc` answers `ping` with ok:1 (a listening port is not enough). */
 async function waitForPing(port, svc, name, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
+  let last;
   for (;;) {
     if (svc.child.exitCode !== null) throw new Error(`${name} exited with code ${svc.child.exitCode} before it was ready`);
     try {
@@ -598,7 +607,7 @@ export function storeBackend() {
 
 function warnAboutSqliteData(dir) {
   if (existsSync(join(dir, 'pg', 'PG_VERSION'))) return;
-  let files = [];
+  let files;
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.sqlite'));
   } catch {
