@@ -1,9 +1,8 @@
 import { Types } from 'mongoose';
 import { badRequest, conflict, notFound } from '../errors';
 import { trusted } from '../db';
-import { findByIds } from '../store/store';
+import { countWhere, findByIds, findPage } from '../store/store';
 import type { SessionUser } from '../auth/auth.types';
-import { Org } from '../orgs/org.model';
 import { Demand } from '../demands/demand.model';
 import { Achievement } from '../achievements/achievement.model';
 import type { SearchEngine } from '@techbridge/search';
@@ -22,6 +21,8 @@ export async function portfolioOrgIds(user: SessionUser): Promise<string[]> {
   return (await brokerScope(user))?.orgs ?? [];
 }
 
+type MatchRow = Parameters<typeof presentMatches>[0][number];
+
 /**
  * Matches touching the portfolio, best first; pinned first when asked. An anonymous demand counts
  * for its owner only when revealed to the agency, so `orgId` never filters on a hidden owner.
@@ -37,12 +38,8 @@ export async function brokerMatches(user: SessionUser, q: { pinned?: boolean; or
   };
   if (q.pinned) filter.pinnedBy = agency;
   const [items, total] = await Promise.all([
-    Match.find(filter)
-      .sort({ score: -1, _id: 1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .lean(),
-    Match.countDocuments(filter),
+    findPage<MatchRow>(Match as never, filter, { sort: { score: -1, _id: 1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+    countWhere(Match as never, filter),
   ]);
   return { items: await presentMatches(items, user), total, page: q.page, pageSize: q.pageSize };
 }

@@ -8,6 +8,7 @@ import { Demand } from '../demands/demand.model';
 import { canSeeDemandOrg } from '../demands/demands.policy';
 import { inBrokerScope, isBroker, type BrokerScope as PolicyScope } from '../matching/matching.policy';
 import { PortfolioLink, type PortfolioLinkStatus } from './broker.model';
+import { findByField, findByIds } from '../store/store';
 import { assertBrokerPowers, assertCanAnswerForOrg } from './brokers.policy';
 
 const oid = (id: unknown) => new Types.ObjectId(String(id));
@@ -35,18 +36,21 @@ export async function brokerScope(user: SessionUser): Promise<BrokerScope | null
   const links = await PortfolioLink.find({ agency: agency._id, status: 'active' }, { org: 1 }).lean();
   const orgs = links.map((l) => String(l.org));
   const anonymous = orgs.length
-    ? await Demand.find({ org: trusted({ $in: orgs.map(oid) }), anonymous: true }, { org: 1, anonymous: 1, revealedTo: 1, status: 1 }).lean()
+    ? await findByField<AnonymousDemand>(Demand as never, 'org', orgs.map(oid), { filter: { anonymous: true }, projection: { org: 1, anonymous: 1, revealedTo: 1, status: 1 } })
     : [];
   return { agency: agency._id, orgs, hiddenDemands: anonymous.filter((d) => !canSeeDemandOrg(user, d)).map((d) => String(d._id)) };
 }
 
 export { inBrokerScope as inScope };
 
+type AnonymousDemand = Parameters<typeof canSeeDemandOrg>[1] & { _id: unknown };
+type OrgLean = { _id: unknown; kind?: string | null; name?: { zh?: string | null; en?: string | null } | null; region?: string | null; verified?: boolean | null };
+
 type LinkLean = { _id: unknown; agency: unknown; org: unknown; status: string; invitedAt?: Date | null; answeredAt?: Date | null };
 
 async function presentLinks(links: LinkLean[]) {
   const ids = [...new Set(links.flatMap((l) => [String(l.agency), String(l.org)]))];
-  const orgs = new Map((await Org.find({ _id: trusted({ $in: ids.map(oid) }) }).lean()).map((o) => [String(o._id), o]));
+  const orgs = new Map((await findByIds<OrgLean>(Org as never, ids.map(oid))).map((o) => [String(o._id), o]));
   const ref = (id: unknown) => {
     const o = orgs.get(String(id));
     return { id: String(id), kind: o?.kind ?? null, name: nameOf(o ?? null), region: o?.region ?? null, verified: !!o?.verified };
@@ -110,7 +114,7 @@ export async function inviteToPortfolio(user: SessionUser, orgId: string) {
         kind: 'portfolio.invited',
         title: { zh: '经纪机构邀请', en: 'An agency asks to represent you' },
         body: { zh: `「${a.zh}」希望将贵单位纳入其服务名单，需管理员同意`, en: `"${a.en}" asks to add your organisation to its portfolio; an administrator must accept` },
-        link: '/org/agencies',
+        link: '/org/requests',
         data: { agencyId: String(agency._id) },
       },
       { admins: true },

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import mongoose, { Types, type Model } from 'mongoose';
 import pg from 'pg';
 import { storeInfo } from './store';
-import { analyzeTables } from './pg-companions';
+import { analyzeTables, collectionTables } from './pg-companions';
+import { toSqlOrder, toSqlWhere } from './pg-read';
 import { Achievement, NdaAcceptance } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
 import { Match, Interest } from '../matching/match.model';
@@ -16,7 +17,8 @@ import { Org } from '../orgs/org.model';
 import { Invitation } from '../orgs/invitation.model';
 import { Notification } from '../notifications/notification.model';
 import { AuditEvent } from '../audit/audit.model';
-import { DockingRun } from '../brokers/broker.model';
+import { DockingRun, PortfolioLink } from '../brokers/broker.model';
+import { DealProposal } from '../deals/deal-proposal.model';
 
 const N = { orgs: 150, users: 600, achievements: 3000, demands: 1200, matches: 3000, deals: 600, messages: 3000, notifications: 3000 };
 
@@ -129,6 +131,10 @@ function hot(f: Fixture): Hot[] {
     ["an org's invitations", M(Invitation), { org }, { createdAt: -1 }],
     ["an entity's audit trail", M(AuditEvent), { entity: 'deal', entityId: f.deals[2] }, { at: 1, _id: 1 }],
     ["an agency's docking runs", M(DockingRun), { agency: org }, { createdAt: -1 }],
+    ["a broker's portfolio (scope)", M(PortfolioLink), { agency: org, status: 'active' }],
+    ["an org's portfolio links", M(PortfolioLink), { org, status: 'pending' }],
+    ['deal proposals to a buyer', M(DealProposal), { buyerOrg: org }, { createdAt: -1 }],
+    ["an agency's deal proposals", M(DealProposal), { agency: org }, { createdAt: -1 }],
   ];
 }
 
@@ -179,6 +185,47 @@ async function scanOf([, model, filter, sort]: Hot): Promise<string | null> {
   }
 }
 
+/** Sorted pages and counts asked of PostgreSQL (`findPage`/`countWhere`): their WHERE must be index-served too. */
+function pages(f: Fixture): [string, Model<never>, Record<string, unknown>, Record<string, 1 | -1>][] {
+  const org = f.orgs[7]!;
+  const M = <T>(m: T) => m as unknown as Model<never>;
+  return [
+    ["an org's achievements page", M(Achievement), { org }, { updatedAt: -1, _id: -1 }],
+    ["an org's demands page", M(Demand), { org, status: 'open' }, { updatedAt: -1, _id: -1 }],
+    ["an org's deals page", M(Deal), { participantOrgs: org }, { updatedAt: -1, _id: -1 }],
+    ["a user's notifications page", M(Notification), { user: f.users[3], readAt: null }, { createdAt: -1, _id: -1 }],
+    ["an org's matches page", M(Match), { demandOrg: org, status: { $ne: 'dismissed' } }, { score: -1, _id: 1 }],
+    [
+      "a broker's portfolio matches page",
+      M(Match),
+      { $or: [{ supplierOrg: { $in: [org, f.orgs[8]] } }, { demandOrg: { $in: [org, f.orgs[8]] }, demand: { $nin: [f.demands[1]] } }], hiddenBy: { $ne: f.orgs[9] } },
+      { score: -1, _id: 1 },
+    ],
+    ['searchable achievements count', M(Achievement), { status: { $in: ['published', 'negotiating'] } }, { _id: 1 }],
+    ["an entity's audit trail", M(AuditEvent), { entity: 'deal', entityId: f.deals[2] }, { at: 1, _id: 1 }],
+  ];
+}
+
+/** The SQL `findPage` would send for this filter and sort, explained with sequential scans priced out. */
+async function sqlScanOf(model: Model<never>, filter: Record<string, unknown>, sort: Record<string, 1 | -1>): Promise<string | null> {
+  const cast = model.find().cast(model as never, { ...filter } as never) as Record<string, unknown>;
+  const where = toSqlWhere(cast);
+  const order = toSqlOrder(sort);
+  if (!where || !order) return 'no SQL form';
+  const client = new pg.Client({ connectionString: storeInfo().pgUrl });
+  await client.connect();
+  try {
+    const db = mongoose.connection.db!.databaseName;
+    const table = (await collectionTables(client, db)).get(model.collection.collectionName)!;
+    await client.query('SET enable_seqscan = off');
+    const res = await client.query(`EXPLAIN (FORMAT JSON) SELECT _jsonb->>'_id' FROM "${db}"."${table}" WHERE ${where.sql} ORDER BY ${order} LIMIT 20`, where.args);
+    const plan = (res.rows[0] as { 'QUERY PLAN': { Plan: PlanNode }[] })['QUERY PLAN'][0]!.Plan;
+    return nodes(plan).some((n) => n['Node Type'] === 'Seq Scan') ? `Seq Scan: no index serves ${where.sql}` : null;
+  } finally {
+    await client.end();
+  }
+}
+
 describe('store: hot queries are served by indexes (EXPLAIN)', function () {
   this.timeout(180_000);
 
@@ -193,6 +240,12 @@ describe('store: hot queries are served by indexes (EXPLAIN)', function () {
     for (const q of hot(f)) {
       const scan = await scanOf(q);
       if (scan) scans.push(`${q[0]}: ${scan}`);
+    }
+    if (storeInfo().pgUrl) {
+      for (const [name, model, filter, sort] of pages(f)) {
+        const scan = await sqlScanOf(model, filter, sort);
+        if (scan) scans.push(`${name} (SQL page): ${scan}`);
+      }
     }
     assert.deepEqual(scans, [], `hot queries that scan:\n  ${scans.join('\n  ')}`);
     // The checker itself: a filter on a field no index declares must be reported.

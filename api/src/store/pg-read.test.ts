@@ -35,7 +35,8 @@ describe('store: pages and counts from PostgreSQL equal the store\'s own answers
     assert.equal(toSqlWhere({ 'title.zh': 'x' }), null);
     assert.equal(toSqlWhere({ n: { $gt: 1 } }), null);
     assert.equal(toSqlWhere({ status: /^o/ }), null);
-    assert.equal(toSqlWhere({ $or: [{ status: 'a' }] }), null);
+    assert.equal(toSqlWhere({ $nor: [{ status: 'a' }] }), null);
+    assert.equal(toSqlWhere({ $or: [{ status: 'a' }, { 'title.zh': 'x' }] }), null);
   });
 
   it('matches find/sort/skip/limit and countDocuments on 120 random queries', async () => {
@@ -66,6 +67,9 @@ describe('store: pages and counts from PostgreSQL equal the store\'s own answers
       () => ['readAt', null],
       () => ['readAt', mongoose.trusted({ $ne: null })],
       () => ['n', Math.floor(rand() * 20)],
+      () => ['status', mongoose.trusted({ $nin: [pick(statuses), pick(statuses)] })],
+      () => ['tags', mongoose.trusted({ $nin: ['a'] })],
+      () => ['$or', [{ org: pick(orgs) }, { status: pick(statuses), tags: mongoose.trusted({ $nin: ['b'] }) }]],
     ];
     const sorts: Record<string, 1 | -1>[] = [{ at: -1, _id: -1 }, { at: 1, _id: 1 }, { n: -1, _id: 1 }, { n: 1, _id: -1 }, { _id: 1 }];
     let translated = 0;

@@ -36,17 +36,28 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * The WHERE clause for a cast mongoose filter made of top-level equality, `$in` and `$ne` on
- * plain values; null when some part has no translation.
+ * The WHERE clause for a cast mongoose filter made of top-level equality, `$in`, `$nin` and `$ne`
+ * on plain values, and `$or`/`$and` of such filters; null when some part has no translation.
  */
 export function toSqlWhere(filter: Record<string, unknown>): SqlWhere | null {
-  const parts: string[] = [];
   const args: unknown[] = [];
+  const sql = where(filter, args);
+  return sql === null ? null : { sql, args };
+}
+
+function where(filter: Record<string, unknown>, args: unknown[]): string | null {
+  const parts: string[] = [];
   const param = (v: Scalar) => {
     args.push(JSON.stringify(v));
     return `$${args.length}::jsonb`;
   };
   for (const [field, cond] of Object.entries(filter)) {
+    if ((field === '$or' || field === '$and') && Array.isArray(cond) && cond.length) {
+      const subs = cond.map((c) => (c && typeof c === 'object' && !Array.isArray(c) ? where(c as Record<string, unknown>, args) : null));
+      if (subs.some((x) => x === null)) return null;
+      parts.push(`(${subs.map((x) => `(${x})`).join(field === '$or' ? ' OR ' : ' AND ')})`);
+      continue;
+    }
     if (!FIELD.test(field)) return null;
     const col = `(_jsonb -> '${field}')`;
     // MongoDB: {f: null} matches a missing field too; a value matches the value or an array holding it.
@@ -68,13 +79,17 @@ export function toSqlWhere(filter: Record<string, unknown>): SqlWhere | null {
       const vs = value.map(stored);
       if (!vs.length || vs.some((v) => v === undefined)) return null;
       parts.push(`(${vs.map((v) => eq(v as Scalar)).join(' OR ')})`);
+    } else if (op === '$nin' && Array.isArray(value)) {
+      const vs = value.map(stored);
+      if (vs.some((v) => v === undefined)) return null;
+      if (vs.length) parts.push(`NOT COALESCE((${vs.map((v) => eq(v as Scalar)).join(' OR ')}), false)`);
     } else if (op === '$ne') {
       const v = stored(value);
       if (v === undefined) return null;
       parts.push(v === null ? `(${col} IS NOT NULL AND ${col} <> 'null'::jsonb)` : `(${col} IS NULL OR NOT (${col} @> ${param(v)}))`);
     } else return null;
   }
-  return { sql: parts.length ? parts.join(' AND ') : 'TRUE', args };
+  return parts.length ? parts.join(' AND ') : 'TRUE';
 }
 
 /** ORDER BY for a sort on top-level fields, MongoDB's null order (nulls first ascending); null if untranslatable. */
