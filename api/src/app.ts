@@ -5,7 +5,9 @@ import mongoose from 'mongoose';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import type { PassportStatic } from 'passport';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -66,14 +68,26 @@ export function createApp(deps: AppDeps): AppBundle {
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
 
+  // CSP: the browser talks only to this site — 'self' plus its exact websocket origin (PUBLIC_URL,
+  // or the Host the page was served from). Styles: Ant Design injects its CSS-in-JS <style> tags
+  // with the nonce it is given (ConfigProvider `csp`), so style-src is 'self' + a fresh nonce per
+  // response, handed to the page in <meta name="csp-nonce"> — no 'unsafe-inline'. React style props
+  // are set through the CSSOM, which CSP does not restrict.
+  const publicWs = config.PUBLIC_URL ? new URL(config.PUBLIC_URL) : null;
+  const wsOrigin = (req: IncomingMessage) =>
+    publicWs ? `${publicWs.protocol === 'https:' ? 'wss' : 'ws'}://${publicWs.host}` : `${config.COOKIE_SECURE ? 'wss' : 'ws'}://${req.headers.host ?? 'localhost'}`;
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(18).toString('base64');
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          connectSrc: ["'self'", (req) => wsOrigin(req)],
           imgSrc: ["'self'", 'data:'],
-          styleSrc: ["'self'", "'unsafe-inline'"],
+          styleSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce as string}'`],
           scriptSrc: ["'self'"],
         },
       },
@@ -110,6 +124,11 @@ export function createApp(deps: AppDeps): AppBundle {
   const passport = configurePassport();
 
   const api = express.Router();
+  // API answers carry account data: never stored by the browser or a proxy.
+  api.use((_req, res, next) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
   api.use(sessionMiddleware);
   api.use(passport.initialize());
   api.use(passport.session());
@@ -152,7 +171,12 @@ export function createApp(deps: AppDeps): AppBundle {
   const webDist = config.WEB_DIST ?? join(import.meta.dirname, '..', '..', 'web', 'dist');
   if (existsSync(join(webDist, 'index.html'))) {
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(join(webDist, 'index.html')));
+    // The page carries this response's CSP nonce for Ant Design's style tags (web/src/main.tsx).
+    const indexHtml = readFileSync(join(webDist, 'index.html'), 'utf8');
+    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+      const nonce = res.locals.cspNonce as string;
+      res.type('html').send(indexHtml.replace('<head>', `<head><meta name="csp-nonce" content="${nonce}">`));
+    });
   }
 
   app.use(notFoundHandler);

@@ -14,6 +14,7 @@ const SignUp = page(() => import('./pages/SignUp'));
 const Welcome = page(() => import('./pages/Welcome'));
 const AdminOrgs = page(() => import('./pages/AdminOrgs'));
 const Invitations = page(() => import('./pages/Invitations'));
+const OrgRequests = page(() => import('./pages/OrgRequests'));
 const NotFound = page(() => import('./pages/NotFound'));
 const AchievementPage = page(() => import('./pages/AchievementPage'));
 const AchievementEdit = page(() => import('./pages/AchievementEdit'));
@@ -58,6 +59,14 @@ export function App() {
           element={
             <RequireAuth role="broker">
               <Broker />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="org/requests"
+          element={
+            <RequireAuth role="org-admin">
+              <OrgRequests />
             </RequireAuth>
           }
         />

@@ -25,11 +25,16 @@ const theme = {
   },
 };
 
+// The API serves the page with a per-response CSP nonce (style-src has no 'unsafe-inline'); Ant
+// Design puts it on the <style> tags it injects.
+const cspNonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
+const csp = cspNonce ? { nonce: cspNonce } : undefined;
+
 /** Ant Design's own texts (pagination, empty states) follow the UI language. */
 function Localized({ children }: { children: ReactNode }) {
   const lang = useLang();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }} csp={csp}>
       {children}
     </ConfigProvider>
   );

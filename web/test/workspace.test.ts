@@ -119,7 +119,24 @@ describe('workspaces in Chromium: CSV import, broker, decline feedback', functio
       await picker.fill(`压载水 ${stamp}`);
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `青岛船舶装备${stamp}` }).first().click({ timeout: 30_000 });
       await page.getByRole('button', { name: '加入服务机构' }).click();
+      // Issue 14: an invitation until the enterprise's administrator accepts it.
+      await page.getByTestId('portfolio-invitations').getByText(`青岛船舶装备${stamp}`).waitFor();
+      const admin = await newPage(browser);
+      try {
+        await ent.client.shareSession(admin.context);
+        await admin.page.goto(`${stack.url}/org/requests`);
+        const agencies = admin.page.getByTestId('org-agencies');
+        await agencies.getByText(`山东技术转移中心${stamp}`).waitFor();
+        await agencies.getByRole('button', { name: '同意' }).click();
+        await agencies.getByText('已同意').waitFor();
+        await screenshot(admin.page, 'org-requests-accepted');
+      } finally {
+        await admin.context.close();
+      }
+      await page.reload();
+      await page.getByRole('tab', { name: '服务机构' }).click();
       await page.getByText(`青岛船舶装备${stamp}`).first().waitFor();
+      assert.equal(await page.getByTestId('portfolio-invitations').count(), 0, 'no invitation left pending');
 
       await page.getByRole('tab', { name: '批量对接' }).click();
       await page.locator('label.ant-radio-button-wrapper').filter({ hasText: '指定需求' }).click();

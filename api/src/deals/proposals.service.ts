@@ -59,7 +59,7 @@ export async function openOrPropose(user: SessionUser, input: OpenDealInput): Pr
         zh: `「${agency.name?.zh || agency.name?.en || ''}」提议就「${title?.zh || title?.en || ''}」开启洽谈，需管理员同意`,
         en: `"${agency.name?.en || agency.name?.zh || ''}" proposes a negotiation on "${title?.en || title?.zh || ''}"; an administrator must accept`,
       },
-      link: '/deals',
+      link: '/org/requests',
       data: { proposalId: String(p._id) },
     },
     { admins: true },

@@ -98,6 +98,11 @@ export function AppLayout() {
             <Link to="/org/invitations">{t('nav.invitations')}</Link>
           </li>
         )}
+        {hasRole('org-admin') && (
+          <li>
+            <Link to="/org/requests">{t('nav.orgRequests')}</Link>
+          </li>
+        )}
         <li>
           <button type="button" className="tb-menu-danger" onClick={() => void doLogout()}>
             {t('nav.logout')}

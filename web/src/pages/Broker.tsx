@@ -13,9 +13,18 @@ import { applyServerError, validateForm } from '../lib/form';
 import { errorText, useLang, useRequest } from '../lib/hooks';
 import { formatDate, pick, regionName, type Localized } from '../lib/format';
 
+interface PortfolioOrg {
+  id: string;
+  kind: OrgKind;
+  name: Localized;
+  region: string;
+  verified: boolean;
+}
 interface Portfolio {
   agencyId: string;
-  orgs: { id: string; kind: OrgKind; name: Localized; region: string; verified: boolean }[];
+  orgs: PortfolioOrg[];
+  /** Invitations the organisations' admins have not answered yet. */
+  invitations: { id: string; org: PortfolioOrg; status: 'pending' }[];
 }
 interface DockingRun {
   id: string;
@@ -39,7 +48,10 @@ function PortfolioTab() {
     if (!adding) return;
     setBusy(true);
     try {
-      res.setData(await api.post<Portfolio>('/api/brokers/portfolio', { orgId: adding }));
+      // An invitation: the organisation joins the portfolio when its administrator accepts.
+      await api.post('/api/brokers/portfolio', { orgId: adding });
+      message.success(t('broker.invited'));
+      res.reload();
       setAdding(undefined);
     } catch (err) {
       message.error(errorText(t, err));
@@ -86,6 +98,29 @@ function PortfolioTab() {
             </List.Item>
           )}
         />
+      )}
+      {!!res.data?.invitations.length && (
+        <>
+          <Typography.Title level={3} className="tb-card-h" style={{ marginTop: 16 }}>
+            {t('broker.invitationsTitle')}
+          </Typography.Title>
+          <List
+            bordered
+            data-testid="portfolio-invitations"
+            dataSource={res.data.invitations}
+            renderItem={(i) => (
+              <List.Item
+                actions={[
+                  <Button key="w" type="link" danger onClick={() => void remove(i.org.id)}>
+                    {t('editor.remove')}
+                  </Button>,
+                ]}
+              >
+                <List.Item.Meta title={pick(i.org.name, lang)} description={<Tag color="gold">{t('broker.pendingConsent')}</Tag>} />
+              </List.Item>
+            )}
+          />
+        </>
       )}
     </>
   );

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestServer, type TestServer } from '../../test/server';
+import { signUp } from '../../test/factories';
+
+/** Issue 14, items 2 and 5: headers. */
+describe('security headers', () => {
+  let srv: TestServer;
+  before(async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'tb-web-'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><html><head><title>t</title></head><body><div id="root"></div></body></html>');
+    srv = await startTestServer({ WEB_DIST: dist, PUBLIC_URL: 'https://techbridge.example.cn' });
+  });
+  after(() => srv.close());
+
+  const csp = (h: Record<string, string>) => Object.fromEntries(h['content-security-policy']!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+
+  it("limits connect-src to the app's own origin and its exact websocket origin", async () => {
+    const res = await fetch(`${srv.url}/api/health`);
+    const d = csp(Object.fromEntries(res.headers));
+    assert.deepEqual(d['connect-src'], ["'self'", 'wss://techbridge.example.cn']);
+  });
+
+  it("allows styles by a per-response nonce, not 'unsafe-inline', and gives the page that nonce", async () => {
+    const a = await fetch(`${srv.url}/some/page`);
+    const b = await fetch(`${srv.url}/some/page`);
+    const da = csp(Object.fromEntries(a.headers));
+    assert.ok(!da['style-src']!.includes("'unsafe-inline'"));
+    const nonce = da['style-src']!.find((v: string) => v.startsWith("'nonce-"))!.slice(7, -1);
+    assert.ok(nonce.length >= 16);
+    assert.match(await a.text(), new RegExp(`<meta name="csp-nonce" content="${nonce.replace(/[+/=]/g, '\\$&')}"`));
+    assert.notEqual(csp(Object.fromEntries(b.headers))['style-src']!.join(' '), da['style-src']!.join(' '), 'a fresh nonce per response');
+  });
+
+  it('sends Cache-Control: no-store on authenticated API responses', async () => {
+    const u = await signUp(srv.url);
+    for (const path of ['/api/me', '/api/notifications', '/api/deals', '/api/csrf']) {
+      const res = await u.client.get(path).expect(200);
+      assert.equal(res.headers['cache-control'], 'no-store', path);
+    }
+    const err = await u.client.get('/api/deals/not-an-id').expect(400);
+    assert.equal(err.headers['cache-control'], 'no-store');
+  });
+});
