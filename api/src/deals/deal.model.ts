@@ -94,11 +94,14 @@ const dealSchema = new Schema(
     currentOfferVersion: { type: Number, default: 0 },
     agreedOfferVersion: { type: Number, default: null },
     pending: { type: [pendingEventSchema], default: [] },
+    /** True while `pending` holds events: what the boot-time recovery asks for, by index. */
+    hasPending: { type: Boolean, default: false },
     version: { type: Number, default: 1 },
   },
   { timestamps: true, minimize: false },
 );
 dealSchema.index({ liveKey: 1 }, { unique: true });
+dealSchema.index({ hasPending: 1 });
 dealSchema.index({ participantOrgs: 1, updatedAt: -1 });
 dealSchema.index({ achievement: 1, status: 1 });
 

@@ -155,7 +155,7 @@ async function flushPending(deal: DealLean): Promise<{ deal: DealLean; messages:
   }
   const cleared = await Deal.findOneAndUpdate(
     { _id: deal._id, version: deal.version },
-    { $set: { pending: [] } },
+    { $set: { pending: [], hasPending: false } },
     { returnDocument: 'after', timestamps: false },
   ).lean<DealLean>();
   return { deal: cleared ?? deal, messages };
@@ -163,7 +163,7 @@ async function flushPending(deal: DealLean): Promise<{ deal: DealLean; messages:
 
 /** Flushes what a crash left recorded but not yet in the rooms (run at boot). */
 export async function recoverPendingDeals(): Promise<number> {
-  const stuck = await Deal.find({ 'pending.0': trusted({ $exists: true }) }).lean<DealLean[]>();
+  const stuck = await Deal.find({ hasPending: true }, { _id: 1 }).lean();
   for (const d of stuck) await findDeal(String(d._id));
   return stuck.length;
 }
@@ -218,7 +218,7 @@ async function changeDeal(
     }));
     const updated = await Deal.findOneAndUpdate(
       { _id: deal._id, version: deal.version, ...(p.guard ?? {}) },
-      { $set: p.set, $inc: { version: 1 }, $push: { pending: { $each: events } } },
+      { $set: { ...p.set, hasPending: true }, $inc: { version: 1 }, $push: { pending: { $each: events } } },
       { returnDocument: 'after' },
     ).lean<DealLean>();
     if (!updated) continue;
@@ -344,6 +344,7 @@ export async function startDeal(user: SessionUser, side: 'buyer' | 'broker', o: 
       openedBy: user.id,
       liveKey,
       pending: [opened],
+      hasPending: true,
     });
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;

@@ -115,6 +115,7 @@ function hot(f: Fixture): Hot[] {
     ["an org's deals, latest first", M(Deal), { participantOrgs: org }, { updatedAt: -1, _id: -1 }],
     ["an achievement's live deals", M(Deal), { achievement: f.achievements[4], status: { $in: ['open', 'negotiating'] } }],
     ['live deal of a buyer', M(Deal), { liveKey: 'lk-4' }],
+    ['boot: deals with unflushed events', M(Deal), { hasPending: true }],
     ['message by id (seq)', M(Message), { _id: `${String(f.deals[1])}:1` }],
     ['message resend by clientMsgId', M(Message), { deal: f.deals[1], clientMsgId: 'c-1' }],
     ['user by email (login)', M(User), { email: 'u5@example.cn' }],
