@@ -260,7 +260,9 @@ function spawnBound(bin, args, name, { signal = 'TERM', cleanup, cwd, killAfterM
   chmodSync(GUARD, 0o755);
   const env = { ...process.env, GUARD_SIGNAL: signal };
   if (cleanup) env.GUARD_CLEANUP = cleanup;
-  const child = spawn(GUARD, [String(process.pid), bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd });
+  // Its own process group: a Ctrl-C in the terminal reaches this process, which stops its services in
+  // order (the API first, the database last), instead of every process at once.
+  const child = spawn(GUARD, [String(process.pid), bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd, detached: true });
   let tail = '';
   const keep = (chunk) => {
     tail = (tail + chunk.toString()).slice(-4000);

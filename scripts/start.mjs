@@ -1,6 +1,7 @@
-// `npm start`: the platform on the embedded defaults. Builds FerretDB once, starts it with data
-// under data/db (unless MONGODB_URI is set), builds the web app if it is not built, loads the demo
-// data on first run, then runs the API (which serves the web app) on PORT (default 3000).
+// `npm start`: the platform on the embedded defaults. Builds FerretDB once, starts it on
+// PostgreSQL with data under data/db/pg (unless MONGODB_URI is set), builds the web app if it is
+// not built, loads the demo data on first run, then runs the API (which serves the web app) on
+// PORT (default 3000). Ctrl-C stops the API, then FerretDB, then PostgreSQL (fast shutdown).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,7 +20,12 @@ if (!env.MONGODB_URI) {
   const db = await startFerretDB({ dataDir: join(dataDir, 'db') });
   stops.push(db.stop);
   env.MONGODB_URI = db.uri;
-  log(`FerretDB ${db.uri} (data in ${join(dataDir, 'db')})`);
+  if (db.pgUrl) env.STORE_PG_URL = db.pgUrl;
+  const t = db.timings;
+  log(
+    `FerretDB ${db.uri} on ${db.backend === 'postgresql' ? `PostgreSQL ${db.pgUrl}` : 'SQLite'} (data in ${join(dataDir, 'db')}; ` +
+      `ready in ${(t.totalMs / 1000).toFixed(1)} s${t.initdbMs ? `, first run: initdb ${(t.initdbMs / 1000).toFixed(1)} s` : ''})`,
+  );
 }
 if (!env.STRIPE_SECRET_KEY) {
   installStripeMock();
@@ -49,7 +55,12 @@ if (seeded !== 0) {
   process.exit(1);
 }
 
-const api = spawn(tsx, [join(ROOT, 'api', 'src', 'server.ts')], { stdio: 'inherit', cwd: ROOT, env });
+// Under the guard like the services: a killed `npm start` leaves no API holding the port.
+const api = spawn(join(ROOT, 'scripts', 'guard.sh'), [String(process.pid), tsx, join(ROOT, 'api', 'src', 'server.ts')], {
+  stdio: 'inherit',
+  cwd: ROOT,
+  env,
+});
 log(`API starting on port ${env.PORT ?? 3000} (${((Date.now() - t0) / 1000).toFixed(1)} s after start)`);
 const stopAll = async () => {
   for (const s of stops) await s();

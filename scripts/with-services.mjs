@@ -1,5 +1,6 @@
 // Runs a command with the embedded database started (unless MONGODB_URI is set), e.g.
-// `node scripts/with-services.mjs tsx seed/src/cli.ts`. Data lives under data/db.
+// `node scripts/with-services.mjs tsx seed/src/cli.ts`. Data lives under data/db (PostgreSQL's
+// cluster in data/db/pg); the command gets MONGODB_URI and STORE_PG_URL.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ROOT, startFerretDB } from './services.mjs';
@@ -14,6 +15,7 @@ let db;
 if (!env.MONGODB_URI) {
   db = await startFerretDB({ dataDir: resolve(ROOT, env.DATA_DIR ?? 'data', 'db'), port: env.FERRETDB_PORT ? Number(env.FERRETDB_PORT) : undefined });
   env.MONGODB_URI = db.uri;
+  if (db.pgUrl) env.STORE_PG_URL = db.pgUrl;
 }
 const bin = cmd === 'tsx' ? join(ROOT, 'node_modules', '.bin', 'tsx') : cmd;
 const child = spawn(bin, args, { stdio: 'inherit', env, cwd: ROOT });
