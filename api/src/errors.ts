@@ -84,6 +84,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const appErr = toAppError(err);
     if (appErr.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     if (res.headersSent) return;
+    const retry = (appErr.extra.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (appErr.status === 429 && retry) res.setHeader('retry-after', String(retry));
     res.status(appErr.status).json(errorBody(appErr));
   };
 }

@@ -5,6 +5,7 @@ import { conflict, gone, notFound, unauthorized } from '../errors';
 import { Org } from '../orgs/org.model';
 import { Invitation } from '../orgs/invitation.model';
 import { hashPassword, verifyPassword } from './password';
+import { assertNotLocked, clearFailures, recordFailure } from './login-throttle';
 import { User } from './user.model';
 import type { Role, SessionUser } from './auth.types';
 import type { LoginInput, RegisterInput } from './auth.schemas';
@@ -41,11 +42,18 @@ export async function findSessionUser(id: string): Promise<SessionUser | null> {
 
 const INVALID_LOGIN = 'Email or password is incorrect';
 
-/** Checks credentials. Unknown email and wrong password answer the same 401. */
+/** Checks credentials. Unknown email and wrong password answer the same 401 (and count alike toward a lock). */
 export async function authenticate(input: LoginInput): Promise<SessionUser> {
+  // Per-account throttling on top of the per-address limit: a locked account waits, even with
+  // the right password, until the lock ends by itself.
+  await assertNotLocked(input.email);
   const u = await User.findOne({ email: input.email }).select('+passwordHash').lean();
   const ok = await verifyPassword(u?.passwordHash, input.password);
-  if (!u || !ok) throw unauthorized(INVALID_LOGIN);
+  if (!u || !ok) {
+    await recordFailure(input.email);
+    throw unauthorized(INVALID_LOGIN);
+  }
+  await clearFailures(input.email);
   await User.updateOne({ _id: u._id }, { $set: { lastLoginAt: new Date() } });
   return toSessionUser(u);
 }

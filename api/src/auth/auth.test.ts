@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { startTestServer, TestClient, type TestServer } from '../../test/server';
 import { PASSWORD, signUp, uniqueEmail } from '../../test/factories';
 import { User } from './user.model';
+import { LOGIN_MAX_FAILURES, LoginThrottle } from './login-throttle';
 import { Org } from '../orgs/org.model';
 
 describe('auth', () => {
@@ -153,6 +154,28 @@ describe('auth', () => {
         assert.ok(res.body.error.field, 'names the field');
       }
       await c.get('/api/me').expect(401);
+    });
+
+    it('locks an account after repeated failed logins from any address, with a clear message, and the lock ends by itself (issue 14)', async () => {
+      // Each attempt from a fresh client (a new address would get a fresh per-address allowance).
+      const attempt = async (password: string, who = email) => (await new TestClient(srv.url).init()).post('/api/auth/login', { email: who, password });
+      for (let i = 0; i < LOGIN_MAX_FAILURES; i++) assert.equal((await attempt('wrong-password-123')).status, 401);
+      const locked = await attempt(PASSWORD);
+      assert.equal(locked.status, 429, 'even the right password waits');
+      assert.equal(locked.body.error.code, 'account_locked');
+      assert.match(locked.body.error.message, /try again/i);
+      assert.ok(Number(locked.headers['retry-after']) > 0);
+      // An unknown address is treated alike: the lock says nothing about existence.
+      const ghost = uniqueEmail('ghost');
+      for (let i = 0; i < LOGIN_MAX_FAILURES; i++) await attempt('wrong-password-123', ghost);
+      assert.equal((await attempt('wrong-password-123', ghost)).body.error.code, 'account_locked');
+      // Another account is not affected; and once the lock's time has passed, the right password works.
+      const other = uniqueEmail();
+      await (await new TestClient(srv.url).init()).post('/api/auth/register', validBody(other)).expect(201);
+      assert.equal((await attempt(PASSWORD, other)).status, 200);
+      await LoginThrottle.updateOne({ _id: email }, { $set: { lockedUntil: new Date(Date.now() - 1000) } });
+      assert.equal((await attempt(PASSWORD)).status, 200);
+      assert.equal((await attempt('wrong-password-123')).status, 401, 'the count started again');
     });
 
     it('rate-limits repeated attempts with 429', async () => {
