@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { trusted } from '../db';
 import { countWhere, findPage } from '../store/store';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import type { SessionUser } from '../auth/auth.types';
