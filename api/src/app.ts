@@ -170,6 +170,8 @@ export function createApp(deps: AppDeps): AppBundle {
   // The built web app, when present, is served at the same address.
   const webDist = config.WEB_DIST ?? join(import.meta.dirname, '..', '..', 'web', 'dist');
   if (existsSync(join(webDist, 'index.html'))) {
+    // index.html only through the route below (it carries the response's CSP nonce).
+    app.get('/index.html', (_req, res) => res.redirect(301, '/'));
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
     // The page carries this response's CSP nonce for Ant Design's style tags (web/src/main.tsx).
     const indexHtml = readFileSync(join(webDist, 'index.html'), 'utf8');

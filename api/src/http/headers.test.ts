@@ -32,6 +32,8 @@ describe('security headers', () => {
     assert.ok(nonce.length >= 16);
     assert.match(await a.text(), new RegExp(`<meta name="csp-nonce" content="${nonce.replace(/[+/=]/g, '\\$&')}"`));
     assert.notEqual(csp(Object.fromEntries(b.headers))['style-src']!.join(' '), da['style-src']!.join(' '), 'a fresh nonce per response');
+    const direct = await fetch(`${srv.url}/index.html`, { redirect: 'manual' });
+    assert.equal(direct.status, 301, 'the page is never served without its nonce');
   });
 
   it('sends Cache-Control: no-store on authenticated API responses', async () => {
