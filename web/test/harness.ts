@@ -77,6 +77,7 @@ export async function startStack(opts: { env?: Record<string, string>; seed?: bo
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     MONGODB_URI: db.uri,
+    ...(db.pgUrl ? { STORE_PG_URL: db.pgUrl } : {}),
     PORT: String(port),
     HOST: '127.0.0.1',
     NODE_ENV: 'test',
