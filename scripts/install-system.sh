@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests use (Chromium for browser journeys, Redis for the
-# scale-out test, CJK fonts for screenshots and PDFs) when they are missing. Needs root or sudo.
+# Installs the Debian packages the platform and its tests use (PostgreSQL for the embedded store,
+# FerretDB's backend; Chromium for browser journeys, Redis for the scale-out test, CJK fonts for
+# screenshots and PDFs) when they are missing. Needs root or sudo.
 set -euo pipefail
 want=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 for pkg in chromium redis-server fonts-noto-cjk; do have "$pkg" || want+=("$pkg"); done
+# Any PostgreSQL server under Debian's layout will do (scripts/services.mjs takes the highest).
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || want+=(postgresql)
 [ ${#want[@]} -eq 0 ] && exit 0
 sudo=''
 if [ "$(id -u)" -ne 0 ]; then
@@ -14,5 +17,10 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 echo "[system] installing ${want[*]}…" >&2
+if [[ " ${want[*]} " == *" postgresql "* ]] && [ ! -e /etc/postgresql-common/createcluster.d/techbridge.conf ]; then
+  # The project runs its own PostgreSQL (data/db/pg, temp dirs for tests): no system cluster on 5432.
+  $sudo mkdir -p /etc/postgresql-common/createcluster.d
+  echo 'create_main_cluster = false' | $sudo tee /etc/postgresql-common/createcluster.d/techbridge.conf >/dev/null
+fi
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
