@@ -29,7 +29,7 @@ export async function connectDatabase(uri: string, logger?: Logger, opts: { pgUr
   configureWireGuard({ acknowledgeUnacknowledged: kind === 'ferretdb' });
   const pgUrl = kind === 'ferretdb' ? (opts.pgUrl ?? process.env.STORE_PG_URL) : undefined;
   setStoreInfo({ kind, pgUrl });
-  if (kind === 'ferretdb') installWriteGate();
+  if (kind === 'ferretdb') installWriteGate({ pgUrl });
   logger?.info({ kind, backend: kind === 'ferretdb' ? (pgUrl ? 'postgresql' : 'sqlite') : undefined }, 'database connected');
   return { kind };
 }

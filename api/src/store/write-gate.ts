@@ -17,11 +17,18 @@
  * ones wait for it). Inserts and deletes need no gate: inserts are decided by unique indexes,
  * which FerretDB enforces on both backends, and a delete cannot resurrect or merge anything.
  *
- * Scope: the gate is per process. On the embedded store one API process writes (plus the seed and
- * CLI tools, which run before or instead of it); scale-out runs on MongoDB, where the gate is not
- * installed and the same code relies on MongoDB's per-document atomicity.
+ * Across processes: on FerretDB's PostgreSQL backend the gate also takes PostgreSQL advisory
+ * locks on the same keys (the document's key exclusively and its collection's key shared, or the
+ * collection's key exclusively), on a connection of its own, held while FerretDB applies the
+ * update. Several API processes (or a CLI beside the API) then serialise their updates of one
+ * document too; a crashed process's locks end with its connection. The in-process queue stays in
+ * front of it so that waiters of one document do not each hold a PostgreSQL connection. On the
+ * SQLite backend only the in-process gate exists: one process writes. MongoDB needs neither; the
+ * gate is not installed there and the same code relies on its per-document atomicity.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import pg from 'pg';
 
 type AnyFn = (...args: unknown[]) => Promise<unknown>;
 
@@ -125,6 +132,44 @@ function bulkKeys(ops: unknown): string[] | null {
 
 const FILTERED = ['updateOne', 'updateMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndReplace'] as const;
 
+/** A signed 64-bit advisory-lock key for a string (PostgreSQL's bigint). */
+export function lockKey(s: string): string {
+  return createHash('sha1').update(s).digest().readBigInt64BE(0).toString();
+}
+
+let locks: pg.Pool | null = null;
+
+/**
+ * Runs `fn` holding PostgreSQL advisory locks: `keys` of documents of `ns` (with `ns` shared), or
+ * `ns` exclusively when `keys` is null. Without a PostgreSQL URL it only runs `fn`.
+ */
+async function withPgLocks<T>(ns: string, keys: readonly string[] | null, fn: () => Promise<T>): Promise<T> {
+  if (!locks) return fn();
+  const client = await locks.connect();
+  let broken: Error | undefined;
+  try {
+    if (keys) {
+      const docKeys = [...new Set(keys)].map((k) => lockKey(`${ns}:${k}`)).sort();
+      // The collection first, then the documents in sorted order (an Append runs its parts in order),
+      // so two holders never wait for each other.
+      await client.query(
+        'SELECT count(*) FROM (SELECT pg_advisory_lock_shared($1::bigint) UNION ALL SELECT pg_advisory_lock(k) FROM unnest($2::bigint[]) AS k) AS taken',
+        [lockKey(ns), docKeys],
+      );
+    } else {
+      await client.query('SELECT pg_advisory_lock($1::bigint)', [lockKey(ns)]);
+    }
+    return await fn();
+  } finally {
+    try {
+      await client.query('SELECT pg_advisory_unlock_all()');
+    } catch (err) {
+      broken = err as Error; // the connection is dropped below, and its locks with it
+    }
+    client.release(broken);
+  }
+}
+
 let installed = false;
 
 /** Counters the tests read: how many writes went through the gate, by kind. */
@@ -135,7 +180,8 @@ export const gateStats = { shared: 0, exclusive: 0 };
  * `mongodb` package; patching another copy would gate nothing). Idempotent. Throws if the driver
  * no longer has the methods it wraps, so an upgrade cannot silently switch it off.
  */
-export function installWriteGate(): void {
+export function installWriteGate(opts: { pgUrl?: string } = {}): void {
+  if (opts.pgUrl && !locks) locks = new pg.Pool({ connectionString: opts.pgUrl, max: 16, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
   if (installed) return;
   const req = createRequire(createRequire(import.meta.url).resolve('mongoose'));
   const { Collection } = req('mongodb') as { Collection: { prototype: Record<string, AnyFn> } };
@@ -148,7 +194,7 @@ export function installWriteGate(): void {
     proto[name] = function gated(this: { namespace: string }, filter: unknown, ...rest: unknown[]) {
       const keys = idKeys(filter);
       const gate = gateOf(this.namespace);
-      const call = () => original.call(this, filter, ...rest);
+      const call = () => withPgLocks(this.namespace, keys, () => original.call(this, filter, ...rest));
       if (keys) {
         gateStats.shared++;
         return gate.shared(keys, call);
@@ -161,8 +207,8 @@ export function installWriteGate(): void {
   proto.bulkWrite = function gatedBulk(this: { namespace: string }, ops: unknown, ...rest: unknown[]) {
     const keys = bulkKeys(ops);
     const gate = gateOf(this.namespace);
-    const call = () => bulk.call(this, ops, ...rest);
-    if (keys && keys.length === 0) return call();
+    if (keys && keys.length === 0) return bulk.call(this, ops, ...rest);
+    const call = () => withPgLocks(this.namespace, keys, () => bulk.call(this, ops, ...rest));
     if (keys) {
       gateStats.shared++;
       return gate.shared(keys, call);
@@ -175,3 +221,10 @@ export function installWriteGate(): void {
 
 /** True once the gate is installed in this process. */
 export const writeGateInstalled = () => installed;
+
+/** Closes the advisory-lock connections (shutdown, tests). */
+export async function closeWriteGate(): Promise<void> {
+  const p = locks;
+  locks = null;
+  await p?.end();
+}
