@@ -250,6 +250,7 @@ async function waitForPing(port, svc, name, timeoutMs = 60_000) {
 
 const GUARD = join(ROOT, 'scripts', 'guard.sh');
 const bound = new Set();
+let exitHook = false;
 
 /**
  * Spawns a service bound to this process: a small guard ends it (with `signal`) when this process
@@ -273,7 +274,8 @@ function spawnBound(bin, args, name, { signal = 'TERM', cleanup, cwd, killAfterM
   child.stdout.unref?.();
   child.stderr.unref?.();
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  if (!bound.size) {
+  if (!exitHook) {
+    exitHook = true;
     process.once('exit', () => {
       for (const c of bound) {
         try {
@@ -448,7 +450,12 @@ export function runningPostmaster(pgDir) {
     // Every PostgreSQL process works in its data directory.
     if (readlinkSync(`/proc/${pid}/cwd`) !== realpathSync(pgDir)) return undefined;
   } catch {
-    /* not readable: assume it is the server */
+    // Its working directory is not readable here: at least it must be a PostgreSQL server.
+    try {
+      if (!/^(postgres|postmaster)$/.test(readFileSync(`/proc/${pid}/comm`, 'utf8').trim())) return undefined;
+    } catch {
+      /* nothing readable: assume it is the server */
+    }
   }
   return { pid, port };
 }

@@ -4,6 +4,7 @@
 import mongoose from 'mongoose';
 import { startFerretDB } from '../../scripts/services.mjs';
 import { connectDatabase, syncIndexes } from '../src/db';
+import { closePgRead } from '../src/store/pg-read';
 
 let stopDb: (() => Promise<void>) | undefined;
 
@@ -27,6 +28,8 @@ export const mochaHooks = {
   },
   async afterAll() {
     await mongoose.disconnect();
+    // PostgreSQL's fast shutdown ends every session: the store's own pool is closed first.
+    await closePgRead();
     await stopDb?.();
   },
 };
