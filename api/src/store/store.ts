@@ -27,6 +27,16 @@ export const storeInfo = (): Readonly<StoreInfo> => info;
 
 const POINT_READ_CONCURRENCY = 16;
 
+/** `fn` over `items`, a bounded number at a time, results in order. */
+async function inBatches<I, R>(items: readonly I[], fn: (item: I) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += POINT_READ_CONCURRENCY) out.push(...(await Promise.all(items.slice(i, i + POINT_READ_CONCURRENCY).map(fn))));
+  return out;
+}
+
+/** The values without repeats (by their string form: an ObjectId and its hex are one). */
+const distinct = (values: readonly unknown[]) => [...new Map(values.map((v) => [String(v), v])).values()];
+
 /**
  * The documents of `model` with these ids (and the extra equality `filter`), in no set order.
  * MongoDB serves `_id $in` from its index; FerretDB 1.24 does not push `$in` down at all (it loads
@@ -37,20 +47,14 @@ export async function findByIds<T = Record<string, unknown>>(
   ids: readonly unknown[],
   opts: { filter?: Record<string, unknown>; projection?: Record<string, 0 | 1> } = {},
 ): Promise<T[]> {
-  const unique = [...new Map(ids.map((id) => [String(id), id])).values()];
+  const unique = distinct(ids);
   if (!unique.length) return [];
   const filter = opts.filter ?? {};
   if (info.kind === 'mongodb') {
     return model.find({ ...filter, _id: mongoose.trusted({ $in: unique }) } as never, opts.projection).lean<T[]>();
   }
-  const out: T[] = [];
-  for (let i = 0; i < unique.length; i += POINT_READ_CONCURRENCY) {
-    const batch = await Promise.all(
-      unique.slice(i, i + POINT_READ_CONCURRENCY).map((id) => model.findOne({ ...filter, _id: id } as never, opts.projection).lean<T>()),
-    );
-    for (const d of batch) if (d) out.push(d as T);
-  }
-  return out;
+  const found = await inBatches(unique, (id) => model.findOne({ ...filter, _id: id } as never, opts.projection).lean<T>());
+  return found.filter((d): d is NonNullable<typeof d> => !!d) as T[];
 }
 
 /**
@@ -65,20 +69,14 @@ export async function updateByIds(
   update: Record<string, unknown>,
   options: { timestamps?: boolean } = {},
 ): Promise<number> {
-  const unique = [...new Map(ids.map((id) => [String(id), id])).values()];
+  const unique = distinct(ids);
   if (!unique.length) return 0;
   if (info.kind === 'mongodb') {
     const res = await model.updateMany({ ...filter, _id: mongoose.trusted({ $in: unique }) } as never, update as never, options);
     return res.matchedCount;
   }
-  let matched = 0;
-  for (let i = 0; i < unique.length; i += POINT_READ_CONCURRENCY) {
-    const res = await Promise.all(
-      unique.slice(i, i + POINT_READ_CONCURRENCY).map((id) => model.updateOne({ ...filter, _id: id } as never, update as never, options)),
-    );
-    for (const r of res) matched += r.matchedCount;
-  }
-  return matched;
+  const res = await inBatches(unique, (id) => model.updateOne({ ...filter, _id: id } as never, update as never, options));
+  return res.reduce((n, r) => n + r.matchedCount, 0);
 }
 
 /**
@@ -92,35 +90,25 @@ export async function findByField<T = Record<string, unknown>>(
   values: readonly unknown[],
   opts: { filter?: Record<string, unknown>; projection?: Record<string, 0 | 1> } = {},
 ): Promise<T[]> {
-  const unique = [...new Map(values.map((v) => [String(v), v])).values()];
+  const unique = distinct(values);
   if (!unique.length) return [];
   const filter = opts.filter ?? {};
   if (info.kind === 'mongodb') {
     return model.find({ ...filter, [field]: mongoose.trusted({ $in: unique }) } as never, opts.projection).lean<T[]>();
   }
-  const out: T[] = [];
-  for (let i = 0; i < unique.length; i += POINT_READ_CONCURRENCY) {
-    const batch = await Promise.all(
-      unique.slice(i, i + POINT_READ_CONCURRENCY).map((v) => model.find({ ...filter, [field]: v } as never, opts.projection).lean<T[]>()),
-    );
-    for (const rows of batch) out.push(...(rows as T[]));
-  }
-  return out;
+  const rows = await inBatches(unique, (v) => model.find({ ...filter, [field]: v } as never, opts.projection).lean<T[]>());
+  return rows.flat() as T[];
 }
 
 /** Deletes the documents with these ids that also match `filter`; returns how many. */
 export async function deleteByIds(model: Model<never>, ids: readonly unknown[], filter: Record<string, unknown> = {}): Promise<number> {
-  const unique = [...new Map(ids.map((id) => [String(id), id])).values()];
+  const unique = distinct(ids);
   if (!unique.length) return 0;
   if (info.kind === 'mongodb') {
     return (await model.deleteMany({ ...filter, _id: mongoose.trusted({ $in: unique }) } as never)).deletedCount;
   }
-  let deleted = 0;
-  for (let i = 0; i < unique.length; i += POINT_READ_CONCURRENCY) {
-    const res = await Promise.all(unique.slice(i, i + POINT_READ_CONCURRENCY).map((id) => model.deleteOne({ ...filter, _id: id } as never)));
-    for (const r of res) deleted += r.deletedCount;
-  }
-  return deleted;
+  const res = await inBatches(unique, (id) => model.deleteOne({ ...filter, _id: id } as never));
+  return res.reduce((n, r) => n + r.deletedCount, 0);
 }
 
 /**

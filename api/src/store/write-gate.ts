@@ -172,6 +172,18 @@ async function withPgLocks<T>(ns: string, keys: readonly string[] | null, fn: ()
 
 let installed = false;
 
+/** Runs one update of collection `ns` behind the gate: per document for `keys`, the whole collection for null. */
+function throughGate<T>(ns: string, keys: string[] | null, update: () => Promise<T>): Promise<T> {
+  const gate = gateOf(ns);
+  const call = () => withPgLocks(ns, keys, update);
+  if (keys) {
+    gateStats.shared++;
+    return gate.shared(keys, call);
+  }
+  gateStats.exclusive++;
+  return gate.exclusive(call);
+}
+
 /** Counters the tests read: how many writes went through the gate, by kind. */
 export const gateStats = { shared: 0, exclusive: 0 };
 
@@ -192,29 +204,15 @@ export function installWriteGate(opts: { pgUrl?: string } = {}): void {
   for (const name of FILTERED) {
     const original = proto[name]!;
     proto[name] = function gated(this: { namespace: string }, filter: unknown, ...rest: unknown[]) {
-      const keys = idKeys(filter);
-      const gate = gateOf(this.namespace);
-      const call = () => withPgLocks(this.namespace, keys, () => original.call(this, filter, ...rest));
-      if (keys) {
-        gateStats.shared++;
-        return gate.shared(keys, call);
-      }
-      gateStats.exclusive++;
-      return gate.exclusive(call);
+      return throughGate(this.namespace, idKeys(filter), () => original.call(this, filter, ...rest));
     };
   }
   const bulk = proto.bulkWrite!;
   proto.bulkWrite = function gatedBulk(this: { namespace: string }, ops: unknown, ...rest: unknown[]) {
     const keys = bulkKeys(ops);
-    const gate = gateOf(this.namespace);
+    // Only inserts and deletes: nothing to gate.
     if (keys && keys.length === 0) return bulk.call(this, ops, ...rest);
-    const call = () => withPgLocks(this.namespace, keys, () => bulk.call(this, ops, ...rest));
-    if (keys) {
-      gateStats.shared++;
-      return gate.shared(keys, call);
-    }
-    gateStats.exclusive++;
-    return gate.exclusive(call);
+    return throughGate(this.namespace, keys, () => bulk.call(this, ops, ...rest));
   };
   installed = true;
 }
