@@ -309,8 +309,11 @@ const PG_ROOT = '/usr/lib/postgresql';
 export const PG_DATABASE = 'ferretdb';
 /** FerretDB's connection pool to PostgreSQL (its default is 50). */
 export const FERRETDB_PG_POOL = 40;
-/** Room for FerretDB's pool twice over (a restart overlapping the old pool) plus tests and tools. */
-export const PG_MAX_CONNECTIONS = 2 * FERRETDB_PG_POOL + 40;
+/**
+ * Room for FerretDB's pool twice over (a restart overlapping the old pool), plus the API processes'
+ * own PostgreSQL pools (write-gate locks, pages and counts: about 22 each), tests and tools.
+ */
+export const PG_MAX_CONNECTIONS = 2 * FERRETDB_PG_POOL + 120;
 
 /**
  * PostgreSQL's bin dir: the version the cluster in `pgDir` was made with (its PG_VERSION file),
