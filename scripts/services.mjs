@@ -258,7 +258,7 @@ let exitHook = false;
  * the guard removes once the service has ended.
  */
 function spawnBound(bin, args, name, { signal = 'TERM', cleanup, cwd, killAfterMs = 3000 } = {}) {
-  chmodSync(GUARD, 0o755);
+  if ((statSync(GUARD).mode & 0o111) !== 0o111) chmodSync(GUARD, 0o755);
   const env = { ...process.env, GUARD_SIGNAL: signal };
   if (cleanup) env.GUARD_CLEANUP = cleanup;
   // Its own process group: a Ctrl-C in the terminal reaches this process, which stops its services in
