@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { startFerretDB } from '../../scripts/services.mjs';
 import { connectDatabase, syncIndexes } from '../src/db';
 import { closePgRead } from '../src/store/pg-read';
+import { closeWriteGate } from '../src/store/write-gate';
 
 let stopDb: (() => Promise<void>) | undefined;
 
@@ -28,8 +29,9 @@ export const mochaHooks = {
   },
   async afterAll() {
     await mongoose.disconnect();
-    // PostgreSQL's fast shutdown ends every session: the store's own pool is closed first.
+    // PostgreSQL's fast shutdown ends every session: the store's own pools are closed first.
     await closePgRead();
+    await closeWriteGate();
     await stopDb?.();
   },
 };
