@@ -11,6 +11,7 @@
 // The API's rate limits are raised for the run (AUTH_RATE_LIMIT=1000000, WRITE_RATE_LIMIT=1000000):
 // 200 users behind one loopback address would otherwise be limited as one client.
 //
+// BENCH_CPU_PROF=<dir>: a V8 CPU profile of the API process.
 // Figures (one JSON line each, with load_avg_1m): load_5xx, load_lost_writes (every acknowledged
 // write — socket-acked messages and offers, created/published listings, sign-ups — re-read after the
 // run: missing or duplicated), load_p95_ms (all HTTP requests), throughput, per-route p95, socket
@@ -35,6 +36,7 @@ import { User } from '../src/auth/user.model';
 const VUS = Number(process.env.LOAD_VUS ?? 200);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 300);
 const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 500);
+const RAMP_S = Number(process.env.LOAD_RAMP_S ?? 30);
 const RATE_LIMIT = '1000000';
 
 const say = (msg: string) => process.stderr.write(`[bench:load] ${msg}\n`);
@@ -53,6 +55,7 @@ const http = new Map<string, { ms: number[]; status: Map<number, number> }>();
 const acks = new Map<string, { ms: number[]; ok: number; errors: Map<string, number>; timeouts: number }>();
 let running = true;
 const netReasons = new Map<string, number>();
+let stoppedVus = 0;
 
 function recordHttp(route: string, ms: number, status: number) {
   const r = http.get(route) ?? { ms: [] as number[], status: new Map<number, number>() };
@@ -128,7 +131,9 @@ interface Api {
 
 async function startApi(env: Record<string, string>): Promise<Api> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the API process there.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/server.ts'], {
     cwd: join(ROOT, 'api'),
     env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: RATE_LIMIT, WRITE_RATE_LIMIT: RATE_LIMIT, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -222,11 +227,21 @@ const TERMS = (fee: number) => ({ mode: 'license', exclusivity: 'non-exclusive',
 async function virtualUser(url: string, p: Persona, until: number, seed: number): Promise<void> {
   const r = prng(seed);
   const c = new Client(url);
-  await c.call('POST /auth/login', 'POST', '/api/auth/login', { email: p.email, password: BENCH_PASSWORD });
-  const socket: Socket = io(`${url}/deals`, { transports: ['websocket'], forceNew: true, reconnection: true, extraHeaders: { cookie: c.cookie } });
+  // Arrival: log in (retried, as a user would, while the server is busy) and open the room socket.
+  for (let attempt = 0; ; attempt++) {
+    const res = await c.call('POST /auth/login', 'POST', '/api/auth/login', { email: p.email, password: BENCH_PASSWORD });
+    if (res.status === 200) break;
+    if (attempt === 10 || performance.now() > until) throw new Error(`login failed (${res.status})`);
+    c.csrf = '';
+    await sleep(1000);
+  }
+  const socket: Socket = io(`${url}/deals`, { transports: ['websocket'], forceNew: true, reconnection: true, timeout: 60_000, extraHeaders: { cookie: c.cookie } });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
+    socket.on('connect_error', (err) => {
+      // socket.io retries a transport failure itself; a refused handshake (no session) is final.
+      if (!socket.active) reject(err);
+    });
   });
   const emit = async (event: string, payload: Record<string, unknown>): Promise<{ data?: Record<string, unknown> } | null> => {
     const t = performance.now();
@@ -388,17 +403,18 @@ async function main() {
     const bench0 = process.cpuUsage();
     const start = performance.now();
     const until = start + SECONDS * 1000;
-    // Users arrive over the first 10 s (not all at the same millisecond).
+    // Users arrive over the first 30 s (LOAD_RAMP_S), not all at the same millisecond.
     const progress = setInterval(() => {
       const n = [...http.values()].reduce((s, r) => s + r.ms.length, 0);
       say(`  ${Math.round((performance.now() - start) / 1000)} s: ${n} requests, ${ackedMessages.length} messages acked, load ${load1()}`);
     }, 30_000);
     await Promise.all(
       people.map(async (p, i) => {
-        await sleep((i / people.length) * 10_000);
+        await sleep((i / people.length) * RAMP_S * 1000);
         try {
           await virtualUser(api!.url, p, until, 1000 + i);
         } catch (err) {
+          stoppedVus++;
           say(`virtual user ${i} stopped: ${err instanceof Error ? err.message : String(err)}`);
         }
       }),
@@ -425,7 +441,7 @@ async function main() {
     const lost = await lostWrites();
     const lostTotal = Object.values(lost).reduce((a, b) => a + b, 0);
     const ackEvents = [...acks.values()].reduce((s, a) => s + a.ok + a.timeouts + [...a.errors.values()].reduce((x, y) => x + y, 0), 0);
-    const common = { vus: VUS, seconds: round(elapsed), think_ms_mean: THINK_MS, load_avg_1m_at_start: load0 };
+    const common = { vus: VUS, vus_stopped: stoppedVus, ramp_s: RAMP_S, seconds: round(elapsed), think_ms_mean: THINK_MS, load_avg_1m_at_start: load0 };
     figure('load_5xx', fiveXX, 'responses', { ...common, target: 0, network_errors: netErrors, network_error_reasons: Object.fromEntries(netReasons), statuses, api_error_lines: errorLines.length });
     figure('load_lost_writes', lostTotal, 'writes', {
       ...common, target: 0, ...lost, acked_messages: ackedMessages.length, acked_offers: ackedOffers.length, created_listings: createdListings.length, signups: signedUp.length,
