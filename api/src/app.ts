@@ -28,6 +28,7 @@ import { dealRoutes } from './deals/deals.routes';
 import { matchingRoutes } from './matching/matching.routes';
 import { brokerRoutes } from './brokers/brokers.routes';
 import { paymentRoutes } from './payments/payments.routes';
+import { devMailRoutes } from './mail/mail.routes';
 import { startSessionSweep, SESSIONS_COLLECTION, type SessionSweep } from './store/session-sweep';
 
 export interface AppDeps {
@@ -152,7 +153,12 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(writeLimiter);
 
   api.use(healthRoutes({ version: config.version, dbKind: deps.dbKind, searchStatus: deps.searchStatus ?? (deps.indexer ? () => deps.indexer!.status() : undefined) }));
-  api.use(authRoutes(authLimiter));
+  // Links in emails start from configuration, never from the request's Host header.
+  const appUrl = (config.PUBLIC_URL ?? config.WEB_ORIGIN ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+  const devOutbox = config.NODE_ENV === 'production' ? undefined : '/dev/outbox';
+  api.use(authRoutes(authLimiter, { appUrl, devOutbox }));
+  // The stored emails, outside production only (see mail.routes.ts for who may read them).
+  if (devOutbox) api.use(devMailRoutes());
   api.use(orgRoutes());
   api.use(achievementRoutes());
   api.use(demandRoutes());

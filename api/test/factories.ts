@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestClient } from './server';
 import { ensurePlatformAdmin } from '../src/auth/auth.service';
 import { Org } from '../src/orgs/org.model';
+import { EmailMessage } from '../src/mail/email-message.model';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -15,22 +16,37 @@ export interface SignedIn {
   org: { id: string; kind: string; verified: boolean } | null;
 }
 
-/** Registers a user with a new organisation of the given kind and returns a signed-in client. */
+/** The token of the newest verification email to `email` (read from the outbox, as its owner would). */
+export async function verificationToken(email: string): Promise<string> {
+  const mail = await EmailMessage.findOne({ to: email.toLowerCase(), kind: 'verify-email' }).sort({ createdAt: -1 }).lean();
+  if (!mail?.link) throw new Error(`no verification email to ${email}`);
+  return new URL(mail.link).searchParams.get('token')!;
+}
+
+/**
+ * Registers through the API (202), follows the emailed link and returns the client signed in,
+ * with the verification's answer (`{user, org, csrfToken}`).
+ */
+export async function registerAndVerify(url: string, body: Record<string, unknown> & { email: string }, client?: TestClient) {
+  const c = client ?? (await new TestClient(url).init());
+  await c.post('/api/auth/register', body).expect(202);
+  const res = await c.post('/api/auth/verify', { token: await verificationToken(body.email) }).expect(200);
+  c.csrf = res.body.csrfToken;
+  return { client: c, res };
+}
+
+/** Registers a user with a new organisation of the given kind, verifies the address and returns a signed-in client. */
 export async function signUp(
   url: string,
   opts: { kind?: 'university' | 'institute' | 'enterprise' | 'agency'; verified?: boolean; email?: string; region?: string; nameZh?: string } = {},
 ): Promise<SignedIn> {
-  const client = await new TestClient(url).init();
   const email = opts.email ?? uniqueEmail(opts.kind ?? 'user');
-  const res = await client
-    .post('/api/auth/register', {
-      email,
-      password: PASSWORD,
-      name: '测试用户',
-      org: { kind: opts.kind ?? 'university', name: { zh: opts.nameZh ?? `测试机构${counter}`, en: `Test org ${counter}` }, region: opts.region ?? '310000' },
-    })
-    .expect(201);
-  client.csrf = res.body.csrfToken;
+  const { client, res } = await registerAndVerify(url, {
+    email,
+    password: PASSWORD,
+    name: '测试用户',
+    org: { kind: opts.kind ?? 'university', name: { zh: opts.nameZh ?? `测试机构${counter}`, en: `Test org ${counter}` }, region: opts.region ?? '310000' },
+  });
   if (opts.verified) await Org.updateOne({ _id: res.body.org.id }, { $set: { verified: true, verifiedAt: new Date() } });
   return { client, user: res.body.user, org: { ...res.body.org, verified: !!opts.verified } };
 }

@@ -4,15 +4,22 @@ import { validate } from '../http/validate';
 import { currentUser, requireUser } from '../http/auth';
 import { csrfToken, rotateCsrfToken } from '../http/csrf';
 import { Org } from '../orgs/org.model';
-import { authenticate, register } from './auth.service';
-import { LoginInput, RegisterInput, UpdateMeInput } from './auth.schemas';
+import { authenticate, changePassword, register, verifyRegistration } from './auth.service';
+import { ChangePasswordInput, LoginInput, RegisterInput, UpdateMeInput, VerifyEmailInput } from './auth.schemas';
 import { presentMe } from './auth.presenter';
 import { User } from './user.model';
-import { sessionEnded } from './session-events';
+import { sessionEnded, userSessionsChanged } from './session-events';
+import { sessionKey } from './passport';
 import type { SessionUser } from './auth.types';
 
 function logIn(req: Request, user: SessionUser): Promise<void> {
   return new Promise((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
+}
+
+/** Re-keys this session to the user's new session epoch, so it stays signed in when the others end. */
+function rekeySession(req: Request, user: SessionUser): Promise<void> {
+  (req.session as unknown as { passport?: { user: string } }).passport = { user: sessionKey(user) };
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 }
 
 async function me(user: SessionUser) {
@@ -20,8 +27,11 @@ async function me(user: SessionUser) {
   return presentMe(user, org);
 }
 
-/** register, login, logout, me, csrf. */
-export function authRoutes(authLimiter: RateLimitRequestHandler): Router {
+/**
+ * register, verify, login, logout, password, me, csrf. `appUrl` starts the links in emails (from
+ * configuration, never from the request's Host); `devOutbox` is where the outbox shows outside production.
+ */
+export function authRoutes(authLimiter: RateLimitRequestHandler, opts: { appUrl: string; devOutbox?: string }): Router {
   const r = Router();
 
   r.get('/csrf', (req, res) => {
@@ -29,9 +39,23 @@ export function authRoutes(authLimiter: RateLimitRequestHandler): Router {
   });
 
   r.post('/auth/register', authLimiter, validate({ body: RegisterInput }), async (req, res) => {
-    const user = await register(req.body);
+    // The same answer for a new and a taken address (the service emails the owner either way).
+    await register(req.body, opts.appUrl);
+    res.status(202).json({ status: 'verification_sent', ...(opts.devOutbox ? { devOutbox: opts.devOutbox } : {}) });
+  });
+
+  r.post('/auth/verify', authLimiter, validate({ body: VerifyEmailInput }), async (req, res) => {
+    const user = await verifyRegistration(req.body.token);
     await logIn(req, user);
-    res.status(201).json({ ...(await me(user)), csrfToken: rotateCsrfToken(req) });
+    res.json({ ...(await me(user)), csrfToken: rotateCsrfToken(req) });
+  });
+
+  r.post('/auth/password', authLimiter, requireUser, validate({ body: ChangePasswordInput }), async (req, res) => {
+    const user = await changePassword(currentUser(req), req.body, opts.appUrl);
+    await rekeySession(req, user);
+    // Every other session ended with the old epoch; their sockets go now, this session's stay.
+    userSessionsChanged(user.id, req.sessionID);
+    res.status(204).end();
   });
 
   r.post('/auth/login', authLimiter, validate({ body: LoginInput }), async (req, res) => {

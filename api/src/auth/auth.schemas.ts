@@ -39,6 +39,18 @@ export const LoginInput = z.strictObject({
 });
 export type LoginInput = z.infer<typeof LoginInput>;
 
+/** The token from a verification link (base64url of 32 bytes). */
+export const VerifyEmailInput = z.strictObject({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'is not a valid verification token'),
+});
+export type VerifyEmailInput = z.infer<typeof VerifyEmailInput>;
+
+export const ChangePasswordInput = z.strictObject({
+  currentPassword: z.string().min(1, 'is required').max(200),
+  newPassword: password,
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
+
 export const UpdateMeInput = z.strictObject({
   name: text(100).min(1).optional(),
   locale: locale.optional(),

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { startTestServer, TestClient, type TestServer } from '../../test/server';
-import { PASSWORD, signUp, uniqueEmail } from '../../test/factories';
+import { PASSWORD, registerAndVerify, signUp, uniqueEmail } from '../../test/factories';
 import { User } from './user.model';
 import { LOGIN_MAX_FAILURES, LoginThrottle } from './login-throttle';
 import { Org } from '../orgs/org.model';
+import mongoose from 'mongoose';
+import { hasher } from './password';
+import { EmailMessage } from '../mail/email-message.model';
 
 describe('auth', () => {
   let srv: TestServer;
@@ -20,9 +23,8 @@ describe('auth', () => {
   });
 
   describe('POST /api/auth/register', () => {
-    it('creates a user and a new organisation, makes them its admin and signs them in', async () => {
-      const c = await new TestClient(srv.url).init();
-      const res = await c.post('/api/auth/register', validBody()).expect(201);
+    it('creates a user and a new organisation once verified, makes them its admin and signs them in', async () => {
+      const { client: c, res } = await registerAndVerify(srv.url, validBody());
       assert.equal(res.body.org.kind, 'university');
       assert.equal(res.body.org.verified, false);
       assert.deepEqual(res.body.user.roles.sort(), ['member', 'org-admin']);
@@ -33,36 +35,38 @@ describe('auth', () => {
     });
 
     it('stores an argon2 hash, never the password', async () => {
-      const c = await new TestClient(srv.url).init();
       const body = validBody();
-      await c.post('/api/auth/register', body).expect(201);
+      await registerAndVerify(srv.url, body);
       const u = await User.findOne({ email: body.email }).select('+passwordHash').lean();
       assert.match(u!.passwordHash, /^\$argon2id\$/);
       assert.ok(!JSON.stringify(u).includes(PASSWORD));
     });
 
     it('never returns the password hash', async () => {
+      const body = validBody();
       const c = await new TestClient(srv.url).init();
-      const res = await c.post('/api/auth/register', validBody()).expect(201);
+      const reg = await c.post('/api/auth/register', body).expect(202);
+      assert.ok(!JSON.stringify(reg.body).includes('argon2'));
+      const { res } = await registerAndVerify(srv.url, validBody());
       assert.ok(!JSON.stringify(res.body).includes('argon2'));
       assert.ok(!('passwordHash' in res.body.user));
     });
 
     it('gives agency members the broker role', async () => {
-      const c = await new TestClient(srv.url).init();
       const body = { ...validBody(), org: { kind: 'agency', name: { zh: '技术转移中心', en: '' }, region: '440000' } };
-      const res = await c.post('/api/auth/register', body).expect(201);
+      const { res } = await registerAndVerify(srv.url, body);
       assert.ok(res.body.user.roles.includes('broker'));
     });
 
-    it('rejects a duplicate email with 409 and creates no second organisation', async () => {
+    it('answers a registered email as a new one (202, issue 14) and creates no second organisation or user', async () => {
       const body = validBody();
-      await (await new TestClient(srv.url).init()).post('/api/auth/register', body).expect(201);
+      await registerAndVerify(srv.url, body);
       const res = await (await new TestClient(srv.url).init())
         .post('/api/auth/register', { ...body, email: body.email.toUpperCase() })
-        .expect(409);
-      assert.equal(res.body.error.code, 'email_taken');
+        .expect(202);
+      assert.equal(res.body.status, 'verification_sent');
       assert.equal(await Org.countDocuments(), 1);
+      assert.equal(await User.countDocuments(), 1);
     });
 
     for (const field of ['email', 'password', 'name'] as const) {
@@ -123,7 +127,7 @@ describe('auth', () => {
     let email: string;
     beforeEach(async () => {
       email = uniqueEmail();
-      await (await new TestClient(srv.url).init()).post('/api/auth/register', validBody(email)).expect(201);
+      await registerAndVerify(srv.url, validBody(email));
     });
 
     it('signs in with the right password and the session survives across requests', async () => {
@@ -171,7 +175,7 @@ describe('auth', () => {
       assert.equal((await attempt('wrong-password-123', ghost)).body.error.code, 'account_locked');
       // Another account is not affected; and once the lock's time has passed, the right password works.
       const other = uniqueEmail();
-      await (await new TestClient(srv.url).init()).post('/api/auth/register', validBody(other)).expect(201);
+      await registerAndVerify(srv.url, validBody(other));
       assert.equal((await attempt(PASSWORD, other)).status, 200);
       await LoginThrottle.updateOne({ _id: email }, { $set: { lockedUntil: new Date(Date.now() - 1000) } });
       assert.equal((await attempt(PASSWORD)).status, 200);
@@ -193,13 +197,136 @@ describe('auth', () => {
 
   describe('POST /api/auth/logout', () => {
     it('ends the session: /api/me answers 401 afterwards, also for a replayed cookie', async () => {
-      const c = await new TestClient(srv.url).init();
-      await c.post('/api/auth/register', validBody()).expect(201).then((r) => (c.csrf = r.body.csrfToken));
+      const { client: c } = await registerAndVerify(srv.url, validBody());
       const cookie = c.cookieHeader();
       await c.post('/api/auth/logout').expect(204);
       await c.get('/api/me').expect(401);
       const replay = await new TestClient(srv.url).agent.get('/api/me').set('cookie', cookie);
       assert.equal(replay.status, 401);
+    });
+  });
+
+  describe('registration that reveals nothing about the address (issue 14)', () => {
+    const outbox = async (to: string) => (await (await new TestClient(srv.url).init()).get(`/api/dev/outbox?to=${encodeURIComponent(to)}`).expect(200)).body.items as {
+      to: string;
+      kind: string;
+      link: string | null;
+    }[];
+    const tokenOf = (link: string | null) => new URL(link!).searchParams.get('token')!;
+
+    it('answers a new and an existing address alike (status, body), hashes a password in both, and tells each owner by email', async () => {
+      const existing = validBody();
+      await registerAndVerify(srv.url, existing);
+      const hashes: string[] = [];
+      const original = hasher.hash;
+      hasher.hash = (plain: string) => {
+        hashes.push(plain);
+        return original(plain);
+      };
+      try {
+        const fresh = await (await new TestClient(srv.url).init()).post('/api/auth/register', validBody()).expect(202);
+        const again = await (await new TestClient(srv.url).init())
+          .post('/api/auth/register', { ...existing, email: existing.email.toUpperCase(), password: 'another-password-9' })
+          .expect(202);
+        assert.deepEqual(again.body, fresh.body, 'same body for a new and a taken address');
+        assert.equal(fresh.body.status, 'verification_sent');
+        assert.deepEqual(hashes, [PASSWORD, 'another-password-9'], 'both branches hash the password');
+      } finally {
+        hasher.hash = original;
+      }
+      const mails = await outbox(existing.email);
+      assert.deepEqual(mails.map((m) => m.kind).sort(), ['registration-attempt', 'verify-email']);
+      assert.equal(await User.countDocuments(), 1, 'no account for the new address before verification');
+    });
+
+    it('does not sign in at registration; an unverified address cannot log in and answers as an unknown one', async () => {
+      const body = validBody();
+      const c = await new TestClient(srv.url).init();
+      const res = await c.post('/api/auth/register', body).expect(202);
+      assert.ok(!('user' in res.body));
+      await c.get('/api/me').expect(401);
+      const unverified = await c.post('/api/auth/login', { email: body.email, password: PASSWORD }).expect(401);
+      const unknown = await c.post('/api/auth/login', { email: uniqueEmail(), password: PASSWORD }).expect(401);
+      assert.deepEqual(unverified.body, unknown.body);
+    });
+
+    it('verifies once: the link signs the user in, creates the account and organisation; a second use is refused', async () => {
+      const body = validBody();
+      const c = await new TestClient(srv.url).init();
+      await c.post('/api/auth/register', body).expect(202);
+      const [mail] = await outbox(body.email);
+      assert.equal(mail!.kind, 'verify-email');
+      const token = tokenOf(mail!.link);
+      const v = await c.post('/api/auth/verify', { token }).expect(200);
+      assert.equal(v.body.user.email, body.email);
+      assert.deepEqual(v.body.user.roles.sort(), ['member', 'org-admin']);
+      c.csrf = v.body.csrfToken;
+      assert.equal((await c.get('/api/me').expect(200)).body.org.kind, 'university');
+      assert.equal(await Org.countDocuments(), 1);
+      const again = await (await new TestClient(srv.url).init()).post('/api/auth/verify', { token }).expect(410);
+      assert.equal(again.body.error.code, 'verification_invalid');
+      assert.equal(await User.countDocuments(), 1);
+      assert.equal((await c.post('/api/auth/login', { email: body.email, password: PASSWORD }).expect(200)).body.user.email, body.email);
+    });
+
+    it('refuses an expired token and an unknown one', async () => {
+      const body = validBody();
+      await (await new TestClient(srv.url).init()).post('/api/auth/register', body).expect(202);
+      const token = tokenOf((await outbox(body.email))[0]!.link);
+      await mongoose.connection.db!.collection('pendingregistrations').updateMany({}, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+      const c = await new TestClient(srv.url).init();
+      assert.equal((await c.post('/api/auth/verify', { token }).expect(410)).body.error.code, 'verification_expired');
+      assert.equal((await c.post('/api/auth/verify', { token: 'x'.repeat(43) }).expect(410)).body.error.code, 'verification_invalid');
+      assert.equal(await User.countDocuments(), 0);
+      await c.get('/api/me').expect(401);
+    });
+
+    it('a new registration for an address still unverified replaces the earlier one (its link stops working)', async () => {
+      const body = validBody();
+      await (await new TestClient(srv.url).init()).post('/api/auth/register', body).expect(202);
+      const oldToken = tokenOf((await outbox(body.email))[0]!.link);
+      await (await new TestClient(srv.url).init()).post('/api/auth/register', { ...body, password: 'the-real-owner-1' }).expect(202);
+      const latest = (await outbox(body.email)).filter((m) => m.kind === 'verify-email')[0]!;
+      const c = await new TestClient(srv.url).init();
+      await c.post('/api/auth/verify', { token: oldToken }).expect(410);
+      await c.post('/api/auth/verify', { token: tokenOf(latest.link) }).expect(200);
+      await (await new TestClient(srv.url).init()).post('/api/auth/login', { email: body.email, password: 'the-real-owner-1' }).expect(200);
+    });
+
+    it('keeps the development outbox out of production', async () => {
+      const prod = await startTestServer({ NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-of-length' });
+      try {
+        await (await new TestClient(prod.url).init()).get('/api/dev/outbox').expect(404);
+      } finally {
+        await prod.close();
+      }
+    });
+  });
+
+  describe('POST /api/auth/password', () => {
+    it('changes the password, ends every other session of the user and keeps this one (issue 14)', async () => {
+      const a = await signUp(srv.url);
+      const other = await new TestClient(srv.url).init();
+      other.csrf = (await other.post('/api/auth/login', { email: a.user.email, password: PASSWORD }).expect(200)).body.csrfToken;
+      const oldCookie = other.cookieHeader();
+      await a.client.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'a-brand-new-pass-2' }).expect(204);
+      await a.client.get('/api/me').expect(200);
+      await other.get('/api/me').expect(401);
+      assert.equal((await new TestClient(srv.url).agent.get('/api/me').set('cookie', oldCookie)).status, 401);
+      const c = await new TestClient(srv.url).init();
+      await c.post('/api/auth/login', { email: a.user.email, password: PASSWORD }).expect(401);
+      await c.post('/api/auth/login', { email: a.user.email, password: 'a-brand-new-pass-2' }).expect(200);
+      const mails = await EmailMessage.find({ to: a.user.email, kind: 'password-changed' }).lean();
+      assert.equal(mails.length, 1);
+    });
+
+    it('refuses a wrong current password (field error) and a signed-out caller, and changes nothing', async () => {
+      const a = await signUp(srv.url);
+      const res = await a.client.post('/api/auth/password', { currentPassword: 'not-my-password', newPassword: 'a-brand-new-pass-2' }).expect(400);
+      assert.equal(res.body.error.field, 'currentPassword');
+      const anon = await new TestClient(srv.url).init();
+      await anon.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'a-brand-new-pass-2' }).expect(401);
+      await (await new TestClient(srv.url).init()).post('/api/auth/login', { email: a.user.email, password: PASSWORD }).expect(200);
     });
   });
 

@@ -9,4 +9,6 @@ export interface SessionUser {
   orgId: string | null;
   roles: Role[];
   locale: 'zh' | 'en';
+  /** The user's session epoch when loaded (a password change raises it; older sessions end). */
+  sessionEpoch?: number;
 }

@@ -10,6 +10,8 @@ const userSchema = new Schema(
     roles: { type: [String], enum: ROLES, default: ['member'] },
     locale: { type: String, enum: ['zh', 'en'], default: 'zh' },
     lastLoginAt: { type: Date, default: null },
+    /** Raised by a password change: sessions keyed to an older epoch no longer sign anyone in. */
+    sessionEpoch: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

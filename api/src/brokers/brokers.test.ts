@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { startTestServer, TestClient, type TestServer } from '../../test/server';
-import { PASSWORD, achievementInput, signUp, uniqueEmail, type SignedIn } from '../../test/factories';
+import { PASSWORD, achievementInput, registerAndVerify, signUp, uniqueEmail, type SignedIn } from '../../test/factories';
 import { publishedAchievement } from '../../test/deals.factories';
 import { Demand } from '../demands/demand.model';
 import { Match } from '../matching/match.model';
@@ -264,9 +264,7 @@ describe('broker trust', () => {
     it('lets an invited plain member of a verified organisation publish, as its admin can', async () => {
       const uni = await signUp(srv.url, { kind: 'university', verified: true });
       const inv = await uni.client.post(`/api/orgs/${uni.org!.id}/invitations`, { role: 'member' }).expect(201);
-      const member = await new TestClient(srv.url).init();
-      const reg = await member.post('/api/auth/register', { email: uniqueEmail(), password: PASSWORD, name: '成员', invitationToken: inv.body.token }).expect(201);
-      member.csrf = reg.body.csrfToken;
+      const { client: member } = await registerAndVerify(srv.url, { email: uniqueEmail(), password: PASSWORD, name: '成员', invitationToken: inv.body.token });
       const created = await member.post('/api/achievements', achievementInput()).expect(201);
       await member.post(`/api/achievements/${created.body.id}/publish`, {}).expect(200);
     });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { startTestServer, TestClient, type TestServer } from '../../test/server';
-import { PASSWORD, signInAdmin, signUp, uniqueEmail } from '../../test/factories';
+import { PASSWORD, registerAndVerify, signInAdmin, signUp, uniqueEmail, verificationToken } from '../../test/factories';
 import { Invitation } from './invitation.model';
 import { Org } from './org.model';
 import { User } from '../auth/user.model';
@@ -71,10 +71,7 @@ describe('organisations', () => {
       const stored = await Invitation.findById(inv.body.id).lean();
       assert.notEqual(stored!.tokenHash, inv.body.token, 'only the hash is stored');
 
-      const c = await new TestClient(srv.url).init();
-      const res = await c
-        .post('/api/auth/register', { email: uniqueEmail(), password: PASSWORD, name: '韩梅梅', invitationToken: inv.body.token })
-        .expect(201);
+      const { res } = await registerAndVerify(srv.url, { email: uniqueEmail(), password: PASSWORD, name: '韩梅梅', invitationToken: inv.body.token });
       assert.equal(res.body.org.id, uni.org!.id);
       assert.deepEqual(res.body.user.roles, ['member']);
       assert.equal(await Org.countDocuments(), 1);
@@ -84,25 +81,41 @@ describe('organisations', () => {
       const uni = await signUp(srv.url);
       const inv = await uni.client.post(`/api/orgs/${uni.org!.id}/invitations`, {}).expect(201);
       const body = () => ({ email: uniqueEmail(), password: PASSWORD, name: 'x', invitationToken: inv.body.token });
-      await (await new TestClient(srv.url).init()).post('/api/auth/register', body()).expect(201);
+      await registerAndVerify(srv.url, body());
       const second = await (await new TestClient(srv.url).init()).post('/api/auth/register', body()).expect(410);
       assert.equal(second.body.error.code, 'invitation_used');
       assert.equal(await User.countDocuments({ org: uni.org!.id }), 2);
     });
 
-    it('lets only one of two simultaneous registrations use an invitation', async () => {
+    it('lets only one of simultaneous verifications use an invitation (it is consumed at verification)', async () => {
       const uni = await signUp(srv.url);
       const inv = await uni.client.post(`/api/orgs/${uni.org!.id}/invitations`, {}).expect(201);
-      const attempt = async () =>
-        (await new TestClient(srv.url).init()).post('/api/auth/register', {
-          email: uniqueEmail(),
-          password: PASSWORD,
-          name: 'x',
-          invitationToken: inv.body.token,
-        });
-      const results = await Promise.all([attempt(), attempt(), attempt()]);
-      assert.equal(results.filter((r) => r.status === 201).length, 1);
+      const emails = [uniqueEmail(), uniqueEmail(), uniqueEmail()];
+      for (const email of emails)
+        await (await new TestClient(srv.url).init()).post('/api/auth/register', { email, password: PASSWORD, name: 'x', invitationToken: inv.body.token }).expect(202);
+      const verify = async (email: string) => (await new TestClient(srv.url).init()).post('/api/auth/verify', { token: await verificationToken(email) });
+      const results = await Promise.all(emails.map(verify));
+      assert.equal(results.filter((r) => r.status === 200).length, 1);
+      assert.deepEqual(results.filter((r) => r.status !== 200).map((r) => r.body.error.code), ['invitation_used', 'invitation_used']);
       assert.equal(await User.countDocuments({ org: uni.org!.id }), 2);
+    });
+
+    it('tells an org admin nothing about an address through an email-bound invitation (issue 14)', async () => {
+      const uni = await signUp(srv.url);
+      const taken = await signUp(srv.url);
+      const forTaken = await uni.client.post(`/api/orgs/${uni.org!.id}/invitations`, { email: taken.user.email }).expect(201);
+      const freeEmail = uniqueEmail('free');
+      const forFree = await uni.client.post(`/api/orgs/${uni.org!.id}/invitations`, { email: freeEmail }).expect(201);
+      const a = await (await new TestClient(srv.url).init())
+        .post('/api/auth/register', { email: taken.user.email, password: PASSWORD, name: 'x', invitationToken: forTaken.body.token })
+        .expect(202);
+      const b = await (await new TestClient(srv.url).init())
+        .post('/api/auth/register', { email: freeEmail, password: PASSWORD, name: 'x', invitationToken: forFree.body.token })
+        .expect(202);
+      assert.deepEqual(a.body, b.body);
+      const list = await uni.client.get(`/api/orgs/${uni.org!.id}/invitations`).expect(200);
+      assert.deepEqual(list.body.items.map((i: { status: string }) => i.status), ['pending', 'pending'], 'neither is used before a verification');
+      assert.equal((await User.findById(taken.user.id).lean())!.org!.toString(), taken.org!.id, 'the existing account is untouched');
     });
 
     it('refuses an expired invitation with 410', async () => {
@@ -135,11 +148,7 @@ describe('organisations', () => {
       const other = await signUp(srv.url);
       await other.client.post(`/api/orgs/${uni.org!.id}/invitations`, {}).expect(403);
       const inv = await uni.client.post(`/api/orgs/${uni.org!.id}/invitations`, {}).expect(201);
-      const member = await new TestClient(srv.url).init();
-      const reg = await member
-        .post('/api/auth/register', { email: uniqueEmail(), password: PASSWORD, name: 'x', invitationToken: inv.body.token })
-        .expect(201);
-      member.csrf = reg.body.csrfToken;
+      const { client: member } = await registerAndVerify(srv.url, { email: uniqueEmail(), password: PASSWORD, name: 'x', invitationToken: inv.body.token });
       await member.post(`/api/orgs/${uni.org!.id}/invitations`, {}).expect(403);
     });
   });

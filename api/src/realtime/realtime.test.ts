@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Socket } from 'socket.io-client';
 import { startTestServer, type TestServer } from '../../test/server';
-import { signUp } from '../../test/factories';
+import { PASSWORD, signUp } from '../../test/factories';
+import { TestClient } from '../../test/server';
 import { collect, connect, connectDeals, settle, until } from '../../test/sockets';
 import { notifyOrg, notifyUser } from './realtime';
 import { notifyUsers } from '../notifications/notifications.service';
@@ -90,6 +91,26 @@ describe('realtime (Socket.IO)', () => {
     assert.equal(notes[0]!.notification.kind, 'deal.status');
     await settle();
     assert.equal(otherOrgEvents.length, 0);
+  });
+
+  it("disconnects the user's other sessions' sockets at a password change; they cannot come back; this session's stay (issue 14)", async () => {
+    const a = await signUp(srv.url);
+    const outsider = await signUp(srv.url);
+    const other = await new TestClient(srv.url).init();
+    await other.post('/api/auth/login', { email: a.user.email, password: PASSWORD }).expect(200);
+    const oldCookie = other.cookieHeader();
+    const oldMain = track(await connect(srv.url, oldCookie));
+    const oldDeals = track(await connectDeals(srv.url, oldCookie));
+    const current = track(await connectDeals(srv.url, a.client.cookieHeader()));
+    const bystander = track(await connect(srv.url, outsider.client.cookieHeader()));
+    await a.client.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'a-brand-new-pass-2' }).expect(204);
+    await until(() => !oldMain.connected && !oldDeals.connected, 'the old sockets to be disconnected');
+    await settle();
+    assert.ok(current.connected, "the session that changed the password keeps its socket");
+    assert.ok(bystander.connected, 'another user is not affected');
+    await assert.rejects(connectDeals(srv.url, oldCookie), /unauthenticated/);
+    await assert.rejects(connect(srv.url, oldCookie), /unauthenticated/);
+    track(await connectDeals(srv.url, a.client.cookieHeader()));
   });
 
   it('connects to /deals with the cookie from TestClient.cookieHeader()', async () => {

@@ -151,8 +151,8 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
   // on every process when the Redis adapter links them.
   const stopSessions = onSessionsEnded((e) => {
     const room = 'sessionId' in e ? `session:${e.sessionId}` : `user:${e.userId}`;
-    io.in(room).disconnectSockets(true);
-    deals.in(room).disconnectSockets(true);
+    const keep = 'userId' in e && e.exceptSessionId ? `session:${e.exceptSessionId}` : null;
+    for (const nsp of [io, deals] as Pick<Server, 'in'>[]) (keep ? nsp.in(room).except(keep) : nsp.in(room)).disconnectSockets(true);
   });
   servers.add(io);
   setNotificationPusher(notifyUser);

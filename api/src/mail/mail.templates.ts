@@ -1,0 +1,41 @@
+import type { EmailKind } from './email-message.model';
+
+export interface Mail {
+  kind: EmailKind;
+  subject: { zh: string; en: string };
+  body: { zh: string; en: string };
+  link: string | null;
+}
+
+/** The link in a new address's email: following it activates the account (valid for `hours`). */
+export const verifyEmail = (link: string, hours: number): Mail => ({
+  kind: 'verify-email',
+  subject: { zh: '请验证您的技术桥邮箱', en: 'Confirm your email for TechBridge' },
+  body: {
+    zh: `您好！请在 ${hours} 小时内打开下面的链接完成注册：\n${link}\n如果不是您本人注册，请忽略本邮件。`,
+    en: `Hello! Open this link within ${hours} hours to finish signing up:\n${link}\nIf you did not sign up, ignore this email.`,
+  },
+  link,
+});
+
+/** Sent to an existing account's address when someone registers with it again. */
+export const registrationAttempt = (loginLink: string): Mail => ({
+  kind: 'registration-attempt',
+  subject: { zh: '有人尝试用您的邮箱注册技术桥', en: 'Someone tried to register with your email' },
+  body: {
+    zh: `刚刚有人使用此邮箱在技术桥注册，但该邮箱已有账户。如果是您本人，请直接登录：\n${loginLink}\n如果不是您，无需任何操作，您的账户未受影响。`,
+    en: `Someone just tried to sign up for TechBridge with this email, which already has an account. If it was you, log in here:\n${loginLink}\nIf it was not you, nothing needs doing; your account is unchanged.`,
+  },
+  link: loginLink,
+});
+
+/** Tells the owner that the password was changed and the other sessions were ended. */
+export const passwordChanged = (loginLink: string): Mail => ({
+  kind: 'password-changed',
+  subject: { zh: '您的技术桥密码已修改', en: 'Your TechBridge password was changed' },
+  body: {
+    zh: `您的密码刚刚被修改，其他设备上的登录已全部退出。如果不是您本人操作，请立即联系平台管理员。\n${loginLink}`,
+    en: `Your password was just changed and every other signed-in device was signed out. If this was not you, contact the platform administrators at once.\n${loginLink}`,
+  },
+  link: loginLink,
+});
