@@ -28,7 +28,7 @@ export async function connectDatabase(uri: string, logger?: Logger, opts: { pgUr
   // FerretDB answers moreToCome (w: 0) requests, so none may be sent to it.
   configureWireGuard({ acknowledgeUnacknowledged: kind === 'ferretdb' });
   const pgUrl = kind === 'ferretdb' ? (opts.pgUrl ?? process.env.STORE_PG_URL) : undefined;
-  setStoreInfo({ kind, pgUrl });
+  setStoreInfo({ kind, pgUrl, logger });
   if (kind === 'ferretdb') installWriteGate({ pgUrl });
   logger?.info({ kind, backend: kind === 'ferretdb' ? (pgUrl ? 'postgresql' : 'sqlite') : undefined }, 'database connected');
   return { kind };

@@ -2,6 +2,7 @@
 // same query: compared on random filters and sorts over one collection.
 import assert from 'node:assert/strict';
 import mongoose, { Schema, Types } from 'mongoose';
+import pg from 'pg';
 import { countWhere, findPage, storeInfo } from './store';
 import { toSqlWhere } from './pg-read';
 
@@ -91,5 +92,22 @@ describe('store: pages and counts from PostgreSQL equal the store\'s own answers
       if (toSqlWhere(Probe.find().cast(Probe as never, { ...filter } as never) as Record<string, unknown>)) translated++;
     }
     if (storeInfo().pgUrl) assert.equal(translated, 120, 'every generated query went through PostgreSQL');
+  });
+
+  it('survives its idle PostgreSQL connections being cut (a PostgreSQL restart) and reconnects', async function () {
+    if (!storeInfo().pgUrl) return assert.equal(storeInfo().kind, 'mongodb');
+    await Probe.insertMany([{ status: 'open', tags: [], at: new Date() }, { status: 'open', tags: [], at: new Date() }]);
+    assert.equal((await findPage(Probe as never, { status: 'open' }, { sort: { _id: 1 }, limit: 5 })).length, 2);
+    const admin = new pg.Client({ connectionString: storeInfo().pgUrl });
+    await admin.connect();
+    try {
+      const cut = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'techbridge-pages'");
+      assert.ok(cut.rowCount! >= 1, 'the pool had an idle connection to cut');
+    } finally {
+      await admin.end();
+    }
+    await new Promise((r) => setTimeout(r, 200)); // the pool sees its clients end (an 'error' event, handled)
+    assert.equal((await findPage(Probe as never, { status: 'open' }, { sort: { _id: 1 }, limit: 5 })).length, 2);
+    assert.equal(await countWhere(Probe as never, { status: 'open' }), 2);
   });
 });

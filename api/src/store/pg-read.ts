@@ -14,6 +14,7 @@
 import pg from 'pg';
 import mongoose, { type Model } from 'mongoose';
 import { collectionTables } from './pg-companions';
+import { logPoolErrors } from './store';
 
 type Scalar = string | number | boolean | null;
 
@@ -111,7 +112,7 @@ const tableCache = new Map<string, string>();
 function poolFor(url: string): pg.Pool {
   if (!pool || poolUrl !== url) {
     void pool?.end();
-    pool = new pg.Pool({ connectionString: url, max: 6, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+    pool = logPoolErrors(new pg.Pool({ connectionString: url, max: 6, idleTimeoutMillis: 10_000, allowExitOnIdle: true, application_name: 'techbridge-pages' }), 'pages');
     poolUrl = url;
     tableCache.clear();
   }

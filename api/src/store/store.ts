@@ -5,6 +5,8 @@
  * call site.
  */
 import mongoose, { type Model } from 'mongoose';
+import type pg from 'pg';
+import type { Logger } from '../logger';
 import { pgCount, pgPageIds } from './pg-read';
 
 export type DbKind = 'ferretdb' | 'mongodb';
@@ -13,6 +15,7 @@ export interface StoreInfo {
   kind: DbKind;
   /** FerretDB's PostgreSQL database, when FerretDB runs on the PostgreSQL backend. */
   pgUrl?: string;
+  logger?: Logger;
 }
 
 let info: StoreInfo = { kind: 'mongodb' };
@@ -24,6 +27,15 @@ export function setStoreInfo(next: StoreInfo): void {
 
 /** What `connectDatabase` found. */
 export const storeInfo = (): Readonly<StoreInfo> => info;
+
+/**
+ * A pool's idle connections can fail (PostgreSQL restarted): pg then emits 'error' on the pool,
+ * which would end the process unheard. The pool drops that client; the next query opens another.
+ */
+export function logPoolErrors(pool: pg.Pool, name: string): pg.Pool {
+  pool.on('error', (err) => info.logger?.warn({ err, pool: name }, 'store: an idle PostgreSQL connection failed; it is replaced on next use'));
+  return pool;
+}
 
 const POINT_READ_CONCURRENCY = 16;
 

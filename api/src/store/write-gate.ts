@@ -29,6 +29,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import pg from 'pg';
+import { logPoolErrors } from './store';
 
 type AnyFn = (...args: unknown[]) => Promise<unknown>;
 
@@ -193,7 +194,7 @@ export const gateStats = { shared: 0, exclusive: 0 };
  * no longer has the methods it wraps, so an upgrade cannot silently switch it off.
  */
 export function installWriteGate(opts: { pgUrl?: string } = {}): void {
-  if (opts.pgUrl && !locks) locks = new pg.Pool({ connectionString: opts.pgUrl, max: 16, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+  if (opts.pgUrl && !locks) locks = logPoolErrors(new pg.Pool({ connectionString: opts.pgUrl, max: 16, idleTimeoutMillis: 10_000, allowExitOnIdle: true, application_name: 'techbridge-write-gate' }), 'write gate');
   if (installed) return;
   const req = createRequire(createRequire(import.meta.url).resolve('mongoose'));
   const { Collection } = req('mongodb') as { Collection: { prototype: Record<string, AnyFn> } };
