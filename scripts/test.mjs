@@ -12,6 +12,8 @@ installStripeMock();
 const sys = spawnSync('bash', [join(ROOT, 'scripts', 'install-system.sh')], { stdio: 'inherit' });
 if (sys.status !== 0) process.exit(sys.status ?? 1);
 
+// Each workspace's test files (not in .mocharc.json, so that `npx mocha <file>` runs that file alone).
+const SPEC = { search: 'src/**/*.test.ts', seed: 'src/**/*.test.ts', api: 'src/**/*.test.ts', web: 'test/**/*.test.ts' };
 const only = process.argv.slice(2);
 const workspaces = (only.length ? only : ['search', 'seed', 'api', 'web']).filter((w) =>
   JSON.parse(readFileSync(join(ROOT, w, 'package.json'), 'utf8')).scripts?.test,
@@ -26,7 +28,7 @@ for (const w of workspaces) {
   const json = join(out, `${w}.json`);
   const r = spawnSync(
     'npx',
-    ['mocha', '--reporter', join(ROOT, 'scripts', 'mocha-reporter.cjs'), '--reporter-option', `json=${json}`],
+    ['mocha', SPEC[w], '--reporter', join(ROOT, 'scripts', 'mocha-reporter.cjs'), '--reporter-option', `json=${json}`],
     { stdio: 'inherit', cwd: join(ROOT, w), env: process.env },
   );
   try {
