@@ -1,7 +1,10 @@
 // `npm run bench:rooms`: 1,000 socket.io clients in 500 deals send 500 messages per second for 30 s
-// through the real API process against the real database (FerretDB started here, or MONGODB_URI),
-// then the same load against a bare Socket.IO echo server (the ceiling). Prints one JSON line per
-// figure. Loopback only; bounded in time. BENCH_SECONDS / BENCH_RATE / BENCH_DEALS override.
+// through the real API process against the real database, then the same load against a bare
+// Socket.IO echo server (the ceiling). The database is the bench data set (dataset.ts: FerretDB on
+// PostgreSQL restored with pg_restore — 100k achievements, 10k deals, 200k stored messages); the
+// rooms are 500 of its negotiating deals (20 stored messages each), one member of the supplier and
+// one of the buyer organisation per deal. Prints one JSON line per figure (with load_avg_1m).
+// Loopback only; bounded in time. BENCH_SECONDS / BENCH_RATE / BENCH_DEALS override.
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -9,11 +12,10 @@ import { createInterface } from 'node:readline';
 import mongoose from 'mongoose';
 import { io, type Socket } from 'socket.io-client';
 import { ROOT } from '../../scripts/services.mjs';
-import { benchDatabase, shownUri } from './database';
-import { connectDatabase, syncIndexes } from '../src/db';
-import { Org } from '../src/orgs/org.model';
-import { User } from '../src/auth/user.model';
-import { Achievement } from '../src/achievements/achievement.model';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { shownUri } from './database';
+import { benchStore, load1, orgPlan, orgId, searchDataDir, userId, DATASET_TAG } from './dataset';
 import { Deal } from '../src/deals/deal.model';
 import { startApiProcess } from '../test/processes';
 
@@ -23,8 +25,8 @@ const DEALS = Number(process.env.BENCH_DEALS ?? 500);
 const WARMUP_S = Math.min(2, SECONDS / 5);
 const SESSION_SECRET = 'techbridge-bench-session-secret-0123456789';
 
-const figure = (name: string, value: number, unit: string) =>
-  console.log(JSON.stringify({ figure: name, value: Math.round(value * 100) / 100, unit }));
+const figure = (name: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ figure: name, value: Math.round(value * 100) / 100, unit, load_avg_1m: load1(), ...extra }));
 const say = (msg: string) => process.stderr.write(`[bench:rooms] ${msg}\n`);
 
 interface Participant {
@@ -39,61 +41,39 @@ function sessionCookie(sid: string): string {
   return `tb.sid=${encodeURIComponent(`s:${sid}.${mac}`)}`;
 }
 
-/** Orgs, users with sessions, published achievements and one negotiating deal per supplier/buyer pair. */
+/** Sessions for one supplier and one buyer member of each of `DEALS` negotiating deals of the data set. */
 async function seed(): Promise<Participant[]> {
-  const n = DEALS;
-  const orgs = await Org.insertMany(
-    Array.from({ length: 2 * n }, (_, i) => ({
-      kind: i % 2 ? 'enterprise' : 'university',
-      name: { zh: `压测机构${i}`, en: `Bench org ${i}` },
-      region: '310000',
-      verified: true,
-    })),
-  );
-  const users = await User.insertMany(
-    orgs.map((o, i) => ({ email: `bench${i}@example.cn`, passwordHash: 'unused', name: `用户${i}`, org: o._id, roles: ['member'] })),
-  );
-  const achievements = await Achievement.insertMany(
-    Array.from({ length: n }, (_, k) => ({
-      org: orgs[2 * k]!._id,
-      createdBy: users[2 * k]!._id,
-      title: { zh: `压测成果${k}`, en: `Bench achievement ${k}` },
-      field: 'energy-storage',
-      trl: 5,
-      ipType: 'invention-patent',
-      region: '310000',
-      modes: [{ mode: 'license', askingPrice: 1_000_000 }],
-      status: 'negotiating',
-      indexDirty: false,
-      indexedVersion: 1,
-    })),
-  );
-  const deals = await Deal.insertMany(
-    achievements.map((a, k) => ({
-      achievement: a._id,
-      achievementTitle: a.title,
-      supplierOrg: orgs[2 * k]!._id,
-      supplierName: orgs[2 * k]!.name,
-      buyerOrg: orgs[2 * k + 1]!._id,
-      buyerName: orgs[2 * k + 1]!.name,
-      participantOrgs: [orgs[2 * k]!._id, orgs[2 * k + 1]!._id],
-      mode: 'license',
-      status: 'negotiating',
-      openedBy: users[2 * k + 1]!._id,
-      liveKey: `${String(a._id)}:${String(orgs[2 * k + 1]!._id)}:license`,
-    })),
-  );
+  const indexOf = new Map(orgPlan().map((o) => [String(orgId(o.index)), o.index]));
+  // The socket flood limit is per user (60 events in 3 s): an org (2 members) takes part in at
+  // most 6 of the chosen deals, so a user sends for at most 3 clients (~1.5 messages/s).
+  const all = await Deal.find({ status: 'negotiating' }, { supplierOrg: 1, buyerOrg: 1 }).lean();
+  const used = new Map<string, number>();
+  const deals = all.filter((d) => {
+    if ((used.get(String(d.supplierOrg)) ?? 0) >= 6 || (used.get(String(d.buyerOrg)) ?? 0) >= 6) return false;
+    for (const o of [d.supplierOrg, d.buyerOrg]) used.set(String(o), (used.get(String(o)) ?? 0) + 1);
+    return true;
+  }).slice(0, DEALS);
+  if (deals.length < DEALS) throw new Error(`the data set has only ${deals.length} negotiating deals with distinct members`);
   const expires = new Date(Date.now() + 24 * 3600 * 1000);
-  const sessions = users.map((u) => {
-    const sid = randomBytes(18).toString('base64url');
-    const session = {
-      cookie: { originalMaxAge: 24 * 3600 * 1000, expires: expires.toISOString(), httpOnly: true, path: '/', sameSite: 'lax', secure: false },
-      passport: { user: String(u._id) },
-    };
-    return { _id: sid, session: JSON.stringify(session), expires, lastModified: new Date() };
-  });
+  const participants: Participant[] = [];
+  const sessions: { _id: string; session: string; expires: Date; lastModified: Date }[] = [];
+  const taken = new Map<string, number>();
+  for (const d of deals) {
+    for (const org of [d.supplierOrg, d.buyerOrg]) {
+      const k = taken.get(String(org)) ?? 0;
+      taken.set(String(org), k + 1);
+      const user = String(userId(indexOf.get(String(org))!, k % 2));
+      const sid = randomBytes(18).toString('base64url');
+      const session = {
+        cookie: { originalMaxAge: 24 * 3600 * 1000, expires: expires.toISOString(), httpOnly: true, path: '/', sameSite: 'lax', secure: false },
+        passport: { user },
+      };
+      sessions.push({ _id: sid, session: JSON.stringify(session), expires, lastModified: new Date() });
+      participants.push({ dealId: String(d._id), userId: user, cookie: sessionCookie(sid) });
+    }
+  }
   await mongoose.connection.db!.collection<{ _id: string }>('sessions').insertMany(sessions);
-  return users.map((u, i) => ({ dealId: String(deals[i >> 1]!._id), userId: String(u._id), cookie: sessionCookie(sessions[i]!._id) }));
+  return participants;
 }
 
 interface LoadResult {
@@ -189,6 +169,16 @@ async function runLoad(label: string, url: string, participants: Participant[]):
   return { p50: pct(latencies, 50), p99: pct(latencies, 99), sent, acked, delivered, errors, timeouts, rate: sent / elapsed };
 }
 
+/** CPU seconds (user + system) of a process so far, from /proc. */
+function procCpuS(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function startBare(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join('bench', 'bare-echo.ts')], { cwd: join(ROOT, 'api'), stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
@@ -205,23 +195,31 @@ async function main() {
     say('gave up after 20 minutes');
     process.exit(2);
   }, 20 * 60_000).unref();
-  const { uri, stop: stopDb } = await benchDatabase('techbridge_bench');
-  say(`database ${shownUri(uri)}; ${DEALS} deals, ${2 * DEALS} clients, ${RATE} msg/s for ${SECONDS} s`);
-  await connectDatabase(uri);
-  await mongoose.connection.db!.dropDatabase();
-  await syncIndexes();
+  const store = await benchStore();
+  const { uri } = store;
+  say(`database ${shownUri(uri)} (data set ${DATASET_TAG}, ${store.origin.how} in ${store.origin.seconds} s); ${DEALS} deals, ${2 * DEALS} clients, ${RATE} msg/s for ${SECONDS} s`);
+  const storedBefore = await mongoose.connection.db!.collection('messages').countDocuments({});
   const participants = await seed();
+  // The embedded engine's snapshot of the data set, so the API does not rebuild it at boot.
+  const dataDir = mkdtempSync(join(tmpdir(), 'tb-bench-rooms-'));
+  await searchDataDir(dataDir);
 
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the API process there.
   const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const api = await startApiProcess({ env: { MONGODB_URI: uri, SESSION_SECRET, LOG_LEVEL: 'warn' }, nodeArgs });
+  const api = await startApiProcess({ env: { MONGODB_URI: uri, STORE_PG_URL: store.pgUrl, DATA_DIR: dataDir, SESSION_SECRET, LOG_LEVEL: 'warn' }, nodeArgs });
   let room: LoadResult;
+  const cpu0 = procCpuS(api.child.pid);
+  const t0 = performance.now();
+  let apiCpuS = Number.NaN;
   try {
     room = await runLoad('room', api.url, participants);
+    apiCpuS = procCpuS(api.child.pid) - cpu0;
   } finally {
     await api.stop();
   }
-  const stored = await mongoose.connection.db!.collection('messages').countDocuments({});
+  const roomWallS = (performance.now() - t0) / 1000;
+  const stored = (await mongoose.connection.db!.collection('messages').countDocuments({})) - storedBefore;
+  rmSync(dataDir, { recursive: true, force: true });
 
   const bareServer = await startBare();
   let bare: LoadResult;
@@ -232,7 +230,7 @@ async function main() {
   }
 
   figure('room_ack_p50_ms', room.p50, 'ms');
-  figure('room_ack_p99_ms', room.p99, 'ms');
+  figure('room_ack_p99_ms', room.p99, 'ms', { target: 50, stored_messages_before: storedBefore, deals: DEALS, rate: RATE, seconds: SECONDS, api_cpu_s: Math.round(apiCpuS * 10) / 10, room_phase_wall_s: Math.round(roomWallS * 10) / 10 });
   figure('room_lost_messages', room.sent - room.delivered, 'messages');
   figure('room_vs_bare_ratio', room.p50 / bare.p50, 'x (room ack p50 / bare ack p50)');
   figure('room_messages_sent', room.sent, 'messages');
@@ -243,9 +241,7 @@ async function main() {
   figure('bare_ack_p99_ms', bare.p99, 'ms');
   figure('bare_lost_messages', bare.sent - bare.delivered, 'messages');
 
-  await mongoose.connection.db!.dropDatabase().catch(() => undefined);
-  await mongoose.disconnect();
-  await stopDb();
+  await store.stop();
 }
 
 main().then(
