@@ -11,6 +11,8 @@ const page = (load: () => Promise<{ default: ComponentType }>) =>
 
 const Login = page(() => import('./pages/Login'));
 const SignUp = page(() => import('./pages/SignUp'));
+const VerifyEmail = page(() => import('./pages/VerifyEmail'));
+const DevOutbox = page(() => import('./pages/DevOutbox'));
 const Welcome = page(() => import('./pages/Welcome'));
 const AdminOrgs = page(() => import('./pages/AdminOrgs'));
 const Invitations = page(() => import('./pages/Invitations'));
@@ -38,6 +40,9 @@ export function App() {
         <Route path="login" element={<Login />} />
         <Route path="signup" element={<SignUp />} />
         <Route path="invite/:token" element={<SignUp />} />
+        <Route path="verify-email" element={<VerifyEmail />} />
+        {/* The API serves the outbox outside production only; elsewhere the page shows its 404. */}
+        <Route path="dev/outbox" element={<DevOutbox />} />
         <Route
           path="welcome"
           element={

@@ -31,6 +31,16 @@ export async function signUpOrg(page: Page, base: string, u: NewOrgUser): Promis
   await page.getByLabel('密码', { exact: true }).fill(u.password);
   await page.getByLabel('确认密码').fill(u.password);
   await page.getByRole('button', { name: '注册', exact: true }).click();
+  await confirmEmail(page, u.email);
+}
+
+/** From the sign-up page's "check your email": opens the development outbox and follows the emailed link. */
+export async function confirmEmail(page: Page, email: string): Promise<void> {
+  await page.getByTestId('check-email').waitFor();
+  await page.getByTestId('dev-outbox-link').click();
+  await page.getByRole('link', { name: `打开邮件中的链接: ${email}` }).first().click();
+  await page.waitForURL('**/verify-email?token=*');
+  await page.getByRole('button', { name: '验证并登录' }).click();
   await page.waitForURL('**/welcome');
 }
 

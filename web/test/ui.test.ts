@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { newPage, screenshot, uniqueEmail } from './harness';
 import { sharedBrowser, sharedStack } from './stack';
 import { logIn, signUpOrg } from './flows';
+import { ApiClient } from './api';
 
 const EMPTY_SEARCH = { hits: [], total: 0, facets: {}, page: 1, pageSize: 10, processingTimeMs: 1 };
 
@@ -136,13 +137,14 @@ describe('web app basics in Chromium', function () {
     }
   });
 
-  it('shows the server’s field error on the form field it names', async () => {
+  it('answers a registered email as a new one, and shows the server’s field error on the form field it names', async () => {
     const { context, page } = await newPage(browser);
     try {
       const email = uniqueEmail('dup');
       await signUpOrg(page, base, { kind: '高校', orgName: `重复邮箱大学${Date.now()}`, region: '北京', name: '张三', email, password: 'dup-password-1' });
       await page.getByTestId('user-menu').click();
       await page.getByText('退出登录').click();
+      // The same address again: "check your email", exactly as for a new one (issue 14).
       await page.goto(base + '/signup');
       await page.getByLabel('机构中文名称').fill('另一所大学');
       await page.getByRole('combobox', { name: '所在地区' }).click();
@@ -153,8 +155,20 @@ describe('web app basics in Chromium', function () {
       await page.getByLabel('密码', { exact: true }).fill('dup-password-1');
       await page.getByLabel('确认密码').fill('dup-password-1');
       await page.getByRole('button', { name: '注册', exact: true }).click();
+      await page.getByTestId('check-email').getByText(email).waitFor();
+      // A server-side field error: an invitation issued for another address.
+      const admin = new ApiClient(base);
+      await admin.request('POST', '/api/auth/login', { email, password: 'dup-password-1' });
+      const me = await admin.request<{ org: { id: string } }>('GET', '/api/me');
+      const inv = await admin.request<{ token: string }>('POST', `/api/orgs/${me.org.id}/invitations`, { email: uniqueEmail('invitee') });
+      await page.goto(`${base}/invite/${inv.token}`);
+      await page.getByLabel('姓名').fill('李四');
+      await page.getByLabel('邮箱').fill(uniqueEmail('someone-else'));
+      await page.getByLabel('密码', { exact: true }).fill('dup-password-1');
+      await page.getByLabel('确认密码').fill('dup-password-1');
+      await page.getByRole('button', { name: '加入机构', exact: true }).click();
       const emailItem = page.locator('.ant-form-item').filter({ has: page.getByLabel('邮箱') });
-      await emailItem.getByText('该邮箱已注册。').waitFor();
+      await emailItem.getByText('该邀请是发给另一个邮箱的。').waitFor();
       // client-side: the shared zod schema rejects a short password before any request
       let posted = false;
       page.on('request', (r) => {
@@ -162,7 +176,7 @@ describe('web app basics in Chromium', function () {
       });
       await page.getByLabel('密码', { exact: true }).fill('short');
       await page.getByLabel('确认密码').fill('short');
-      await page.getByRole('button', { name: '注册', exact: true }).click();
+      await page.getByRole('button', { name: '加入机构', exact: true }).click();
       await page.locator('.ant-form-item').filter({ has: page.getByLabel('密码', { exact: true }) }).getByText('至少 10 个字符').first().waitFor();
       assert.equal(posted, false);
     } finally {

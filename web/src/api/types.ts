@@ -29,6 +29,25 @@ export interface MeResponse {
   csrfToken?: string;
 }
 
+/** POST /api/auth/register: the same for a new and a taken address. */
+export interface RegisterResponse {
+  status: 'verification_sent';
+  /** Outside production: the page that shows the stored emails. */
+  devOutbox?: string;
+}
+
+/** GET /api/dev/outbox (development and test only). */
+export interface OutboxMessage {
+  id: string;
+  to: string;
+  kind: 'verify-email' | 'registration-attempt' | 'password-changed';
+  subject: Localized;
+  body: Localized;
+  link: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
 export interface Paged<T> {
   items: T[];
   total: number;

@@ -1,12 +1,11 @@
 import { useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Col, Divider, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { Alert, Button, Card, Col, Divider, Form, Input, Radio, Result, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RegisterInput } from '@techbridge/api/schemas';
 import { REGIONS } from '@techbridge/search/taxonomy';
 import { api } from '../api/client';
-import type { MeResponse } from '../api/types';
-import { useAuth } from '../auth/AuthContext';
+import type { RegisterResponse } from '../api/types';
 import { applyServerError, validateForm, zodRule, type Path } from '../lib/form';
 import { errorText, useLang } from '../lib/hooks';
 
@@ -15,15 +14,18 @@ const KINDS = ['university', 'institute', 'enterprise', 'agency'] as const;
 // The bilingual refinement reports on `org.name`; the form shows it under the Chinese name.
 const mapPath = (p: Path): Path => (p.join('.') === 'org.name' ? ['org', 'name', 'zh'] : p);
 
-/** Registration: a new organisation (its first user becomes org admin) or joining through /invite/:token. */
+/**
+ * Registration: a new organisation (its first user becomes org admin) or joining through
+ * /invite/:token. The answer is always "check your email" (it says nothing about whether the address
+ * already has an account); the emailed link opens /verify-email, which signs the user in.
+ */
 export default function SignUp() {
   const { t } = useTranslation();
   const lang = useLang();
   const { token } = useParams();
   const invited = !!token;
   const [form] = Form.useForm();
-  const navigate = useNavigate();
-  const { signedIn } = useAuth();
+  const [sent, setSent] = useState<{ email: string; devOutbox?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -53,8 +55,8 @@ export default function SignUp() {
     if (!payload) return;
     setBusy(true);
     try {
-      signedIn(await api.post<MeResponse>('/api/auth/register', payload));
-      navigate('/welcome', { replace: true });
+      const res = await api.post<RegisterResponse>('/api/auth/register', payload);
+      setSent({ email: payload.email, devOutbox: res.devOutbox });
     } catch (err) {
       const placed = applyServerError(form, err, t, { mapPath, codeFields: { email_taken: 'email', invitation_email_mismatch: 'email' } });
       if (!placed) setError(errorText(t, err));
@@ -62,6 +64,27 @@ export default function SignUp() {
       setBusy(false);
     }
   };
+
+  if (sent)
+    return (
+      <div className="tb-auth">
+        <Card className="tb-auth-card tb-auth-wide">
+          <Result
+            status="success"
+            title={t('auth.checkEmailTitle')}
+            subTitle={t('auth.checkEmailLead', { email: sent.email })}
+            data-testid="check-email"
+            extra={
+              sent.devOutbox ? (
+                <Link to={`${sent.devOutbox}?to=${encodeURIComponent(sent.email)}`} data-testid="dev-outbox-link">
+                  {t('auth.openDevOutbox')}
+                </Link>
+              ) : undefined
+            }
+          />
+        </Card>
+      </div>
+    );
 
   return (
     <div className="tb-auth">
