@@ -25,6 +25,8 @@ import { matchDemand, setLivenessSource } from '../src/matching/matching.service
 import { markPendingComplete } from '../src/search/outbox';
 import { openSearchEngine } from '../src/search/engine';
 import type { SessionUser } from '../src/auth/auth.types';
+import { storeInfo } from '../src/store/store';
+import { pgCount, pgPageIds } from '../src/store/pg-read';
 
 const READS = Number(process.env.BENCH_READS ?? 500);
 const LISTS = Number(process.env.BENCH_LISTS ?? 300);
@@ -100,6 +102,19 @@ async function main() {
       achievements: SIZES.achievements, backend, orgs: 'uniform over the 600 supplier orgs (listings per org Zipf 1.1)', mean_org_listings: round(totals / LISTS),
       query: 'listMyAchievements: find({org}).sort({updatedAt:-1,_id:-1}).limit(20) + org lookup, countDocuments({org}) in parallel', mode: 'sequential',
     });
+    // Where an owner list's time goes: the SQL alone (page ids sorted by PostgreSQL, and the count),
+    // for the same kind of org; the rest of listMyAchievements is reading the page through FerretDB.
+    const info = storeInfo();
+    if (info.pgUrl) {
+      const sql = await timed(LISTS, async () => {
+        const filter = { org: orgId(suppliers[Math.floor(r() * suppliers.length)]!.index) };
+        await Promise.all([
+          pgPageIds(info.pgUrl!, Achievement as never, filter, { updatedAt: -1, _id: -1 }, 0, 20),
+          pgCount(info.pgUrl!, Achievement as never, filter),
+        ]);
+      });
+      report('db_owner_list_sql', 20, sql, { backend, query: 'pgPageIds (ORDER BY updatedAt DESC, _id DESC LIMIT 20) + pgCount, @> on org (GIN), in parallel', mode: 'sequential' });
+    }
     // The largest organisation (rank 1 of the Zipf: the worst case).
     const largest = suppliers[0]!.index;
     let largestTotal = 0;
