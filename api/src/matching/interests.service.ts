@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { conflict, forbidden, notFound } from '../errors';
 import { trusted } from '../db';
+import { countWhere, findPage, populateRefs } from '../store/store';
 import type { SessionUser } from '../auth/auth.types';
 import { User } from '../auth/user.model';
 import { Org } from '../orgs/org.model';
@@ -10,9 +11,9 @@ import { notifyUsers } from '../notifications/notifications.service';
 import { Interest, Match } from './match.model';
 import type { DeclineInput, InterestInput } from './matching.schemas';
 import { presentInterest } from './matching.presenter';
-import { withMatchLock } from './matching.service';
 
 const LIVE = ['published', 'negotiating'] as const;
+type InterestRow = Parameters<typeof presentInterest>[0];
 
 /** Ids of every member of an organisation (the audience of org-level notifications). */
 export async function orgMemberIds(orgId: string | Types.ObjectId): Promise<string[]> {
@@ -74,7 +75,7 @@ export async function expressInterest(user: SessionUser, input: InterestInput) {
     throw err;
   }
   if (matchId && demandId)
-    await withMatchLock(demandId, ach._id, () => Match.updateOne({ _id: matchId, status: 'suggested' }, { $set: { status: 'interested' } }));
+    await Match.updateOne({ _id: matchId, status: 'suggested' }, { $set: { status: 'interested' } });
 
   const fromOrg = anonymous ? null : await Org.findById(user.orgId, { name: 1 }).lean();
   const who = fromOrg ? { zh: fromOrg.name?.zh || fromOrg.name?.en || '', en: fromOrg.name?.en || fromOrg.name?.zh || '' } : { zh: '一家匿名企业', en: 'An anonymous enterprise' };
@@ -145,14 +146,10 @@ export async function listInterests(
   const filter: Record<string, unknown> = q.side === 'received' ? { supplierOrg: user.orgId } : { fromOrg: user.orgId };
   if (q.status) filter.status = q.status;
   const [items, total] = await Promise.all([
-    Interest.find(filter)
-      .sort({ createdAt: -1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .populate('achievement', 'title')
-      .populate('fromOrg', 'name kind')
-      .lean(),
-    Interest.countDocuments(filter),
+    findPage<InterestRow>(Interest as never, filter, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize })
+      .then((rows) => populateRefs(rows, 'achievement', Achievement as never, 'title'))
+      .then((rows) => populateRefs(rows, 'fromOrg', Org as never, 'name kind')),
+    countWhere(Interest as never, filter),
   ]);
   return {
     items: items.map((it) => {
