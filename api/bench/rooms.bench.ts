@@ -198,6 +198,8 @@ async function main() {
   const store = await benchStore();
   const { uri } = store;
   say(`database ${shownUri(uri)} (data set ${DATASET_TAG}, ${store.origin.how} in ${store.origin.seconds} s); ${DEALS} deals, ${2 * DEALS} clients, ${RATE} msg/s for ${SECONDS} s`);
+  // A failure from here on stops the store too (its throwaway cluster is removed).
+  stopStore = store.stop;
   const storedBefore = await mongoose.connection.db!.collection('messages').countDocuments({});
   const participants = await seed();
   // The embedded engine's snapshot of the data set, so the API does not rebuild it at boot.
@@ -244,10 +246,13 @@ async function main() {
   await store.stop();
 }
 
+let stopStore: (() => Promise<void>) | undefined;
+
 main().then(
   () => process.exit(0),
-  (err) => {
+  async (err) => {
     console.error(err);
+    await stopStore?.().catch(() => undefined);
     process.exit(1);
   },
 );
