@@ -67,6 +67,8 @@ const achievementSchema = new Schema(
   { timestamps: true },
 );
 achievementSchema.index({ org: 1, status: 1 });
+// An organisation's listings, newest first (the owner's list pages by it).
+achievementSchema.index({ org: 1, updatedAt: -1, _id: -1 });
 achievementSchema.index({ indexDirty: 1 });
 achievementSchema.index({ status: 1, field: 1 });
 

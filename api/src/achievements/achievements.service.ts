@@ -171,7 +171,7 @@ export async function listMyAchievements(actor: SessionUser, q: { status?: Achie
   if (!actor.orgId) throw forbidden('You must belong to an organisation', 'no_organisation');
   const filter = { org: new Types.ObjectId(actor.orgId), ...(q.status ? { status: q.status } : {}) };
   const [items, total] = await Promise.all([
-    findPage<AchievementRow>(Achievement as never, filter, { sort: { updatedAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }).then(withOrgs),
+    findPage<AchievementRow>(Achievement as never, filter, { sort: { updatedAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize, projection: { details: 0 } }).then(withOrgs),
     countWhere(Achievement as never, filter),
   ]);
   return {

@@ -20,7 +20,7 @@ const auditEventSchema = new Schema(
   { versionKey: false, minimize: false },
 );
 auditEventSchema.index({ eventId: 1 }, { unique: true });
-auditEventSchema.index({ entity: 1, entityId: 1, at: 1 });
+auditEventSchema.index({ entity: 1, entityId: 1, at: 1, _id: 1 });
 
 export type AuditEventRecord = InferSchemaType<typeof auditEventSchema> & { _id: Types.ObjectId };
 export const AuditEvent = model('AuditEvent', auditEventSchema);

@@ -39,6 +39,7 @@ const demandSchema = new Schema(
   { timestamps: true },
 );
 demandSchema.index({ org: 1, status: 1 });
+demandSchema.index({ org: 1, updatedAt: -1, _id: -1 });
 demandSchema.index({ indexDirty: 1 });
 
 export type DemandRecord = InferSchemaType<typeof demandSchema>;

@@ -51,8 +51,8 @@ const matchSchema = new Schema(
   { timestamps: true },
 );
 matchSchema.index({ demand: 1, achievement: 1 }, { unique: true });
-matchSchema.index({ demandOrg: 1, score: -1 });
-matchSchema.index({ supplierOrg: 1, score: -1 });
+matchSchema.index({ demandOrg: 1, score: -1, _id: 1 });
+matchSchema.index({ supplierOrg: 1, score: -1, _id: 1 });
 matchSchema.index({ achievement: 1 });
 
 export type MatchRecord = InferSchemaType<typeof matchSchema>;
@@ -80,8 +80,8 @@ const interestSchema = new Schema(
   { timestamps: true },
 );
 interestSchema.index({ achievement: 1, fromOrg: 1 }, { unique: true });
-interestSchema.index({ supplierOrg: 1, createdAt: -1 });
-interestSchema.index({ fromOrg: 1, createdAt: -1 });
+interestSchema.index({ supplierOrg: 1, createdAt: -1, _id: -1 });
+interestSchema.index({ fromOrg: 1, createdAt: -1, _id: -1 });
 
 export type InterestRecord = InferSchemaType<typeof interestSchema>;
 export const Interest = model('Interest', interestSchema);

@@ -32,6 +32,7 @@ const notificationSchema = new Schema(
   { timestamps: true },
 );
 notificationSchema.index({ user: 1, readAt: 1, createdAt: -1 });
+notificationSchema.index({ user: 1, createdAt: -1, _id: -1 });
 
 export type NotificationRecord = InferSchemaType<typeof notificationSchema>;
 export const Notification = model('Notification', notificationSchema);

@@ -35,8 +35,30 @@ export function declaredIndexFields(): Map<string, Set<string>> {
   return out;
 }
 
-const indexName = (table: string, field: string) =>
-  `tb_gin_${createHash('sha1').update(`${table}\0${field}`).digest('hex').slice(0, 16)}`;
+const indexName = (table: string, field: string, kind = 'gin') =>
+  `tb_${kind}_${createHash('sha1').update(`${table}\0${field}`).digest('hex').slice(0, 16)}`;
+
+const SCALAR = ['ObjectId', 'String', 'Number', 'Date', 'Boolean'];
+
+/**
+ * Compound indexes a model declares over fields that never hold arrays, by collection: each becomes
+ * a btree over the same JSON expressions in the same directions (ascending nulls first, descending
+ * nulls last — MongoDB's order, as `pg-read.ts` sorts), so a sorted page asked of PostgreSQL
+ * (`org = $1 ORDER BY updatedAt DESC, _id DESC LIMIT 20`) is an index scan however many rows match.
+ */
+export function declaredSortIndexes(): Map<string, [string, 1 | -1][][]> {
+  const out = new Map<string, [string, 1 | -1][][]>();
+  for (const model of Object.values(mongoose.models)) {
+    const list: [string, 1 | -1][][] = [];
+    for (const [keys] of model.schema.indexes()) {
+      const cols = Object.entries(keys) as [string, 1 | -1][];
+      const plain = cols.every(([f, d]) => !f.includes('.') && (d === 1 || d === -1) && SCALAR.includes(model.schema.path(f)?.instance ?? ''));
+      if (cols.length >= 2 && plain) list.push(cols);
+    }
+    out.set(model.collection.collectionName, list);
+  }
+  return out;
+}
 
 const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -77,6 +99,14 @@ export async function ensureCompanionIndexes(pgUrl: string, dbName: string, logg
         await client.query(
           `CREATE INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${quoteIdent(dbName)}.${quoteIdent(table)} USING gin ((_jsonb -> ${quoteLiteral(field)}) jsonb_path_ops)`,
         );
+        created++;
+        touched = true;
+      }
+      for (const cols of declaredSortIndexes().get(collection) ?? []) {
+        const name = indexName(table, JSON.stringify(cols), 'bt');
+        if (existing.has(name)) continue;
+        const exprs = cols.map(([f, d]) => `(_jsonb -> ${quoteLiteral(f)}) ${d === -1 ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`).join(', ');
+        await client.query(`CREATE INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${quoteIdent(dbName)}.${quoteIdent(table)} USING btree (${exprs})`);
         created++;
         touched = true;
       }

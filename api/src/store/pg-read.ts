@@ -40,13 +40,18 @@ const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * The WHERE clause for a cast mongoose filter made of top-level equality, `$in`, `$nin` and `$ne`
  * on plain values, and `$or`/`$and` of such filters; null when some part has no translation.
  */
-export function toSqlWhere(filter: Record<string, unknown>): SqlWhere | null {
+export function toSqlWhere(filter: Record<string, unknown>, scalar: (field: string) => boolean = () => false): SqlWhere | null {
   const args: unknown[] = [];
-  const sql = where(filter, args);
+  const sql = where(filter, args, scalar);
   return sql === null ? null : { sql, args };
 }
 
-function where(filter: Record<string, unknown>, args: unknown[]): string | null {
+/** Which fields of a model hold one value, never an array (from its schema; unknown ones may hold arrays). */
+export function scalarFields(model: Model<never>): (field: string) => boolean {
+  return (field) => ['ObjectId', 'String', 'Number', 'Date', 'Boolean'].includes(model.schema.path(field)?.instance ?? '');
+}
+
+function where(filter: Record<string, unknown>, args: unknown[], scalar: (field: string) => boolean): string | null {
   const parts: string[] = [];
   const param = (v: Scalar) => {
     args.push(JSON.stringify(v));
@@ -54,15 +59,18 @@ function where(filter: Record<string, unknown>, args: unknown[]): string | null 
   };
   for (const [field, cond] of Object.entries(filter)) {
     if ((field === '$or' || field === '$and') && Array.isArray(cond) && cond.length) {
-      const subs = cond.map((c) => (c && typeof c === 'object' && !Array.isArray(c) ? where(c as Record<string, unknown>, args) : null));
+      const subs = cond.map((c) => (c && typeof c === 'object' && !Array.isArray(c) ? where(c as Record<string, unknown>, args, scalar) : null));
       if (subs.some((x) => x === null)) return null;
       parts.push(`(${subs.map((x) => `(${x})`).join(field === '$or' ? ' OR ' : ' AND ')})`);
       continue;
     }
     if (!FIELD.test(field)) return null;
     const col = `(_jsonb -> '${field}')`;
-    // MongoDB: {f: null} matches a missing field too; a value matches the value or an array holding it.
-    const eq = (v: Scalar) => (v === null ? `(${col} IS NULL OR ${col} = 'null'::jsonb)` : `${col} @> ${param(v)}`);
+    // MongoDB: {f: null} matches a missing field too; a value matches the value or an array holding
+    // it (`@>`, served by the GIN companions). A field that never holds an array is compared with
+    // `=`, which the btree indexes serve — with the sort columns after it, a page is an index scan.
+    const one = scalar(field);
+    const eq = (v: Scalar) => (v === null ? `(${col} IS NULL OR ${col} = 'null'::jsonb)` : `${col} ${one ? '=' : '@>'} ${param(v)}`);
     const direct = stored(cond);
     if (direct !== undefined) {
       parts.push(eq(direct));
@@ -87,7 +95,11 @@ function where(filter: Record<string, unknown>, args: unknown[]): string | null 
     } else if (op === '$ne') {
       const v = stored(value);
       if (v === undefined) return null;
-      parts.push(v === null ? `(${col} IS NOT NULL AND ${col} <> 'null'::jsonb)` : `(${col} IS NULL OR NOT (${col} @> ${param(v)}))`);
+      parts.push(
+        v === null
+          ? `(${col} IS NOT NULL AND ${col} <> 'null'::jsonb)`
+          : `(${col} IS NULL OR NOT (${col} ${one ? '=' : '@>'} ${param(v)}))`,
+      );
     } else return null;
   }
   return parts.length ? parts.join(' AND ') : 'TRUE';
@@ -158,7 +170,7 @@ async function run<R extends pg.QueryResultRow>(url: string, model: Model<never>
 
 /** Counts the documents matching `filter` in SQL; null when the filter has no translation. */
 export async function pgCount(url: string, model: Model<never>, filter: Record<string, unknown>): Promise<number | null> {
-  const where = toSqlWhere(filter);
+  const where = toSqlWhere(filter, scalarFields(model));
   if (!where) return null;
   const res = await run<{ n: string }>(url, model, `SELECT count(*) AS n FROM {table} WHERE ${where.sql}`, where.args);
   return res ? Number(res.rows[0]!.n) : null;
@@ -173,7 +185,7 @@ export async function pgPageIds(
   skip: number,
   limit: number,
 ): Promise<string[] | null> {
-  const where = toSqlWhere(filter);
+  const where = toSqlWhere(filter, scalarFields(model));
   const order = toSqlOrder(sort);
   if (!where || !order) return null;
   const args = [...where.args, limit, skip];

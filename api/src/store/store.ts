@@ -37,7 +37,7 @@ export function logPoolErrors(pool: pg.Pool, name: string): pg.Pool {
   return pool;
 }
 
-const POINT_READ_CONCURRENCY = 16;
+const POINT_READ_CONCURRENCY = 24;
 
 /** `fn` over `items`, a bounded number at a time, results in order. */
 async function inBatches<I, R>(items: readonly I[], fn: (item: I) => Promise<R>): Promise<R[]> {
