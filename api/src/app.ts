@@ -4,6 +4,7 @@ import MongoStore from 'connect-mongo';
 import mongoose from 'mongoose';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
+import { rateKey as keyGenerator } from './http/rate-limit';
 import type { PassportStatic } from 'passport';
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(csrfProtection((req) => CSRF_EXEMPT.some((re) => re.test(req.originalUrl.split('?')[0]!))));
 
   const authLimiter = rateLimit({
+    keyGenerator,
     windowMs: 15 * 60 * 1000,
     limit: config.AUTH_RATE_LIMIT,
     standardHeaders: 'draft-8',
@@ -143,6 +145,7 @@ export function createApp(deps: AppDeps): AppBundle {
     handler: tooMany('Too many sign-in attempts; try again later'),
   });
   const writeLimiter = rateLimit({
+    keyGenerator,
     windowMs: 60 * 1000,
     limit: config.WRITE_RATE_LIMIT,
     standardHeaders: 'draft-8',
