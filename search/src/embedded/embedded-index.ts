@@ -46,6 +46,8 @@ interface Compiled {
 export interface IndexSnapshot {
   format: number;
   fingerprint: string;
+  /** The last change-log sequence number this snapshot includes (absent in older snapshots: 0). */
+  seq?: number;
   docs: (Doc | null)[];
   mini: unknown;
 }
@@ -112,11 +114,17 @@ export class EmbeddedIndex {
     return this.slots.size;
   }
 
-  upsert(docs: readonly Doc[]): void {
+  /**
+   * Inserts or replaces documents. `stored` (when given) receives each document as stored (after
+   * `derive`) as soon as it is indexed, so a caller can log exactly what was applied even when a
+   * later document of the batch throws. `derived: true` stores the documents as given (they were
+   * derived already: replaying the engine's change log).
+   */
+  upsert(docs: readonly Doc[], stored?: Doc[], derived = false): void {
     for (const raw of docs) {
       const id = raw.id;
       if (typeof id !== 'string' || id === '') throw new Error(`document without a string id in index "${this.def.name}"`);
-      const doc = this.def.derive ? this.def.derive(raw) : { ...raw };
+      const doc = !derived && this.def.derive ? this.def.derive(raw) : { ...raw };
       let slot = this.slots.get(id);
       if (slot !== undefined) {
         this.unindex(slot);
@@ -125,6 +133,7 @@ export class EmbeddedIndex {
         this.slots.set(id, slot);
       }
       this.index(slot, doc);
+      stored?.push(doc);
     }
     this.liveCache = null;
   }
