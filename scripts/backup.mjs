@@ -129,6 +129,9 @@ export async function restore({ file, dataDir, searchDir, durable = true } = {})
     await must('creating the staging database', psql(bin, pg.port, `CREATE DATABASE "${staging}"`));
     try {
       await must('pg_restore', run(join(bin, 'pg_restore'), ['--no-owner', '--no-privileges', '--exit-on-error', '-d', pgUrlFor(pg.port, staging), src]));
+      // pg_restore leaves the planner without statistics and the visibility map empty: the
+      // indexes would go unused (or counts read the heap) until autovacuum came by.
+      await must('VACUUM ANALYZE of the restored data', psql(bin, pg.port, 'VACUUM (ANALYZE)', staging));
       databases = await ferretDatabases(bin, pg.port, staging);
     } catch (err) {
       await psql(bin, pg.port, `DROP DATABASE IF EXISTS "${staging}"`);

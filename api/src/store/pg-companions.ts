@@ -119,12 +119,15 @@ export async function ensureCompanionIndexes(pgUrl: string, dbName: string, logg
   }
 }
 
-/** Runs ANALYZE on every table of a database (after a bulk load, so the planner picks the indexes). */
+/**
+ * VACUUM ANALYZE of every table of a database, after a bulk load or a restore: statistics so the
+ * planner picks the indexes, and the visibility map so counts are index-only scans.
+ */
 export async function analyzeTables(pgUrl: string, dbName: string): Promise<void> {
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
   try {
-    for (const table of (await collectionTables(client, dbName)).values()) await client.query(`ANALYZE ${quoteIdent(dbName)}.${quoteIdent(table)}`);
+    for (const table of (await collectionTables(client, dbName)).values()) await client.query(`VACUUM (ANALYZE) ${quoteIdent(dbName)}.${quoteIdent(table)}`);
   } finally {
     await client.end();
   }
