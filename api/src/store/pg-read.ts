@@ -14,6 +14,7 @@
 import pg from 'pg';
 import mongoose, { type Model } from 'mongoose';
 import { collectionTables } from './pg-companions';
+import { decodeStored } from './sjson';
 import { logPoolErrors } from './store';
 
 type Scalar = string | number | boolean | null;
@@ -203,4 +204,43 @@ export async function pgPageIds(
     args,
   );
   return res ? res.rows.map((r) => r.id) : null;
+}
+
+/** One sorted page of whole documents, decoded from FerretDB's stored form; null when untranslatable. */
+export async function pgPageDocs(
+  url: string,
+  model: Model<never>,
+  filter: Record<string, unknown>,
+  sort: Record<string, 1 | -1>,
+  skip: number,
+  limit: number,
+): Promise<Record<string, unknown>[] | null> {
+  const where = toSqlWhere(filter, scalarFields(model));
+  const order = toSqlOrder(sort);
+  if (!where || !order) return null;
+  const args = [...where.args, limit, skip];
+  const res = await run<{ doc: Record<string, unknown> }>(
+    url,
+    model,
+    `SELECT _jsonb AS doc FROM {table} WHERE ${where.sql} ORDER BY ${order} LIMIT $${args.length - 1} OFFSET $${args.length}`,
+    args,
+  );
+  return res ? res.rows.map((r) => decodeStored(r.doc)) : null;
+}
+
+/**
+ * The documents with these `_id`s (as stored: hex or string) that match `filter`, decoded, in one
+ * statement served by the `_id` index; null when the filter is untranslatable.
+ */
+export async function pgDocsByIds(url: string, model: Model<never>, ids: readonly string[], filter: Record<string, unknown>): Promise<Record<string, unknown>[] | null> {
+  const where = toSqlWhere(filter, scalarFields(model));
+  if (!where) return null;
+  const args = [...where.args, ids.map((id) => JSON.stringify(id))];
+  const res = await run<{ doc: Record<string, unknown> }>(
+    url,
+    model,
+    `SELECT _jsonb AS doc FROM {table} WHERE (_jsonb -> '_id') = ANY($${args.length}::jsonb[]) AND ${where.sql}`,
+    args,
+  );
+  return res ? res.rows.map((r) => decodeStored(r.doc)) : null;
 }

@@ -7,7 +7,8 @@
 import mongoose, { type Model } from 'mongoose';
 import type pg from 'pg';
 import type { Logger } from '../logger';
-import { pgCount, pgPageIds } from './pg-read';
+import { pgCount, pgDocsByIds, pgPageDocs, pgPageIds } from './pg-read';
+import { project, projectable, UnsupportedStoredType } from './sjson';
 
 export type DbKind = 'ferretdb' | 'mongodb';
 
@@ -50,9 +51,10 @@ async function inBatches<I, R>(items: readonly I[], fn: (item: I) => Promise<R>)
 const distinct = (values: readonly unknown[]) => [...new Map(values.map((v) => [String(v), v])).values()];
 
 /**
- * The documents of `model` with these ids (and the extra equality `filter`), in no set order.
- * MongoDB serves `_id $in` from its index; FerretDB 1.24 does not push `$in` down at all (it loads
- * the collection), so there it is one indexed point read per id, a bounded number at a time.
+ * The documents of `model` with these ids (and the extra `filter`), in no set order. MongoDB serves
+ * `_id $in` from its index. FerretDB 1.24 does not push `$in` down at all (it loads the
+ * collection): on its PostgreSQL backend one SQL statement reads them by the `_id` index
+ * (`pgDocsByIds`); otherwise it is one indexed point read per id, a bounded number at a time.
  */
 export async function findByIds<T = Record<string, unknown>>(
   model: Model<never>,
@@ -65,8 +67,22 @@ export async function findByIds<T = Record<string, unknown>>(
   if (info.kind === 'mongodb') {
     return model.find({ ...filter, _id: mongoose.trusted({ $in: unique }) } as never, opts.projection).lean<T[]>();
   }
+  if (info.pgUrl && projectable(opts.projection)) {
+    const docs = await fromPg(() => pgDocsByIds(info.pgUrl!, model, unique.map(String), castFilter(model, filter)));
+    if (docs) return docs.map((d) => project(d, opts.projection) as T);
+  }
   const found = await inBatches(unique, (id) => model.findOne({ ...filter, _id: id } as never, opts.projection).lean<T>());
   return found.filter((d): d is NonNullable<typeof d> => !!d) as T[];
+}
+
+/** Runs a read asked of PostgreSQL; null (read through FerretDB instead) for a stored type it cannot decode. */
+async function fromPg<R>(read: () => Promise<R | null>): Promise<R | null> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof UnsupportedStoredType) return null;
+    throw err;
+  }
 }
 
 /**
@@ -156,9 +172,9 @@ async function byStoredIds<T>(model: Model<never>, ids: string[], filter: Record
 
 /**
  * One sorted page of `model`'s documents matching `filter`. FerretDB never pushes a sort or a
- * limit down, so on its PostgreSQL backend PostgreSQL picks the page's ids (`pg-read.ts`) and
- * FerretDB reads those documents by id; elsewhere (MongoDB, or a filter with no SQL form) the
- * query runs as it is.
+ * limit down, so on its PostgreSQL backend PostgreSQL reads the page (`pg-read.ts`, decoded by
+ * `sjson.ts`; or its ids, then FerretDB the documents, for a stored type that is not decoded);
+ * elsewhere (MongoDB, or a filter with no SQL form) the query runs as it is.
  */
 export async function findPage<T = Record<string, unknown>>(
   model: Model<never>,
@@ -167,7 +183,12 @@ export async function findPage<T = Record<string, unknown>>(
 ): Promise<T[]> {
   const skip = opts.skip ?? 0;
   if (info.kind === 'ferretdb' && info.pgUrl) {
-    const ids = await pgPageIds(info.pgUrl, model, castFilter(model, filter), opts.sort, skip, opts.limit);
+    const cast = castFilter(model, filter);
+    if (projectable(opts.projection)) {
+      const docs = await fromPg(() => pgPageDocs(info.pgUrl!, model, cast, opts.sort, skip, opts.limit));
+      if (docs) return docs.map((d) => project(d, opts.projection) as T);
+    }
+    const ids = await pgPageIds(info.pgUrl, model, cast, opts.sort, skip, opts.limit);
     if (ids) return byStoredIds<T>(model, ids, filter, opts.projection);
   }
   return model
