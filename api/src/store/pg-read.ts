@@ -244,3 +244,11 @@ export async function pgDocsByIds(url: string, model: Model<never>, ids: readonl
   );
   return res ? res.rows.map((r) => decodeStored(r.doc)) : null;
 }
+
+/** Every document matching `filter`, decoded (for filters that name few documents); null when untranslatable. */
+export async function pgFind(url: string, model: Model<never>, filter: Record<string, unknown>): Promise<Record<string, unknown>[] | null> {
+  const where = toSqlWhere(filter, scalarFields(model));
+  if (!where) return null;
+  const res = await run<{ doc: Record<string, unknown> }>(url, model, `SELECT _jsonb AS doc FROM {table} WHERE ${where.sql}`, where.args);
+  return res ? res.rows.map((r) => decodeStored(r.doc)) : null;
+}

@@ -7,7 +7,7 @@
 import mongoose, { type Model } from 'mongoose';
 import type pg from 'pg';
 import type { Logger } from '../logger';
-import { pgCount, pgDocsByIds, pgPageDocs, pgPageIds } from './pg-read';
+import { pgCount, pgDocsByIds, pgFind, pgPageDocs, pgPageIds } from './pg-read';
 import { project, projectable, UnsupportedStoredType } from './sjson';
 
 export type DbKind = 'ferretdb' | 'mongodb';
@@ -109,8 +109,9 @@ export async function updateByIds(
 
 /**
  * The documents whose `field` equals one of `values` (and that match the equality `filter`).
- * MongoDB: one `$in` query. FerretDB: one indexed equality query per value (FerretDB does not push
- * `$in` down). `field` must carry an index the model declares.
+ * MongoDB: one `$in` query. FerretDB on PostgreSQL: one SQL statement; otherwise one indexed
+ * equality query per value (FerretDB does not push `$in` down). `field` must carry an index the
+ * model declares.
  */
 export async function findByField<T = Record<string, unknown>>(
   model: Model<never>,
@@ -123,6 +124,11 @@ export async function findByField<T = Record<string, unknown>>(
   const filter = opts.filter ?? {};
   if (info.kind === 'mongodb') {
     return model.find({ ...filter, [field]: mongoose.trusted({ $in: unique }) } as never, opts.projection).lean<T[]>();
+  }
+  if (info.pgUrl && projectable(opts.projection)) {
+    const cast = castFilter(model, { ...filter, [field]: mongoose.trusted({ $in: unique }) });
+    const docs = await fromPg(() => pgFind(info.pgUrl!, model, cast));
+    if (docs) return docs.map((d) => project(d, opts.projection) as T);
   }
   const rows = await inBatches(unique, (v) => model.find({ ...filter, [field]: v } as never, opts.projection).lean<T[]>());
   return rows.flat() as T[];
