@@ -184,26 +184,28 @@ export async function pgCount(url: string, model: Model<never>, filter: Record<s
   return res ? Number(res.rows[0]!.n) : null;
 }
 
-/** The `_id`s (as stored: hex or string) of one sorted page; null when untranslatable. */
-export async function pgPageIds(
+/** One sorted page of `select` rows; null when the filter or sort has no SQL form. */
+async function page<R extends pg.QueryResultRow>(
   url: string,
   model: Model<never>,
+  select: string,
   filter: Record<string, unknown>,
   sort: Record<string, 1 | -1>,
   skip: number,
   limit: number,
-): Promise<string[] | null> {
+): Promise<R[] | null> {
   const where = toSqlWhere(filter, scalarFields(model));
   const order = toSqlOrder(sort);
   if (!where || !order) return null;
   const args = [...where.args, limit, skip];
-  const res = await run<{ id: string }>(
-    url,
-    model,
-    `SELECT _jsonb ->> '_id' AS id FROM {table} WHERE ${where.sql} ORDER BY ${order} LIMIT $${args.length - 1} OFFSET $${args.length}`,
-    args,
-  );
-  return res ? res.rows.map((r) => r.id) : null;
+  const sql = `SELECT ${select} FROM {table} WHERE ${where.sql} ORDER BY ${order} LIMIT $${args.length - 1} OFFSET $${args.length}`;
+  return (await run<R>(url, model, sql, args))?.rows ?? null;
+}
+
+/** The `_id`s (as stored: hex or string) of one sorted page; null when untranslatable. */
+export async function pgPageIds(url: string, model: Model<never>, filter: Record<string, unknown>, sort: Record<string, 1 | -1>, skip: number, limit: number): Promise<string[] | null> {
+  const rows = await page<{ id: string }>(url, model, `_jsonb ->> '_id' AS id`, filter, sort, skip, limit);
+  return rows ? rows.map((r) => r.id) : null;
 }
 
 /** One sorted page of whole documents, decoded from FerretDB's stored form; null when untranslatable. */
@@ -215,17 +217,8 @@ export async function pgPageDocs(
   skip: number,
   limit: number,
 ): Promise<Record<string, unknown>[] | null> {
-  const where = toSqlWhere(filter, scalarFields(model));
-  const order = toSqlOrder(sort);
-  if (!where || !order) return null;
-  const args = [...where.args, limit, skip];
-  const res = await run<{ doc: Record<string, unknown> }>(
-    url,
-    model,
-    `SELECT _jsonb AS doc FROM {table} WHERE ${where.sql} ORDER BY ${order} LIMIT $${args.length - 1} OFFSET $${args.length}`,
-    args,
-  );
-  return res ? res.rows.map((r) => decodeStored(r.doc)) : null;
+  const rows = await page<{ doc: Record<string, unknown> }>(url, model, '_jsonb AS doc', filter, sort, skip, limit);
+  return rows ? rows.map((r) => decodeStored(r.doc)) : null;
 }
 
 /**
