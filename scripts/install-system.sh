@@ -2,12 +2,14 @@
 # Installs the Debian packages the platform and its tests use (PostgreSQL for the embedded store,
 # FerretDB's backend; Chromium for browser journeys, Redis for the scale-out test, CJK fonts for
 # screenshots and PDFs) when they are missing. Needs root or sudo.
+# With arguments, only those of them (`install-system.sh postgresql`: what `npm start` needs).
 set -euo pipefail
 want=()
+only=" ${*:-postgresql chromium redis-server fonts-noto-cjk} "
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in chromium redis-server fonts-noto-cjk; do have "$pkg" || want+=("$pkg"); done
+for pkg in chromium redis-server fonts-noto-cjk; do [[ "$only" == *" $pkg "* ]] && ! have "$pkg" && want+=("$pkg"); done
 # Any PostgreSQL server under Debian's layout will do (scripts/services.mjs takes the highest).
-compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || want+=(postgresql)
+if [[ "$only" == *" postgresql "* ]]; then compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || want+=(postgresql); fi
 [ ${#want[@]} -eq 0 ] && exit 0
 sudo=''
 if [ "$(id -u)" -ne 0 ]; then

@@ -2,7 +2,7 @@
 // PostgreSQL with data under data/db/pg (unless MONGODB_URI is set), builds the web app if it is
 // not built, loads the demo data on first run, then runs the API (which serves the web app) on
 // PORT (default 3000). Ctrl-C stops the API, then FerretDB, then PostgreSQL (fast shutdown).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROOT, startFerretDB, installStripeMock, startStripeMock } from './services.mjs';
@@ -17,6 +17,11 @@ const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
 const stops = [];
 
 if (!env.MONGODB_URI) {
+  // FerretDB's backend: Debian's PostgreSQL, installed here when a fresh machine lacks it.
+  if ((env.TB_STORE_BACKEND ?? 'postgresql') === 'postgresql') {
+    const sys = spawnSync('bash', [join(ROOT, 'scripts', 'install-system.sh'), 'postgresql'], { stdio: 'inherit' });
+    if (sys.status !== 0) process.exit(sys.status ?? 1);
+  }
   const db = await startFerretDB({ dataDir: join(dataDir, 'db') });
   stops.push(db.stop);
   env.MONGODB_URI = db.uri;
