@@ -1,12 +1,12 @@
 /**
  * Sorted pages and counts on FerretDB's PostgreSQL backend, asked of PostgreSQL itself.
  *
- * Why: FerretDB 1.24 pushes an equality filter down but never a sort, a limit or a count — an
- * org's newest 20 listings meant loading all of the org's documents into FerretDB and sorting them
- * there, and a count of the published listings loaded 60,000 documents (minutes at 100k). Here the
- * same filter is sent as SQL over the table FerretDB keeps (the same `@>` conditions, so the GIN
- * companions serve them), PostgreSQL sorts and counts, and only the page's `_id`s come back; the
- * documents are then read through FerretDB by id. FerretDB stores a document as JSON in which an
+ * Why: FerretDB 1.24 pushes an equality filter down but never a sort, a limit, a count or an
+ * `$in` — an org's newest 20 listings meant loading all of the org's documents into FerretDB and
+ * sorting them there, and a count of the published listings loaded 60,000 documents (minutes at
+ * 100k). Here the same filter is sent as SQL over the table FerretDB keeps (served by the index
+ * companions), PostgreSQL sorts and counts, and the documents come back in the same statement,
+ * decoded by `sjson.ts`. FerretDB stores a document as JSON in which an
  * ObjectId is its hex string and a date its milliseconds, so equality, `$in` and ordering on those
  * top-level values mean the same in SQL as in MongoDB. Anything else (operators, dotted paths,
  * regexes) is not translated: the caller falls back to FerretDB.
@@ -72,6 +72,16 @@ function where(filter: Record<string, unknown>, args: unknown[], scalar: (field:
     // `=`, which the btree indexes serve — with the sort columns after it, a page is an index scan.
     const one = scalar(field);
     const eq = (v: Scalar) => (v === null ? `(${col} IS NULL OR ${col} = 'null'::jsonb)` : `${col} ${one ? '=' : '@>'} ${param(v)}`);
+    // One of several values: `= ANY` (one index probe per value) for a single-valued field.
+    const anyOf = (vs: Scalar[]) => {
+      const values = vs.filter((v) => v !== null);
+      const parts = [...(vs.length > values.length ? [eq(null)] : [])];
+      if (one && values.length) {
+        args.push(values.map((v) => JSON.stringify(v)));
+        parts.push(`${col} = ANY($${args.length}::jsonb[])`);
+      } else parts.push(...values.map(eq));
+      return `(${parts.join(' OR ')})`;
+    };
     const direct = stored(cond);
     if (direct !== undefined) {
       parts.push(eq(direct));
@@ -88,11 +98,11 @@ function where(filter: Record<string, unknown>, args: unknown[], scalar: (field:
     } else if (op === '$in' && Array.isArray(value)) {
       const vs = value.map(stored);
       if (!vs.length || vs.some((v) => v === undefined)) return null;
-      parts.push(`(${vs.map((v) => eq(v as Scalar)).join(' OR ')})`);
+      parts.push(anyOf(vs as Scalar[]));
     } else if (op === '$nin' && Array.isArray(value)) {
       const vs = value.map(stored);
       if (vs.some((v) => v === undefined)) return null;
-      if (vs.length) parts.push(`NOT COALESCE((${vs.map((v) => eq(v as Scalar)).join(' OR ')}), false)`);
+      if (vs.length) parts.push(`NOT COALESCE(${anyOf(vs as Scalar[])}, false)`);
     } else if (op === '$ne') {
       const v = stored(value);
       if (v === undefined) return null;
@@ -184,30 +194,6 @@ export async function pgCount(url: string, model: Model<never>, filter: Record<s
   return res ? Number(res.rows[0]!.n) : null;
 }
 
-/** One sorted page of `select` rows; null when the filter or sort has no SQL form. */
-async function page<R extends pg.QueryResultRow>(
-  url: string,
-  model: Model<never>,
-  select: string,
-  filter: Record<string, unknown>,
-  sort: Record<string, 1 | -1>,
-  skip: number,
-  limit: number,
-): Promise<R[] | null> {
-  const where = toSqlWhere(filter, scalarFields(model));
-  const order = toSqlOrder(sort);
-  if (!where || !order) return null;
-  const args = [...where.args, limit, skip];
-  const sql = `SELECT ${select} FROM {table} WHERE ${where.sql} ORDER BY ${order} LIMIT $${args.length - 1} OFFSET $${args.length}`;
-  return (await run<R>(url, model, sql, args))?.rows ?? null;
-}
-
-/** The `_id`s (as stored: hex or string) of one sorted page; null when untranslatable. */
-export async function pgPageIds(url: string, model: Model<never>, filter: Record<string, unknown>, sort: Record<string, 1 | -1>, skip: number, limit: number): Promise<string[] | null> {
-  const rows = await page<{ id: string }>(url, model, `_jsonb ->> '_id' AS id`, filter, sort, skip, limit);
-  return rows ? rows.map((r) => r.id) : null;
-}
-
 /** One sorted page of whole documents, decoded from FerretDB's stored form; null when untranslatable. */
 export async function pgPageDocs(
   url: string,
@@ -217,24 +203,12 @@ export async function pgPageDocs(
   skip: number,
   limit: number,
 ): Promise<Record<string, unknown>[] | null> {
-  const rows = await page<{ doc: Record<string, unknown> }>(url, model, '_jsonb AS doc', filter, sort, skip, limit);
-  return rows ? rows.map((r) => decodeStored(r.doc)) : null;
-}
-
-/**
- * The documents with these `_id`s (as stored: hex or string) that match `filter`, decoded, in one
- * statement served by the `_id` index; null when the filter is untranslatable.
- */
-export async function pgDocsByIds(url: string, model: Model<never>, ids: readonly string[], filter: Record<string, unknown>): Promise<Record<string, unknown>[] | null> {
   const where = toSqlWhere(filter, scalarFields(model));
-  if (!where) return null;
-  const args = [...where.args, ids.map((id) => JSON.stringify(id))];
-  const res = await run<{ doc: Record<string, unknown> }>(
-    url,
-    model,
-    `SELECT _jsonb AS doc FROM {table} WHERE (_jsonb -> '_id') = ANY($${args.length}::jsonb[]) AND ${where.sql}`,
-    args,
-  );
+  const order = toSqlOrder(sort);
+  if (!where || !order) return null;
+  const args = [...where.args, limit, skip];
+  const sql = `SELECT _jsonb AS doc FROM {table} WHERE ${where.sql} ORDER BY ${order} LIMIT $${args.length - 1} OFFSET $${args.length}`;
+  const res = await run<{ doc: Record<string, unknown> }>(url, model, sql, args);
   return res ? res.rows.map((r) => decodeStored(r.doc)) : null;
 }
 

@@ -7,7 +7,7 @@
 import mongoose, { type Model } from 'mongoose';
 import type pg from 'pg';
 import type { Logger } from '../logger';
-import { pgCount, pgDocsByIds, pgFind, pgPageDocs, pgPageIds } from './pg-read';
+import { pgCount, pgFind, pgPageDocs } from './pg-read';
 import { project, projectable, UnsupportedStoredType } from './sjson';
 
 export type DbKind = 'ferretdb' | 'mongodb';
@@ -54,7 +54,7 @@ const distinct = (values: readonly unknown[]) => [...new Map(values.map((v) => [
  * The documents of `model` with these ids (and the extra `filter`), in no set order. MongoDB serves
  * `_id $in` from its index. FerretDB 1.24 does not push `$in` down at all (it loads the
  * collection): on its PostgreSQL backend one SQL statement reads them by the `_id` index
- * (`pgDocsByIds`); otherwise it is one indexed point read per id, a bounded number at a time.
+ * (`pgFind`); otherwise it is one indexed point read per id, a bounded number at a time.
  */
 export async function findByIds<T = Record<string, unknown>>(
   model: Model<never>,
@@ -68,7 +68,10 @@ export async function findByIds<T = Record<string, unknown>>(
     return model.find({ ...filter, _id: mongoose.trusted({ $in: unique }) } as never, opts.projection).lean<T[]>();
   }
   if (info.pgUrl && projectable(opts.projection)) {
-    const docs = await fromPg(() => pgDocsByIds(info.pgUrl!, model, unique.map(String), castFilter(model, filter)));
+    // The ids as given (an ObjectId or a string): casting them would refuse a string id stored in
+    // a collection whose schema says ObjectId, which FerretDB (and MongoDB) simply match.
+    const cast = { ...castFilter(model, filter), _id: { $in: unique } };
+    const docs = await fromPg(() => pgFind(info.pgUrl!, model, cast));
     if (docs) return docs.map((d) => project(d, opts.projection) as T);
   }
   const found = await inBatches(unique, (id) => model.findOne({ ...filter, _id: id } as never, opts.projection).lean<T>());
@@ -168,19 +171,11 @@ function castFilter(model: Model<never>, filter: Record<string, unknown>): Recor
   return model.find().cast(model as never, { ...filter }) as Record<string, unknown>;
 }
 
-/** The model's documents for these stored `_id` strings, in that order (gone ones skipped). */
-async function byStoredIds<T>(model: Model<never>, ids: string[], filter: Record<string, unknown>, projection?: Record<string, 0 | 1>): Promise<T[]> {
-  const objectIds = model.schema.path('_id')?.instance === 'ObjectId';
-  const docs = await findByIds<T & { _id: unknown }>(model, ids.map((id) => (objectIds ? new mongoose.Types.ObjectId(id) : id)), { filter, projection });
-  const byId = new Map(docs.map((d) => [String(d._id), d]));
-  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-}
-
 /**
  * One sorted page of `model`'s documents matching `filter`. FerretDB never pushes a sort or a
  * limit down, so on its PostgreSQL backend PostgreSQL reads the page (`pg-read.ts`, decoded by
- * `sjson.ts`; or its ids, then FerretDB the documents, for a stored type that is not decoded);
- * elsewhere (MongoDB, or a filter with no SQL form) the query runs as it is.
+ * `sjson.ts`); elsewhere (MongoDB, a filter with no SQL form, a stored type `sjson.ts` does not
+ * decode) the query runs as it is.
  */
 export async function findPage<T = Record<string, unknown>>(
   model: Model<never>,
@@ -188,14 +183,9 @@ export async function findPage<T = Record<string, unknown>>(
   opts: { sort: Record<string, 1 | -1>; skip?: number; limit: number; projection?: Record<string, 0 | 1> },
 ): Promise<T[]> {
   const skip = opts.skip ?? 0;
-  if (info.kind === 'ferretdb' && info.pgUrl) {
-    const cast = castFilter(model, filter);
-    if (projectable(opts.projection)) {
-      const docs = await fromPg(() => pgPageDocs(info.pgUrl!, model, cast, opts.sort, skip, opts.limit));
-      if (docs) return docs.map((d) => project(d, opts.projection) as T);
-    }
-    const ids = await pgPageIds(info.pgUrl, model, cast, opts.sort, skip, opts.limit);
-    if (ids) return byStoredIds<T>(model, ids, filter, opts.projection);
+  if (info.pgUrl && projectable(opts.projection)) {
+    const docs = await fromPg(() => pgPageDocs(info.pgUrl!, model, castFilter(model, filter), opts.sort, skip, opts.limit));
+    if (docs) return docs.map((d) => project(d, opts.projection) as T);
   }
   return model
     .find(filter as never, opts.projection)
@@ -207,7 +197,7 @@ export async function findPage<T = Record<string, unknown>>(
 
 /** How many of `model`'s documents match `filter` (counted by PostgreSQL on FerretDB's PostgreSQL backend). */
 export async function countWhere(model: Model<never>, filter: Record<string, unknown>): Promise<number> {
-  if (info.kind === 'ferretdb' && info.pgUrl) {
+  if (info.pgUrl) {
     const n = await pgCount(info.pgUrl, model, castFilter(model, filter));
     if (n !== null) return n;
   }
