@@ -91,7 +91,7 @@ class Client {
     // A session's first write needs its CSRF token (GET /api/csrf, as the web app does).
     if (method !== 'GET' && !this.csrf) await this.call('GET /csrf', 'GET', '/api/csrf');
     const t = performance.now();
-    let status = 0;
+    let status: number;
     let data: T | null = null;
     try {
       const res = await fetch(`${this.base}${path}`, {

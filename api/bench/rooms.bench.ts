@@ -212,7 +212,7 @@ async function main() {
   let room: LoadResult;
   const cpu0 = procCpuS(api.child.pid);
   const t0 = performance.now();
-  let apiCpuS = Number.NaN;
+  let apiCpuS: number;
   try {
     room = await runLoad('room', api.url, participants);
     apiCpuS = procCpuS(api.child.pid) - cpu0;

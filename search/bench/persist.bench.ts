@@ -14,6 +14,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { generateAchievements } from '../../seed/src/scale';
 import { EmbeddedSearchEngine } from '../src/embedded/engine';
 import { achievementsIndex } from '../src/indexes';
+import type { BaseDoc } from '../src/engine';
 
 const SNAPSHOT = process.env.BENCH_SNAPSHOT ?? join(import.meta.dirname, '../../data/bench/search-v1-seed20261-a100000-d30000-deals10000-m200000/search/achievements.json');
 const N = Number(process.env.BENCH_N ?? 20_000);
@@ -65,8 +66,8 @@ try {
   const bytes: number[] = [];
   for (let i = 0; i < 30; i++) {
     const before = engine.persistStats.logBytesWritten;
-    const d = sample[i % sample.length] as Record<string, unknown>;
-    await engine.upsert('achievements', [{ ...d, views: i }]);
+    const d = sample[i % sample.length] as BaseDoc & Record<string, unknown>;
+    await engine.upsert('achievements', [{ ...d, views: i } as BaseDoc]);
     const t0 = performance.now();
     await engine.flush();
     times.push(performance.now() - t0);
@@ -86,7 +87,7 @@ try {
   figure('search_compaction_s', c.ms / 1000, 's', { documents, snapshot_bytes: statSync(join(dir, 'achievements.json')).size, searches_served_meanwhile: searches });
   figure('search_compaction_max_loop_block_ms', c.maxGapMs, 'ms', { perf_hooks_max_ms: Math.round(c.histMaxMs * 100) / 100, note: 'worst event-loop block during the worker compaction, including the searches run meanwhile' });
 
-  await engine.upsert('achievements', [{ ...(sample[0] as Record<string, unknown>), views: 999 }]);
+  await engine.upsert('achievements', [{ ...(sample[0] as unknown as BaseDoc), views: 999 } as BaseDoc]);
   const z = await blocked(() => engine.close());
   figure('search_close_snapshot_s', z.ms / 1000, 's', { max_loop_block_ms: Math.round(z.maxGapMs), note: 'close() writes the snapshot in-process (shutdown only)' });
 } finally {

@@ -8,7 +8,8 @@ export const idParams = z.strictObject({ id: objectId });
 // Characters that show nothing: zero-width spaces and joiners, word joiner, BOM, soft hyphen,
 // Mongolian vowel separator. Stripped, so text made only of them is empty.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u180E]/g;
-// C0 and C1 control characters except tab, newline and carriage return.
+// C0 and C1 control characters except tab, newline and carriage return (matching them is the point).
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /**
