@@ -19,21 +19,19 @@ export async function syncAchievementStatus(achievementId: Types.ObjectId | stri
   for (let round = 0; round < 5; round++) {
     const live = await Deal.countDocuments({ achievement: achievementId, status: trusted({ $in: [...LIVE_STATUSES] }) });
     const completed = live > 0 ? false : !!(await Deal.exists({ achievement: achievementId, status: 'completed' }));
+    const ach = await Achievement.findById(achievementId).select('status').lean();
+    if (!ach) return;
+    let target: 'negotiating' | 'published' | 'transacted' | null = null;
+    if (live > 0) target = ach.status === 'published' ? 'negotiating' : null;
+    else if (ach.status === 'negotiating') target = completed ? 'transacted' : 'published';
+    if (!target) return;
     // A compare-and-set on the status read (the store's write gate makes it one on FerretDB too).
-    const moved = await (async () => {
-      const ach = await Achievement.findById(achievementId).select('status').lean();
-      if (!ach) return null;
-      let target: 'negotiating' | 'published' | 'transacted' | null = null;
-      if (live > 0) target = ach.status === 'published' ? 'negotiating' : null;
-      else if (ach.status === 'negotiating') target = completed ? 'transacted' : 'published';
-      if (!target) return null;
-      const res = await Achievement.updateOne(
-        { _id: achievementId, status: ach.status },
-        { $set: { status: target, ...MARK_DIRTY }, $inc: { version: 1 } },
-      );
-      return res.modifiedCount === 1 ? { from: ach.status, to: target } : null;
-    })();
-    if (!moved) return;
+    const res = await Achievement.updateOne(
+      { _id: achievementId, status: ach.status },
+      { $set: { status: target, ...MARK_DIRTY }, $inc: { version: 1 } },
+    );
+    if (res.modifiedCount !== 1) return;
+    const moved = { from: ach.status, to: target };
     listingWritten('achievement', String(achievementId));
     await recordAudit({ actor, action: 'achievement.status', entity: 'achievement', entityId: achievementId, ...moved });
   }

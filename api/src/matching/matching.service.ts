@@ -215,17 +215,16 @@ async function upsertMatches(pairs: Pair[], known?: Map<string, ExistingMatch>):
     return m ? [{ p, m }] : [];
   });
   await Promise.all(
-    toUpdate.map(({ p, m }) =>
-      (async () => {
-        // Each update is atomic on its own (the store's write gate on FerretDB), and neither
-        // touches what people set (status, decline), so a re-score cannot drop a decline.
-        const before = await Match.findOneAndUpdate({ _id: m._id }, { $set: fields(p) }).lean();
-        if (!before) return;
-        // Broker-made matches keep the broker's reason first; auto matches take the fresh reasons.
-        if (before.source === 'auto') await Match.updateOne({ _id: m._id }, { $set: { reasons: p.scored.reasons } });
-        ids.set(pairKey(p.demand._id, p.ach.id), m._id);
-      })(),
-    ),
+    toUpdate.map(async ({ p, m }) => {
+      // One write, guarded by the source read with the pair: auto matches take the fresh reasons,
+      // broker-made ones keep the broker's reason first. Neither touches what people set (status,
+      // decline), so a re-score cannot drop a decline. A broker who took the pair over meanwhile
+      // makes the guard miss; the scores are then written alone.
+      const reasons = m.source === 'auto' ? { reasons: p.scored.reasons } : {};
+      let res = await Match.updateOne({ _id: m._id, source: m.source as 'auto' | 'broker' }, { $set: { ...fields(p), ...reasons } });
+      if (!res.matchedCount) res = await Match.updateOne({ _id: m._id }, { $set: fields(p) });
+      if (res.matchedCount) ids.set(pairKey(p.demand._id, p.ach.id), m._id);
+    }),
   );
   const names = await orgKinds(pairs.map((p) => p.ach.org));
   return pairs.flatMap((p) => {
