@@ -12,7 +12,7 @@
 //
 // Environment: BENCH_DATASET_REBUILD=1 builds (and dumps) again even when the file exists.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import mongoose, { Types } from 'mongoose';
@@ -398,3 +398,13 @@ export async function searchDataDir(dataDir: string): Promise<void> {
 }
 
 export { Types };
+
+/** CPU seconds (user + system) of a process so far, from /proc. */
+export function procCpuS(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}

@@ -17,7 +17,7 @@
 // run: missing or duplicated), load_p95_ms (all HTTP requests), throughput, per-route p95, socket
 // ack p95, the API process's CPU time, and the error lines its stderr showed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,7 +25,7 @@ import { Types } from 'mongoose';
 import { io, type Socket } from 'socket.io-client';
 import { CONCEPTS } from '@techbridge/search';
 import { freePort, ROOT } from '../../scripts/services.mjs';
-import { benchStore, load1, searchDataDir, orgPlan, orgId, userEmail, achievementId, BENCH_PASSWORD, SIZES, HOME_REGION } from './dataset';
+import { benchStore, load1, procCpuS, searchDataDir, orgPlan, orgId, userEmail, achievementId, BENCH_PASSWORD, SIZES, HOME_REGION } from './dataset';
 import { prng } from '../../seed/src/scale';
 import { Deal } from '../src/deals/deal.model';
 import { Demand } from '../src/demands/demand.model';
@@ -177,16 +177,6 @@ async function startApi(env: Record<string, string>): Promise<Api> {
       process.off('exit', kill);
     },
   };
-}
-
-/** CPU seconds (user + system) of a process so far, from /proc. */
-function procCpuS(pid: number | undefined): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 // ---- virtual users -----------------------------------------------------------------------------

@@ -12,10 +12,10 @@ import { createInterface } from 'node:readline';
 import mongoose from 'mongoose';
 import { io, type Socket } from 'socket.io-client';
 import { ROOT } from '../../scripts/services.mjs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { shownUri } from './database';
-import { benchStore, load1, orgPlan, orgId, searchDataDir, userId, DATASET_TAG } from './dataset';
+import { benchStore, load1, procCpuS, orgPlan, orgId, searchDataDir, userId, DATASET_TAG } from './dataset';
 import { Deal } from '../src/deals/deal.model';
 import { startApiProcess } from '../test/processes';
 
@@ -167,16 +167,6 @@ async function runLoad(label: string, url: string, participants: Participant[]):
   for (let n = 0; n < sent; n++) if (deliveredToOther.has(`bench-${label}-${n}`)) delivered++;
   say(`${label}: sent ${sent} in ${elapsed.toFixed(1)} s, acked ${acked}, delivered to the other participant ${delivered}, error acks ${errors}, ack timeouts ${timeouts}`);
   return { p50: pct(latencies, 50), p99: pct(latencies, 99), sent, acked, delivered, errors, timeouts, rate: sent / elapsed };
-}
-
-/** CPU seconds (user + system) of a process so far, from /proc. */
-function procCpuS(pid: number | undefined): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 async function startBare(): Promise<{ url: string; stop: () => void }> {
