@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
+import { appBus } from '../events/bus';
 import { countWhere, findPage, updateByIds } from '../store/store';
 import { Notification, type NotificationKind } from './notification.model';
 import { presentNotification } from './notifications.presenter';
@@ -13,25 +15,44 @@ export interface NotificationInput {
   data?: Record<string, unknown>;
 }
 
-/** Pushes an event to a user's sockets; set by the realtime layer when it starts. */
-export type Pusher = (userId: string, event: string, payload: unknown) => void;
-let pusher: Pusher = () => undefined;
+const push = (userId: string, event: string, payload: unknown) => appBus.emit('push:user', { userId, event, payload });
 
-/** The realtime layer registers how to reach a user's sockets (room `user:<id>`). */
-export function setNotificationPusher(p: Pusher): void {
-  pusher = p;
-}
+/**
+ * The id of the notification an event makes for a user: the same (event, user) always gives the
+ * same id, so a re-run of the event's effects stores nothing twice (lists sort by `createdAt`
+ * first, so these ids carry no time).
+ */
+const keyedId = (key: string, userId: string) => new Types.ObjectId(createHash('sha256').update(`${key}\u0000${userId}`).digest().subarray(0, 12));
 
-/** Stores one notification per user, then pushes it (never before it is stored). */
-export async function notifyUsers(userIds: readonly string[], input: NotificationInput): Promise<void> {
+const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
+
+/**
+ * Stores one notification per user, then pushes it (never before it is stored). With `key` (the
+ * id of the event it announces) it is stored once per user and key: a repeat stores and pushes
+ * nothing for users who already have it.
+ */
+export async function notifyUsers(userIds: readonly string[], input: NotificationInput, opts: { key?: string } = {}): Promise<void> {
   const unique = [...new Set(userIds.map(String))];
   if (!unique.length) return;
-  const docs = await Notification.insertMany(
-    unique.map((user) => ({ user, kind: input.kind, title: input.title, body: input.body, link: input.link ?? null, data: input.data ?? {} })),
-  );
+  const rows = unique.map((user) => ({
+    ...(opts.key ? { _id: keyedId(opts.key, user) } : {}),
+    user,
+    kind: input.kind,
+    title: input.title,
+    body: input.body,
+    link: input.link ?? null,
+    data: input.data ?? {},
+  }));
+  let docs;
+  try {
+    docs = await Notification.insertMany(rows, { ordered: false });
+  } catch (err) {
+    if (!isDuplicate(err)) throw err;
+    docs = ((err as { insertedDocs?: typeof docs }).insertedDocs ?? []);
+  }
   for (const d of docs) {
     const userId = String(d.user);
-    pusher(userId, 'notification:created', { notification: presentNotification(d.toObject()), unread: await unreadCount(userId) });
+    push(userId, 'notification:created', { notification: presentNotification(d.toObject()), unread: await unreadCount(userId) });
   }
 }
 
@@ -60,6 +81,6 @@ export async function markRead(userId: string, input: { ids?: string[]; all?: tr
     ? (await Notification.updateMany(filter, update)).modifiedCount
     : await updateByIds(Notification as never, (input.ids ?? []).map((id) => new Types.ObjectId(id)), filter, update);
   const unread = await unreadCount(userId);
-  pusher(userId, 'notification:read', { unread });
+  push(userId, 'notification:read', { unread });
   return { updated, unread };
 }

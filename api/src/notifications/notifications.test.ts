@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { startTestServer, TestClient, type TestServer } from '../../test/server';
 import { signUp } from '../../test/factories';
-import { notifyUsers, setNotificationPusher } from './notifications.service';
+import { appBus } from '../events/bus';
+import { notifyUsers } from './notifications.service';
 import { Notification } from './notification.model';
 
 describe('notifications', () => {
@@ -9,10 +10,9 @@ describe('notifications', () => {
   before(async () => {
     srv = await startTestServer();
   });
-  after(() => {
-    setNotificationPusher(() => undefined);
-    return srv.close();
-  });
+  let off: (() => void) | undefined;
+  afterEach(() => off?.());
+  after(() => srv.close());
 
   const note = (n: number) => ({
     kind: 'match.new' as const,
@@ -23,8 +23,8 @@ describe('notifications', () => {
   it('stores before it pushes, and lists newest first with the unread count', async () => {
     const a = await signUp(srv.url);
     const pushed: { userId: string; stored: number }[] = [];
-    setNotificationPusher((userId) => {
-      pushed.push({ userId, stored: -1 });
+    off = appBus.on('push:user', ({ userId, event }) => {
+      if (event === 'notification:created') pushed.push({ userId, stored: -1 });
     });
     await notifyUsers([a.user.id, a.user.id], note(1));
     await notifyUsers([a.user.id], note(2));
@@ -33,6 +33,21 @@ describe('notifications', () => {
     assert.equal(res.body.total, 2);
     assert.equal(res.body.unread, 2);
     assert.equal(res.body.items[0].title.zh, '新匹配 2');
+  });
+
+  it('stores an event’s notification once per user however often it is re-run (keyed by the event id)', async () => {
+    const a = await signUp(srv.url);
+    const b = await signUp(srv.url);
+    const pushed: string[] = [];
+    off = appBus.on('push:user', ({ userId, event }) => {
+      if (event === 'notification:created') pushed.push(userId);
+    });
+    await notifyUsers([a.user.id], note(1), { key: 'srv-event-1' });
+    await notifyUsers([a.user.id, b.user.id], note(1), { key: 'srv-event-1' });
+    await notifyUsers([a.user.id], note(2), { key: 'srv-event-2' });
+    assert.equal(await Notification.countDocuments({ user: a.user.id }), 2);
+    assert.equal(await Notification.countDocuments({ user: b.user.id }), 1);
+    assert.deepEqual(pushed.sort(), [a.user.id, a.user.id, b.user.id].sort(), 'a repeat pushes nothing');
   });
 
   it('marks only the caller’s own notifications read', async () => {

@@ -7,9 +7,8 @@ import { createClient } from 'redis';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { SessionUser } from '../auth/auth.types';
-import { setNotificationPusher } from '../notifications/notifications.service';
 import { onSessionsEnded } from '../auth/session-events';
-import { onDealBus } from '../deals/deals.bus';
+import { appBus, type AppEvents, type EventBus } from '../events/bus';
 import { setSharedDeals } from '../deals/deals.service';
 import { registerDealHandlers, dealRoom, type DealsNamespace } from '../deals/deals.socket';
 
@@ -19,6 +18,8 @@ export interface RealtimeDeps {
   /** From `createApp`: the same session and passport as HTTP, so the cookie authenticates sockets. */
   sessionMiddleware: RequestHandler;
   passport: PassportStatic;
+  /** Where stored changes are announced (room broadcasts, pushes to users and organisations). */
+  bus?: EventBus<AppEvents>;
 }
 
 export interface Realtime {
@@ -34,19 +35,17 @@ export interface SocketData {
   sessionId?: string;
 }
 
-const servers = new Set<Server>();
-
 /**
  * Pushes an event to every socket of a user (room `user:<id>` on the main namespace), on every
  * API process when the Redis adapter links them. Call it after the write it announces.
  */
-export function notifyUser(userId: string, event: string, payload: unknown): void {
-  for (const io of servers) io.to(`user:${userId}`).emit(event, payload);
+export function notifyUser(userId: string, event: string, payload: unknown, bus: EventBus<AppEvents> = appBus): void {
+  bus.emit('push:user', { userId, event, payload });
 }
 
 /** Pushes an event to every member of an organisation (room `org:<id>`). */
-export function notifyOrg(orgId: string, event: string, payload: unknown): void {
-  for (const io of servers) io.to(`org:${orgId}`).emit(event, payload);
+export function notifyOrg(orgId: string, event: string, payload: unknown, bus: EventBus<AppEvents> = appBus): void {
+  bus.emit('push:org', { orgId, event, payload });
 }
 
 type Next = (err?: unknown) => void;
@@ -142,11 +141,13 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
     registerDealHandlers(deals, socket, { logger });
   });
 
-  const unsubscribe = onDealBus({
-    room: (dealId, event, payload) => {
-      (deals.to(dealRoom(dealId)) as unknown as { emit: (e: string, p: unknown) => void }).emit(event, payload);
-    },
-  });
+  const bus = deps.bus ?? appBus;
+  type Emitter = { emit: (e: string, p: unknown) => void };
+  const unsubscribe = [
+    bus.on('room:deal', (e) => (deals.to(dealRoom(e.dealId)) as unknown as Emitter).emit(e.event, e.payload)),
+    bus.on('push:user', (e) => (io.to(`user:${e.userId}`) as unknown as Emitter).emit(e.event, e.payload)),
+    bus.on('push:org', (e) => (io.to(`org:${e.orgId}`) as unknown as Emitter).emit(e.event, e.payload)),
+  ];
   // A socket follows its session: logout (or a user's standing changing) disconnects it at once,
   // on every process when the Redis adapter links them.
   const stopSessions = onSessionsEnded((e) => {
@@ -154,15 +155,12 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
     const keep = 'userId' in e && e.exceptSessionId ? `session:${e.exceptSessionId}` : null;
     for (const nsp of [io, deals] as Pick<Server, 'in'>[]) (keep ? nsp.in(room).except(keep) : nsp.in(room)).disconnectSockets(true);
   });
-  servers.add(io);
-  setNotificationPusher(notifyUser);
 
   return {
     io,
     close: async () => {
-      unsubscribe();
+      for (const off of unsubscribe) off();
       stopSessions();
-      servers.delete(io);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close();
     },

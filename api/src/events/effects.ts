@@ -1,0 +1,137 @@
+// One mapping from each stored domain event to what it causes outside the database: broadcasts to
+// deal rooms, pushes to users and organisations, and stored notifications. A domain registers its
+// events' effects once (`effects.register`), and whoever stored the event runs them
+// (`effects.run`) — the deal flush for the events of a deal's outbox, so a late flush (recovery
+// after a crash, or the next request) re-sends exactly what the first attempt would have.
+//
+// Other domains add their events by augmenting `EffectEvents` from their own folder:
+//
+//   declare module '../events/effects' {
+//     interface EffectEvents { 'match.stored': { match: MatchLean; event: StoredEvent } }
+//   }
+//   effects.register('match.stored', ({ match }) => [notify(...), toOrg(...)]);
+//   ... after the write: effects.run('match.stored', { match, event });
+
+import type { Logger } from '../logger';
+import type { NotificationInput } from '../notifications/notifications.service';
+import type { ServerToClientEvents } from '../deals/deals.events';
+import type { AppEvents, EventBus } from './bus';
+
+/** The identity of a stored event: `id` makes what is built from it idempotent (a re-run notifies nobody twice). */
+export interface StoredEvent {
+  id: string;
+  action: string;
+  /** The user who caused it (null for the system). */
+  actor: string | null;
+  at: Date;
+}
+
+/**
+ * Every event that has effects, by action, with what its effect needs to know. Each domain adds
+ * its own by declaration merging (see the header); the deals module's are in `deals/deal.effects.ts`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface EffectEvents {}
+
+type RoomEventName = Exclude<keyof ServerToClientEvents, 'typing' | 'read'>;
+
+/** One consequence of a stored event. */
+export type Effect =
+  /** Broadcast to everyone in a deal's room. */
+  | { to: 'deal'; dealId: string; event: RoomEventName; payload: unknown }
+  /** Pushed to every socket of a user. */
+  | { to: 'user'; userId: string; event: string; payload: unknown }
+  /** Pushed to every member of an organisation. */
+  | { to: 'org'; orgId: string; event: string; payload: unknown }
+  /**
+   * Stored notifications (then pushed), one per user, idempotent by `key` per user. Runs after the
+   * broadcasts and after the command's answer: `users` may be a lookup, done then.
+   */
+  | { to: 'notify'; key: string; users: readonly string[] | (() => Promise<readonly string[]>); notification: NotificationInput };
+
+/** A typed room broadcast. */
+export const toRoom = <E extends RoomEventName>(dealId: string, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): Effect => ({
+  to: 'deal',
+  dealId,
+  event,
+  payload,
+});
+
+/** Stores notifications for users (the notifications module's `notifyUsers`). */
+export type NotificationSink = (userIds: readonly string[], input: NotificationInput, opts: { key: string }) => Promise<void>;
+
+export interface EffectsDeps {
+  bus: EventBus<AppEvents>;
+  notify: NotificationSink;
+  logger?: Logger;
+}
+
+type EffectFn<I> = (input: I) => Effect[] | Promise<Effect[]>;
+
+/**
+ * The registry and its runner. Broadcasts and pushes go out on the next turn of the event loop —
+ * after the socket ack or HTTP answer of the command that stored the event — and notifications
+ * after them; `run` resolves once the effects are planned, never waiting for a notification write.
+ */
+export class Effects {
+  private readonly map = new Map<string, EffectFn<never>>();
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly deps: EffectsDeps) {}
+
+  /** Registers the effects of one event action (once per action). */
+  register<K extends keyof EffectEvents & string>(action: K, effect: EffectFn<EffectEvents[K]>): this {
+    if (this.map.has(action)) throw new Error(`effects for ${action} are already registered`);
+    this.map.set(action, effect as EffectFn<never>);
+    return this;
+  }
+
+  /** Whether an action has registered effects. */
+  has(action: string): boolean {
+    return this.map.has(action);
+  }
+
+  /** Plans the effects of a stored event and dispatches them (see the class comment). Unregistered actions have none. */
+  async run<K extends keyof EffectEvents & string>(action: K, input: EffectEvents[K]): Promise<void> {
+    const fn = this.map.get(action) as EffectFn<EffectEvents[K]> | undefined;
+    if (!fn) return;
+    this.dispatch(await fn(input));
+  }
+
+  /** Sends already planned effects: broadcasts on the next turn, notifications after them. */
+  dispatch(effects: readonly Effect[]): void {
+    if (!effects.length) return;
+    const done = new Promise<void>((resolve) => {
+      setImmediate(() => {
+        const { bus } = this.deps;
+        const notices: Extract<Effect, { to: 'notify' }>[] = [];
+        for (const e of effects) {
+          if (e.to === 'deal') bus.emit('room:deal', { dealId: e.dealId, event: e.event, payload: e.payload });
+          else if (e.to === 'user') bus.emit('push:user', { userId: e.userId, event: e.event, payload: e.payload });
+          else if (e.to === 'org') bus.emit('push:org', { orgId: e.orgId, event: e.event, payload: e.payload });
+          else notices.push(e);
+        }
+        void this.notifyAll(notices).finally(resolve);
+      });
+    });
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
+  }
+
+  /** Resolves when every dispatched effect has run (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+
+  private async notifyAll(notices: Extract<Effect, { to: 'notify' }>[]): Promise<void> {
+    for (const n of notices) {
+      try {
+        const users = typeof n.users === 'function' ? await n.users() : n.users;
+        await this.deps.notify(users, n.notification, { key: n.key });
+      } catch (err) {
+        // The event is stored and broadcast; a notification is not worth failing it for.
+        this.deps.logger?.warn({ err, key: n.key }, 'notification effect failed');
+      }
+    }
+  }
+}
