@@ -12,8 +12,12 @@ export interface LocalizedText {
 }
 
 export type OrgKind = 'university' | 'institute' | 'enterprise' | 'agency';
-export type AchievementStatus = 'draft' | 'published' | 'negotiating' | 'transacted' | 'withdrawn';
-export type DemandStatus = 'draft' | 'open' | 'in-negotiation' | 'closed';
+/** Every status of a listing (the vocabulary; the api's `*.state.ts` say what each allows). */
+export const ACHIEVEMENT_STATUSES = ['draft', 'published', 'negotiating', 'transacted', 'withdrawn'] as const;
+export type AchievementStatus = (typeof ACHIEVEMENT_STATUSES)[number];
+/** `withdrawn`: taken off the market by its owner (may be published again); `closed` is final. */
+export const DEMAND_STATUSES = ['draft', 'open', 'in-negotiation', 'closed', 'withdrawn'] as const;
+export type DemandStatus = (typeof DEMAND_STATUSES)[number];
 
 export interface PatentRef {
   number: string;

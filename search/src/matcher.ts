@@ -7,6 +7,7 @@ import type { SearchQuery } from './engine';
 import type { AchievementDoc, DemandDoc } from './indexes';
 import { expandSynonyms } from './synonyms';
 import { fieldLabel, modeLabel, type Label } from './taxonomy';
+import { formatBudget, formatFenEn, formatFenZh } from './money';
 import { latinWords, tokenize } from './tokenizer';
 
 export type ReasonKind = 'keywords' | 'field' | 'mode' | 'budget' | 'trl' | 'region';
@@ -67,49 +68,9 @@ export type MatchDemand = Pick<DemandDoc, 'field' | 'modes'> & { region: string 
 export type MatchAchievement = Pick<AchievementDoc, 'field' | 'modes' | 'trl'> & { region: string } & Partial<Pick<AchievementDoc, 'askingPrice' | 'keywords' | 'title' | 'summary'>>;
 
 // ---------------------------------------------------------------------------------------------
-// Money: integer fen in, display text out (1 元 = 100 fen, 1 万元 = 1,000,000 fen).
+// Money text in reasons: the platform's one money module (see ./money).
 
-const FEN_PER_YUAN = 100;
-const YUAN_PER_WAN = 10_000;
-
-const trim = (n: number, digits = 2) => Number(n.toFixed(digits)).toString();
-
-/** Fen as a number of 万元 ("80", "12.5"), without the unit. */
-export function fenToWanText(fen: number): string {
-  return trim(fen / FEN_PER_YUAN / YUAN_PER_WAN);
-}
-
-/** Fen as Chinese money text: "80 万元", "1.2 亿元", "5000 元". */
-export function formatFenZh(fen: number): string {
-  const yuan = fen / FEN_PER_YUAN;
-  if (yuan >= 1e8) return `${trim(yuan / 1e8)} 亿元`;
-  if (yuan >= YUAN_PER_WAN) return `${fenToWanText(fen)} 万元`;
-  return `${trim(yuan)} 元`;
-}
-
-function shortYuan(fen: number): string {
-  const yuan = fen / FEN_PER_YUAN;
-  if (yuan >= 1e9) return `${trim(yuan / 1e9)}B`;
-  if (yuan >= 1e6) return `${trim(yuan / 1e6)}M`;
-  if (yuan >= 1e3) return `${trim(yuan / 1e3)}k`;
-  return trim(yuan);
-}
-
-/** Fen as short English money text: "¥800k", "¥1.5M". */
-export function formatFenEn(fen: number): string {
-  return `¥${shortYuan(fen)}`;
-}
-
-/** A budget range in both languages: "50–100 万元" / "¥500k–1M", or an open-ended bound. */
-export function formatBudget(min: number | undefined, max: number | undefined): Label {
-  if (min !== undefined && max !== undefined) {
-    const zh = max >= 1e10 || min >= 1e10 ? `${formatFenZh(min)}–${formatFenZh(max)}` : `${fenToWanText(min)}–${fenToWanText(max)} 万元`;
-    return { zh, en: `¥${shortYuan(min)}–${shortYuan(max)}` };
-  }
-  if (min !== undefined) return { zh: `不低于 ${formatFenZh(min)}`, en: `≥ ${formatFenEn(min)}` };
-  if (max !== undefined) return { zh: `不超过 ${formatFenZh(max)}`, en: `≤ ${formatFenEn(max)}` };
-  return { zh: '不限', en: 'open' };
-}
+export { fenToWanText, formatBudget, formatFenEn, formatFenZh } from './money';
 
 // ---------------------------------------------------------------------------------------------
 // Components, each 0–1.

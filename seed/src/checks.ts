@@ -3,9 +3,10 @@
  * writes anything: terms that fit their modes, and what makes an achievement a genuine
  * counterpart of a demand.
  */
+import { FEN_PER_YUAN } from '@techbridge/search/money';
 import type { DemoAchievement, DemoDemand, DemoModeTerms } from './types';
 
-const isFen = (n: unknown): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n > 0 && n % 100 === 0;
+const isFen = (n: unknown): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n > 0 && n % FEN_PER_YUAN === 0;
 
 /** Why a list of offered modes is inconsistent, or undefined if it is fine. */
 export function termsProblem(modes: readonly DemoModeTerms[]): string | undefined {

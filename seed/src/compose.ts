@@ -3,7 +3,7 @@
  * and a seeded generator, shared by the demo catalogue (demo.ts) and the test factories.
  */
 import { DEAL_MODES, IP_TYPES, REGIONS, fieldLabel, type DealMode, type IpType } from '../../search/src/taxonomy';
-import { fenToWan, wan } from './money';
+import { fenToWan, wanToFen } from '@techbridge/search/money';
 import { applicationNumber, patentKindOf, patentTermYears, type PatentKind } from './patents';
 import type { Rng } from './prng';
 import { FIELD_PROFILES, type Pair, type TechKind, type Topic } from './topics';
@@ -85,13 +85,13 @@ export function pickModes(rng: Rng, trl: Trl, priceFactor: number): DemoModeTerm
   const [lo, hi] = BASE_WAN[trl];
   const base = niceWan(rng.float(lo, hi, 0) * priceFactor);
   return modes.map((mode): DemoModeTerms => {
-    if (mode === 'transfer') return { mode, askingPrice: wan(base) };
+    if (mode === 'transfer') return { mode, askingPrice: wanToFen(base) };
     if (mode === 'license') {
       const royalty = rng.pick([2, 2.5, 3, 3.5, 4, 5, 6, 8]);
       if (rng.chance(0.2)) return { mode, minRoyaltyRate: royalty };
-      return { mode, askingPrice: wan(niceWan(base * rng.float(0.15, 0.4, 2))), minRoyaltyRate: royalty };
+      return { mode, askingPrice: wanToFen(niceWan(base * rng.float(0.15, 0.4, 2))), minRoyaltyRate: royalty };
     }
-    return { mode, equity: { valuation: wan(niceWan(base * rng.float(1.5, 3, 2))), maxSharePct: rng.pick([10, 15, 20, 25, 30, 35]) } };
+    return { mode, equity: { valuation: wanToFen(niceWan(base * rng.float(1.5, 3, 2))), maxSharePct: rng.pick([10, 15, 20, 25, 30, 35]) } };
   });
 }
 
@@ -328,10 +328,10 @@ export interface DemandSpec {
 
 /** The money a buyer would put into a deal in `mode` with the given achievement terms, in fen. */
 export function referencePrice(terms: DemoModeTerms): number {
-  if (terms.mode === 'transfer') return terms.askingPrice ?? wan(100);
-  if (terms.mode === 'license') return terms.askingPrice ?? wan(50);
+  if (terms.mode === 'transfer') return terms.askingPrice ?? wanToFen(100);
+  if (terms.mode === 'license') return terms.askingPrice ?? wanToFen(50);
   const e = terms.equity;
-  return e ? Math.round((e.valuation * e.maxSharePct) / 100) : wan(200);
+  return e ? Math.round((e.valuation * e.maxSharePct) / 100) : wanToFen(200);
 }
 
 /** A demand an enterprise wrote about a topic, compatible with (but not copied from) `anchor`. */
@@ -345,8 +345,8 @@ export function composeDemand(spec: DemandSpec, rng: Rng): DemoDemand {
   }
   modes.sort((a, b) => DEAL_MODES.findIndex((m) => m.code === a) - DEAL_MODES.findIndex((m) => m.code === b));
   const ref = fenToWan(referencePrice(anchorTerms));
-  const budgetMin = wan(niceWan(ref * rng.float(0.4, 0.8, 2)));
-  const budgetMax = wan(Math.max(niceWan(ref * rng.float(1.15, 1.8, 2)), fenToWan(budgetMin) + 10));
+  const budgetMin = wanToFen(niceWan(ref * rng.float(0.4, 0.8, 2)));
+  const budgetMax = wanToFen(Math.max(niceWan(ref * rng.float(1.15, 1.8, 2)), fenToWan(budgetMin) + 10));
   const minTrl = Math.max(3, anchor.trl - rng.int(0, 2)) as Trl;
   const finalMinTrl = (minTrl > anchor.trl ? anchor.trl : minTrl) as Trl;
   const deadline = `2027-${pad2(rng.int(1, 12))}-${pad2(rng.int(1, 28))}`;

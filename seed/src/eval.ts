@@ -7,7 +7,7 @@
  *
  * Relevant keys are `ach-<topic>-<n>` from buildDemoData(); only published achievements are listed.
  */
-import { wan } from './money';
+import { wanToFen } from '@techbridge/search/money';
 import type { DealMode, DemoDemand, FieldCode, RegionCode, Trl } from './types';
 
 export interface EvalCase {
@@ -41,8 +41,8 @@ const ev = (
     description: { zh: description[0], en: description[1] },
     field,
     keywords,
-    budgetMin: wan(t.budget[0]),
-    budgetMax: wan(t.budget[1]),
+    budgetMin: wanToFen(t.budget[0]),
+    budgetMax: wanToFen(t.budget[1]),
     deadline: t.deadline,
     modes: t.modes,
     minTrl: t.minTrl,

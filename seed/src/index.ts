@@ -6,4 +6,3 @@ export { buildOrgInput, buildUserInput, buildAchievementInput, buildDemandInput,
 export { termsProblem, isCounterpart, sharedKeywords } from './checks';
 export { checkDigit, applicationNumber, parsePatentNumber, patentProblem } from './patents';
 export { REFERENCE_DATE } from './compose';
-export { wan, fenToWan } from './money';

@@ -6,6 +6,7 @@
 import type { AchievementDoc, AchievementStatus, OrgKind } from '@techbridge/search/indexes';
 import type { Filter, SearchQuery } from '@techbridge/search/engine';
 import { CONCEPTS, type Concept } from '@techbridge/search/synonyms';
+import { YUAN_PER_WAN, wanToFen } from '@techbridge/search/money';
 import { DEAL_MODE_CODES, FIELDS, IP_TYPE_CODES, REGIONS, type DealMode, type FieldCode } from '@techbridge/search/taxonomy';
 
 /** mulberry32: a small, fast, seedable PRNG. */
@@ -80,7 +81,7 @@ function fill(template: string, a: Concept, b: Concept, m: [string, string], lan
 /** A price in fen between 5万元 and 5000万元, log-uniform, rounded to 1万元. */
 function price(r: Rand): number {
   const yuan = Math.exp(Math.log(50_000) + r() * (Math.log(50_000_000) - Math.log(50_000)));
-  return Math.round(yuan / 10_000) * 10_000 * 100;
+  return wanToFen(Math.round(yuan / YUAN_PER_WAN));
 }
 
 /** `n` synthetic achievements; the same `seed` always gives the same list. */
@@ -169,8 +170,8 @@ export function generateQueries(n: number, seed: number): SearchQuery[] {
     if (chance(r, 0.3)) filters.push({ field: 'modes', op: 'in', values: sample(r, DEAL_MODE_CODES, int(r, 1, 2)) });
     if (chance(r, 0.3)) filters.push({ field: 'trl', op: 'range', min: int(r, 3, 7) });
     if (chance(r, 0.25)) {
-      const min = int(r, 0, 200) * 10_000 * 100;
-      filters.push({ field: 'askingPrice', op: 'range', min, max: min + int(r, 50, 2000) * 10_000 * 100 });
+      const min = wanToFen(int(r, 0, 200));
+      filters.push({ field: 'askingPrice', op: 'range', min, max: min + wanToFen(int(r, 50, 2000)) });
     }
     const sort = chance(r, 0.2) ? [pick(r, [{ field: 'publishedAt', dir: 'desc' }, { field: 'askingPrice', dir: 'asc' }, { field: 'trl', dir: 'desc' }] as const)] : undefined;
     queries.push({

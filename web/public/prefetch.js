@@ -21,8 +21,13 @@
       var v = (sp.get(k) || '').split(',').filter(Boolean);
       if (v.length) out.set(k, v.join(','));
     };
+    // 万元 → fen as wanToFen (search/src/money.ts) does it: the decimal text shifted by six places,
+    // rounded half away from zero; an amount too large to convert is left out, as the app does.
     var fen = function (v) {
-      return v === undefined ? undefined : Math.round(v * 1000000);
+      if (v === undefined) return undefined;
+      var parts = String(Math.abs(v)).split('e');
+      var f = (v < 0 ? -1 : 1) * Math.round(Number(parts[0] + 'e' + (Number(parts[1] || 0) + 6)));
+      return isFinite(f) ? f || 0 : undefined;
     };
     put('q', sp.get('q'));
     putList('field');

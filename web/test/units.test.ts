@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { decodeEntities, highlightParts } from '../src/components/Highlight';
-import { fenToWan, formatWan, pick, wanToFen } from '../src/lib/format';
+import { fenToWan, formatWan, wanToFen } from '@techbridge/api/contract';
+import { pick } from '../src/lib/format';
 import { toQueryString } from '../src/api/client';
 import { toPath } from '../src/lib/form';
 import { apiQuery } from '../src/lib/searchQuery';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
+import type { Wire } from '@techbridge/api/contract';
+import type { Achievement, Demand, Interest, Match, Org } from '../src/api/types';
+import type { presentAchievement } from '@techbridge/api/achievements/achievements.presenter';
+import type { presentDemand } from '@techbridge/api/demands/demands.presenter';
+import type { presentOrg } from '@techbridge/api/orgs/orgs.presenter';
+import type { presentInterest } from '@techbridge/api/matching/matching.presenter';
+import type { presentMatches } from '@techbridge/api/matching/matching.service';
 
 describe('highlightParts (search highlights rendered without innerHTML)', () => {
   it('splits escaped text into plain and <mark> parts', () => {
@@ -79,6 +87,7 @@ describe('public/prefetch.js (the first search request, started before the app l
     ['/', '?q=锂电池'],
     ['/', '?q=lithium+battery&field=energy-storage,new-materials&mode=license&trlMin=4&trlMax=08&priceMin=50&priceMax=150.5&sort=price_asc&page=3'],
     ['/', '?region=310000&ipType=invention-patent&priceMax=0.01&unknown=x'],
+    ['/', '?priceMin=1.0000005&priceMax=1e303'],
     ['/demands', ''],
     ['/demands', '?q=传感器&field=ai&priceMin=20&priceMax=100&sort=budget_desc&page=2&region=320000,310000'],
   ];
@@ -146,5 +155,28 @@ describe('server errors on form fields', () => {
     const none = fakeForm([]);
     assert.equal(applyServerError(none.form, new ApiError(500, 'internal', 'boom'), i18next.t), false);
     assert.deepEqual(none.shown, []);
+  });
+});
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+describe('one contract with the API (web/src/api/types.ts)', () => {
+  it('declares no response shape of its own: it only re-exports the contract', () => {
+    const src = readFileSync(join(import.meta.dirname, '../src/api/types.ts'), 'utf8').replace(/\/\/.*$/gm, '');
+    assert.doesNotMatch(src, /\b(interface|enum)\s+\w+|\btype\s+\w+\s*(<[^>]*>)?\s*=/, 'a hand-written type in types.ts');
+    assert.match(src, /from '@techbridge\/api\/contract'/);
+  });
+
+  it("types each answer as the API's presenter builds it (checked by tsc)", () => {
+    // A presenter that changes a field changes these; a field web declares by hand fails the check.
+    const same: [
+      Equal<Achievement, Wire<ReturnType<typeof presentAchievement>>>,
+      Equal<Demand, Wire<ReturnType<typeof presentDemand>>>,
+      Equal<Org, Wire<ReturnType<typeof presentOrg>>>,
+      Equal<Interest, Wire<ReturnType<typeof presentInterest>>>,
+      Equal<Match, Wire<Awaited<ReturnType<typeof presentMatches>>[number]>>,
+      Equal<Achievement['createdAt'], string | null>,
+    ] = [true, true, true, true, true, true];
+    assert.ok(same.every(Boolean));
   });
 });

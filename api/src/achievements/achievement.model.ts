@@ -3,8 +3,9 @@ import { DEAL_MODE_CODES, FIELD_CODES, IP_TYPE_CODES, REGION_CODES } from '@tech
 
 const bilingual = { zh: { type: String, default: '' }, en: { type: String, default: '' } };
 
-export const ACHIEVEMENT_STATUSES = ['draft', 'published', 'negotiating', 'transacted', 'withdrawn'] as const;
-export type AchievementStatus = (typeof ACHIEVEMENT_STATUSES)[number];
+import { ACHIEVEMENT_STATUSES } from './achievements.state';
+
+export { ACHIEVEMENT_STATUSES, type AchievementStatus } from './achievements.state';
 
 const patentSchema = new Schema(
   {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { startTestServer, TestClient, type TestServer } from '../../test/server';
 import { signUp, type SignedIn } from '../../test/factories';
 import { Achievement } from './achievement.model';
-import { IMPORT_COLUMNS, yuanToFen } from './achievements.import';
+import { IMPORT_COLUMNS } from './achievements.import';
+import { parseYuan as yuanToFen } from '../contract/money';
 
 const HEADER = IMPORT_COLUMNS.map((c) => c.key);
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

@@ -11,6 +11,7 @@
 import { parse } from 'csv-parse/sync';
 import { DEAL_MODES, FIELDS, IP_TYPES, REGIONS } from '@techbridge/search/taxonomy';
 import { AppError, badRequest } from '../errors';
+import { parseYuan } from '../contract/money';
 import { AchievementInput, LICENSE_EXCLUSIVITY, achievementCrossIssues } from './achievements.schemas';
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
@@ -91,17 +92,6 @@ const EXCLUSIVITY_BY = new Map<string, string>([
 
 const splitList = (s: string) => s.split(/[;；、,，\n]/).map((x) => x.trim()).filter(Boolean);
 
-/** Yuan (optionally `万`, thousands separators) to integer fen; undefined when malformed. */
-export function yuanToFen(raw: string): number | undefined {
-  const s = raw.replace(/[,，\s]/g, '').replace(/元$/, '');
-  const m = /^(\d+(?:\.\d+)?)(万)?$/.exec(s);
-  if (!m) return undefined;
-  const fen = Number(m[1]) * (m[2] ? 10_000 : 1) * 100;
-  const rounded = Math.round(fen);
-  if (!Number.isSafeInteger(rounded) || Math.abs(fen - rounded) > 1e-6) return undefined;
-  return rounded;
-}
-
 interface Mapped {
   input: Record<string, unknown>;
   errors: RowError[];
@@ -159,7 +149,7 @@ function mapRow(cells: Partial<Record<ImportColumn, string>>): Mapped {
   const money = (k: ImportColumn) => {
     const v = get(k);
     if (!v) return undefined;
-    const fen = yuanToFen(v);
+    const fen = parseYuan(v);
     if (fen === undefined) errors.push({ field: k, message: 'must be an amount in yuan, e.g. 500000, 500000.50 or 50万' });
     return fen ?? null;
   };

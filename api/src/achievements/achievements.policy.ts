@@ -1,14 +1,9 @@
 import { forbidden, notFound } from '../errors';
 import type { SessionUser } from '../auth/auth.types';
 import { isMemberOf } from '../orgs/orgs.policy';
-import type { AchievementStatus } from './achievement.model';
+import { PUBLIC_ACHIEVEMENT_STATUSES } from './achievements.state';
 
-/** Statuses anyone may read (and, except `transacted`, find in search). */
-export const PUBLIC_ACHIEVEMENT_STATUSES: readonly AchievementStatus[] = ['published', 'negotiating', 'transacted'];
-/** Statuses that appear in search. */
-export const SEARCHABLE_ACHIEVEMENT_STATUSES: readonly AchievementStatus[] = ['published', 'negotiating'];
-/** Statuses in which the owner may still edit the listing. */
-export const EDITABLE_ACHIEVEMENT_STATUSES: readonly AchievementStatus[] = ['draft', 'published'];
+export { PUBLIC_ACHIEVEMENT_STATUSES, SEARCHABLE_ACHIEVEMENT_STATUSES, EDITABLE_ACHIEVEMENT_STATUSES } from './achievements.state';
 
 interface Owned {
   org: unknown;

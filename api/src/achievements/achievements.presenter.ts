@@ -1,4 +1,7 @@
 import type { Types } from 'mongoose';
+import type { OrgKind } from '../auth/auth.schemas';
+import type { LicenseExclusivity, PatentStatus } from './achievements.schemas';
+import type { AchievementStatus } from './achievements.state';
 
 interface Text {
   zh?: string | null;
@@ -19,7 +22,7 @@ export interface OrgRef {
 export function presentOrgRef(org: unknown) {
   if (!org || typeof org !== 'object' || !('name' in org)) return { id: String((org as OrgRef | null)?._id ?? org) };
   const o = org as OrgRef;
-  return { id: String(o._id), kind: o.kind ?? null, name: bi(o.name), region: o.region ?? null, verified: !!o.verified };
+  return { id: String(o._id), kind: (o.kind ?? null) as OrgKind | null, name: bi(o.name), region: o.region ?? null, verified: !!o.verified };
 }
 
 export interface AchievementLike {
@@ -67,7 +70,7 @@ const presentModes = (modes: AchievementLike['modes']) =>
         mode: 'license' as const,
         askingPrice: m.askingPrice ?? null,
         minRoyaltyRate: m.minRoyaltyRate ?? null,
-        exclusivity: m.exclusivity?.length ? [...m.exclusivity] : ['non-exclusive'],
+        exclusivity: (m.exclusivity?.length ? [...m.exclusivity] : ['non-exclusive']) as LicenseExclusivity[],
       };
     if (m.mode === 'transfer') return { mode: 'transfer' as const, askingPrice: m.askingPrice ?? null };
     return {
@@ -97,11 +100,11 @@ export function presentAchievement(a: AchievementLike, view: AchievementView = {
     keywords: [...(a.keywords ?? [])],
     trl: a.trl,
     ipType: a.ipType,
-    patents: (a.patents ?? []).map((p) => ({ number: p.number, title: p.title ?? '', status: p.status, expiry: p.expiry ?? null })),
+    patents: (a.patents ?? []).map((p) => ({ number: p.number, title: p.title ?? '', status: p.status as PatentStatus, expiry: p.expiry ?? null })),
     modes: presentModes(a.modes),
     askingPrice: lowestAskingPrice(a.modes),
     region: a.region,
-    status: a.status,
+    status: a.status as AchievementStatus,
     version: a.version ?? 1,
     nda: { version: a.ndaVersion ?? 1, terms: bi(a.ndaTerms), accepted: view.ndaAccepted },
     access: { owner: view.owner, details: view.showDetails },

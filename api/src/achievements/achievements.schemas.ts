@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FIELD_CODES, IP_TYPE_CODES, REGION_CODES } from '@techbridge/search/taxonomy';
 import { bilingual, bilingualOptional, text } from '../common/schemas';
 import { normalizePatentNumber, parsePatentNumber } from './patent-number';
+import { ACHIEVEMENT_STATUSES } from './achievements.state';
 
 /** Largest amount of money accepted anywhere in a listing: 10^13 fen = 1000 亿元. */
 export const MAX_FEN = 10_000_000_000_000;
@@ -21,6 +22,8 @@ export const isoDate = z
 
 export const PATENT_STATUSES = ['pending', 'granted', 'expired'] as const;
 export const LICENSE_EXCLUSIVITY = ['exclusive', 'sole', 'non-exclusive'] as const;
+export type PatentStatus = (typeof PATENT_STATUSES)[number];
+export type LicenseExclusivity = (typeof LICENSE_EXCLUSIVITY)[number];
 export const PATENT_IP_TYPES = ['invention-patent', 'utility-model', 'design-patent'] as const;
 
 export const PatentInput = z
@@ -146,7 +149,7 @@ export type TransitionInput = z.infer<typeof TransitionInput>;
 export const NdaAcceptInput = z.strictObject({ ndaVersion: z.number().int().min(1) });
 
 export const MyListingsQuery = z.strictObject({
-  status: z.enum(['draft', 'published', 'negotiating', 'transacted', 'withdrawn']).optional(),
+  status: z.enum(ACHIEVEMENT_STATUSES).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -18,6 +18,7 @@ import {
 import { presentAchievement } from './achievements.presenter';
 import { achievementCrossIssues, type AchievementInput, type AchievementPatch } from './achievements.schemas';
 import { parseImport, type RowError } from './achievements.import';
+import { ACHIEVEMENT_TRANSITIONS, DEALABLE_ACHIEVEMENT_STATUSES, type AchievementAction } from './achievements.state';
 
 const ORG_FIELDS = 'name kind region verified';
 
@@ -26,12 +27,7 @@ const withOrgs = <R extends object>(rows: R[]) => populateRefs(rows, 'org', Org 
 const withOrg = async <R extends object>(row: R | null) => (row ? (await withOrgs([row]))[0]! : null);
 type AchievementRow = Parameters<typeof presentAchievement>[0];
 
-/** Legal status changes the owner may make; `negotiating`/`transacted` belong to the deals domain. */
-export const ACHIEVEMENT_TRANSITIONS = {
-  publish: { from: ['draft', 'withdrawn'], to: 'published' },
-  withdraw: { from: ['published', 'negotiating'], to: 'withdrawn' },
-} as const satisfies Record<string, { from: readonly AchievementStatus[]; to: AchievementStatus }>;
-export type AchievementAction = keyof typeof ACHIEVEMENT_TRANSITIONS;
+export { ACHIEVEMENT_TRANSITIONS, type AchievementAction };
 
 const oid = (id: string) => (Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null);
 
@@ -190,7 +186,7 @@ export async function acceptNda(actor: SessionUser, id: string, ndaVersion: numb
   const a = await load(id);
   assertCanView(actor, a);
   assertCanAcceptNda(actor, a);
-  if (!['published', 'negotiating'].includes(a.status))
+  if (!(DEALABLE_ACHIEVEMENT_STATUSES as readonly string[]).includes(a.status))
     throw conflict('illegal_transition', `The NDA of a ${a.status} listing cannot be accepted`, { status: a.status });
   const current = a.ndaVersion ?? 1;
   if (ndaVersion !== current)

@@ -9,3 +9,8 @@ export function presentMe(user: SessionUser, org: (OrgRecord & { _id: unknown })
     org: org ? presentOrg(org) : null,
   };
 }
+
+/** The answer to a registration: the same for a new and a taken address; `devOutbox` outside production. */
+export function presentRegistration(devOutbox?: string) {
+  return { status: 'verification_sent' as const, ...(devOutbox ? { devOutbox } : {}) };
+}

@@ -6,7 +6,7 @@ import { csrfToken, rotateCsrfToken } from '../http/csrf';
 import { Org } from '../orgs/org.model';
 import { authenticate, changePassword, register, verifyRegistration } from './auth.service';
 import { ChangePasswordInput, LoginInput, RegisterInput, UpdateMeInput, VerifyEmailInput } from './auth.schemas';
-import { presentMe } from './auth.presenter';
+import { presentMe, presentRegistration } from './auth.presenter';
 import { User } from './user.model';
 import { sessionEnded, userSessionsChanged } from './session-events';
 import { sessionKey } from './passport';
@@ -41,7 +41,7 @@ export function authRoutes(authLimiter: RateLimitRequestHandler, opts: { appUrl:
   r.post('/auth/register', authLimiter, validate({ body: RegisterInput }), async (req, res) => {
     // The same answer for a new and a taken address (the service emails the owner either way).
     await register(req.body, opts.appUrl);
-    res.status(202).json({ status: 'verification_sent', ...(opts.devOutbox ? { devOutbox: opts.devOutbox } : {}) });
+    res.status(202).json(presentRegistration(opts.devOutbox));
   });
 
   r.post('/auth/verify', authLimiter, validate({ body: VerifyEmailInput }), async (req, res) => {

@@ -3,6 +3,7 @@ import { REGION_CODES } from '@techbridge/search/taxonomy';
 import { bilingual, email, locale, text } from '../common/schemas';
 
 export const ORG_KINDS = ['university', 'institute', 'enterprise', 'agency'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
 export const orgKind = z.enum(ORG_KINDS);
 
 export const password = z

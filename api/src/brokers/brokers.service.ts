@@ -12,6 +12,7 @@ import type { DockingInput } from '../matching/matching.schemas';
 import { DockingRun } from './broker.model';
 import { canEditBrokerMatch } from './brokers.policy';
 import { brokerScope, inScope, requireBroker } from './portfolio.service';
+import { DEALABLE_ACHIEVEMENT_STATUSES } from '../achievements/achievements.state';
 import { presentDockingRun, dockingCsv } from './brokers.presenter';
 
 const oid = (id: string) => new Types.ObjectId(id);
@@ -69,7 +70,7 @@ export async function createManualMatch(engine: SearchEngine, user: SessionUser,
   await requireBroker(user);
   const [demand, ach] = await Promise.all([Demand.findById(input.demandId).lean(), Achievement.findById(input.achievementId).lean()]);
   if (!demand || demand.status !== 'open') throw notFound('Demand');
-  if (!ach || !['published', 'negotiating'].includes(ach.status)) throw notFound('Achievement');
+  if (!ach || !(DEALABLE_ACHIEVEMENT_STATUSES as readonly string[]).includes(ach.status)) throw notFound('Achievement');
   // The same scope as the broker's match list: an anonymous demand does not count for its owner.
   if (!inScope(await brokerScope(user), { demand: demand._id, demandOrg: demand.org, supplierOrg: ach.org }))
     throw badRequest('not_in_portfolio', 'Either the demand or the achievement must belong to an organisation in your portfolio', 'demandId');

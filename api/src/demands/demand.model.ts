@@ -3,9 +3,9 @@ import { DEAL_MODE_CODES, FIELD_CODES, REGION_CODES } from '@techbridge/search/t
 
 const bilingual = { zh: { type: String, default: '' }, en: { type: String, default: '' } };
 
-/** `withdrawn`: taken off the market by its owner (may be published again); `closed` is final. */
-export const DEMAND_STATUSES = ['draft', 'open', 'in-negotiation', 'closed', 'withdrawn'] as const;
-export type DemandStatus = (typeof DEMAND_STATUSES)[number];
+import { DEMAND_STATUSES } from './demands.state';
+
+export { DEMAND_STATUSES, type DemandStatus } from './demands.state';
 
 /**
  * A technical demand (技术需求). When `anonymous`, presenters hide the organisation from everyone

@@ -1,13 +1,9 @@
 import { forbidden, notFound } from '../errors';
 import type { SessionUser } from '../auth/auth.types';
 import { isMemberOf } from '../orgs/orgs.policy';
-import type { DemandStatus } from './demand.model';
+import { PUBLIC_DEMAND_STATUSES } from './demands.state';
 
-/** Statuses anyone may read. */
-export const PUBLIC_DEMAND_STATUSES: readonly DemandStatus[] = ['open', 'in-negotiation', 'closed'];
-/** Statuses that appear in search. */
-export const SEARCHABLE_DEMAND_STATUSES: readonly DemandStatus[] = ['open'];
-export const EDITABLE_DEMAND_STATUSES: readonly DemandStatus[] = ['draft', 'open'];
+export { PUBLIC_DEMAND_STATUSES, SEARCHABLE_DEMAND_STATUSES, EDITABLE_DEMAND_STATUSES } from './demands.state';
 
 interface Owned {
   org: unknown;

@@ -1,4 +1,6 @@
 import { presentOrgRef } from '../achievements/achievements.presenter';
+import type { DealMode } from '../deals/deals.schemas';
+import type { DemandStatus } from './demands.state';
 
 interface Text {
   zh?: string | null;
@@ -52,10 +54,10 @@ export function presentDemand(d: DemandLike, view: DemandView) {
     budgetMin: d.budgetMin ?? null,
     budgetMax: d.budgetMax ?? null,
     deadline: d.deadline ?? null,
-    modes: [...(d.modes ?? [])],
+    modes: [...(d.modes ?? [])] as DealMode[],
     minTrl: d.minTrl ?? null,
     region: d.region,
-    status: d.status,
+    status: d.status as DemandStatus,
     version: d.version ?? 1,
     access: { owner: view.owner },
     publishedAt: d.publishedAt ?? null,

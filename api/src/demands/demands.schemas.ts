@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEAL_MODE_CODES, FIELD_CODES, REGION_CODES } from '@techbridge/search/taxonomy';
 import { bilingual, objectId, text } from '../common/schemas';
 import { fen, isoDate } from '../achievements/achievements.schemas';
+import { DEMAND_STATUSES } from './demands.state';
 
 const trl = z.number().int('must be a whole number').min(1, 'must be 1–9').max(9, 'must be 1–9');
 const modes = z
@@ -53,7 +54,7 @@ export type DemandPatch = z.infer<typeof DemandPatch>;
 export const RevealInput = z.strictObject({ orgId: objectId });
 
 export const MyDemandsQuery = z.strictObject({
-  status: z.enum(['draft', 'open', 'in-negotiation', 'closed', 'withdrawn']).optional(),
+  status: z.enum(DEMAND_STATUSES).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -16,6 +16,7 @@ import {
 } from './demands.policy';
 import { presentDemand, type DemandLike } from './demands.presenter';
 import type { DemandInput, DemandPatch } from './demands.schemas';
+import { DEMAND_TRANSITIONS, type DemandAction } from './demands.state';
 
 const ORG_FIELDS = 'name kind region verified';
 
@@ -24,13 +25,7 @@ const withOrgs = <R extends object>(rows: R[]) => populateRefs(rows, 'org', Org 
 const withOrg = async <R extends object>(row: R | null) => (row ? (await withOrgs([row]))[0]! : null);
 type DemandRow = Parameters<typeof demandView>[1];
 
-/** Legal status changes the owner may make; `in-negotiation` belongs to the deals domain. */
-export const DEMAND_TRANSITIONS = {
-  publish: { from: ['draft', 'withdrawn'], to: 'open' },
-  withdraw: { from: ['open'], to: 'withdrawn' },
-  close: { from: ['open', 'in-negotiation', 'withdrawn'], to: 'closed' },
-} as const satisfies Record<string, { from: readonly DemandStatus[]; to: DemandStatus }>;
-export type DemandAction = keyof typeof DEMAND_TRANSITIONS;
+export { DEMAND_TRANSITIONS, type DemandAction };
 
 async function load(id: string) {
   const d = Types.ObjectId.isValid(id) ? await Demand.findById(id).lean().then(withOrg) : null;

@@ -3,17 +3,13 @@ import { App as AntApp, Button, Popconfirm, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Achievement, Demand } from '../api/types';
+import { LISTING_TRANSITIONS, canTakeAction, isEditable } from '@techbridge/api/contract';
 import { errorText } from '../lib/hooks';
 import { LISTING_KINDS, type ListingKind as Kind } from '../lib/listingKinds';
 import { LinkButton } from './LinkButton';
 
 type Listing = Achievement | Demand;
 
-const ACTIONS: Record<Kind, Record<string, string[]>> = {
-  achievement: { publish: ['draft', 'withdrawn'], withdraw: ['published', 'negotiating'] },
-  demand: { publish: ['draft', 'withdrawn'], withdraw: ['open'], close: ['open', 'in-negotiation', 'withdrawn'] },
-};
-const EDITABLE: Record<Kind, string[]> = { achievement: ['draft', 'published'], demand: ['draft', 'open'] };
 
 /** The owner's buttons for a listing: edit, publish, withdraw (and close for demands). */
 export function ListingActions({
@@ -47,15 +43,15 @@ export function ListingActions({
 
   const size = compact ? 'small' : 'middle';
   const block = !compact;
-  const possible = Object.entries(ACTIONS[kind]).filter(([, from]) => from.includes(listing.status));
+  const possible = Object.keys(LISTING_TRANSITIONS[kind]).filter((action) => canTakeAction(kind, action, listing.status));
   return (
     <Space orientation={compact ? 'horizontal' : 'vertical'} wrap style={compact ? undefined : { width: '100%' }}>
-      {EDITABLE[kind].includes(listing.status) && (
+      {isEditable(kind, listing.status) && (
         <LinkButton to={`${path}/${listing.id}/edit`} size={size} block={block}>
           {t('listingActions.edit')}
         </LinkButton>
       )}
-      {possible.map(([action]) =>
+      {possible.map((action) =>
         action === 'publish' ? (
           <Button key={action} type="primary" size={size} block={block} loading={busy === action} onClick={() => void act(action)}>
             {t('listingActions.publish')}

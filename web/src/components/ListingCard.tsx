@@ -3,7 +3,8 @@ import { SafetyCertificateFilled, EnvironmentOutlined, CalendarOutlined } from '
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Achievement, Demand } from '../api/types';
-import { fieldName, formatDate, formatWan, ipTypeName, modeName, pick, regionName } from '../lib/format';
+import { formatWan } from '@techbridge/api/contract';
+import { fieldName, formatDate, ipTypeName, modeName, pick, regionName } from '../lib/format';
 import { useLang } from '../lib/hooks';
 import { Highlight } from './Highlight';
 

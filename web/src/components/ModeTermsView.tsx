@@ -1,7 +1,8 @@
 import { Descriptions, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ModeTerms } from '../api/types';
-import { formatWan, modeName } from '../lib/format';
+import { formatWan } from '@techbridge/api/contract';
+import { modeName } from '../lib/format';
 import { useLang } from '../lib/hooks';
 
 /** The terms a listing offers per deal mode, in words. */

@@ -5,6 +5,7 @@ import { MessageOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Achievement, DealModeCode } from '../api/types';
+import { DEALABLE_ACHIEVEMENT_STATUSES } from '@techbridge/api/contract';
 import type { DealView } from '@techbridge/api/deals/deals.events';
 import { useAuth } from '../auth/AuthContext';
 import { errorText, useLang } from '../lib/hooks';
@@ -29,7 +30,7 @@ export function StartDealButton({ achievement, demandId, matchId, block = true }
       </LinkButton>
     );
   }
-  if (!org || !['published', 'negotiating'].includes(achievement.status)) return null;
+  if (!org || !DEALABLE_ACHIEVEMENT_STATUSES.includes(achievement.status)) return null;
 
   const start = async () => {
     setBusy(true);

@@ -2,7 +2,7 @@
 // (money: 万元 in forms, fen on the wire; dates: dayjs in forms, YYYY-MM-DD on the wire).
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Achievement, Demand, DealModeCode, LicenseExclusivity, Patent } from '../api/types';
-import { fenToWan, wanToFen } from './format';
+import { fenToWan, wanToFen } from '@techbridge/api/contract';
 import type { Path } from './form';
 
 export const MODE_ORDER: DealModeCode[] = ['license', 'transfer', 'equity'];

@@ -3,7 +3,8 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import type { DealMode, OfferTerms, TermChange } from '@techbridge/api/deals/deals.events';
-import { fenToWan, formatWan, wanToFen, type Lang } from './format';
+import { fenToWan, formatWan, wanToFen } from '@techbridge/api/contract';
+import type { Lang } from './format';
 
 const MONEY = new Set(['upfrontFee', 'price', 'ipValuation', 'amount', 'registeredCapital']);
 const PERCENT = new Set(['royaltyRate', 'equitySharePct']);

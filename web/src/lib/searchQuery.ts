@@ -1,6 +1,6 @@
 // The search page keeps its whole state in the URL; these helpers read it and turn it into the
 // API's query (prices travel in the URL as 万元, to the API as fen).
-import { wanToFen } from './format';
+import { wanToFen } from '@techbridge/api/contract';
 
 export type SearchKind = 'achievements' | 'demands';
 export const PAGE_SIZE = 10;
@@ -15,10 +15,21 @@ export const num = (sp: URLSearchParams, key: string) => {
   return Number.isFinite(n) ? n : undefined;
 };
 
+/** A 万元 amount from the URL as fen; one too large to convert (a hand-made URL) is left out. */
+function fenParam(sp: URLSearchParams, key: string): number | undefined {
+  const wan = num(sp, key);
+  if (wan === undefined) return undefined;
+  try {
+    return wanToFen(wan);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The API query for the page's URL parameters. */
 export function apiQuery(sp: URLSearchParams, kind: SearchKind) {
-  const priceMin = num(sp, 'priceMin');
-  const priceMax = num(sp, 'priceMax');
+  const priceMin = fenParam(sp, 'priceMin');
+  const priceMax = fenParam(sp, 'priceMax');
   return {
     q: sp.get('q') ?? undefined,
     field: list(sp, 'field'),
@@ -29,12 +40,12 @@ export function apiQuery(sp: URLSearchParams, kind: SearchKind) {
           ipType: list(sp, 'ipType'),
           trlMin: num(sp, 'trlMin'),
           trlMax: num(sp, 'trlMax'),
-          priceMin: priceMin !== undefined ? wanToFen(priceMin) : undefined,
-          priceMax: priceMax !== undefined ? wanToFen(priceMax) : undefined,
+          priceMin,
+          priceMax,
         }
       : {
-          budgetMin: priceMin !== undefined ? wanToFen(priceMin) : undefined,
-          budgetMax: priceMax !== undefined ? wanToFen(priceMax) : undefined,
+          budgetMin: priceMin,
+          budgetMax: priceMax,
         }),
     sort: sp.get('sort') ?? undefined,
     page: num(sp, 'page') ?? 1,

@@ -14,7 +14,8 @@ import { LinkButton } from '../components/LinkButton';
 import { ListingActions } from '../components/ListingActions';
 import { StartDealButton } from '../components/StartDealButton';
 import { InterestButton } from '../components/InterestButton';
-import { formatDate, formatWan, ipTypeName, pick, regionName } from '../lib/format';
+import { DEALABLE_ACHIEVEMENT_STATUSES, formatWan } from '@techbridge/api/contract';
+import { formatDate, ipTypeName, pick, regionName } from '../lib/format';
 import { errorText, useLang, useRequest } from '../lib/hooks';
 
 /** One achievement: public summary for everyone, confidential details behind the NDA gate. */
@@ -66,7 +67,7 @@ export default function AchievementPage() {
               ) : (
                 <>
                   <StartDealButton achievement={a} />
-                  {org && ['published', 'negotiating'].includes(a.status) && <InterestButton achievementId={a.id} />}
+                  {org && DEALABLE_ACHIEVEMENT_STATUSES.includes(a.status) && <InterestButton achievementId={a.id} />}
                 </>
               )}
             </Space>

@@ -3,6 +3,7 @@ import { Card, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Achievement, Demand, Paged } from '../api/types';
+import { ACHIEVEMENT_STATUSES, DEMAND_STATUSES } from '@techbridge/api/contract';
 import { useAuth } from '../auth/AuthContext';
 import { PageHead, PagedTable, StatusFilter, usePagedList } from '../components/PagedList';
 import { StatusTag } from '../components/StatusTag';
@@ -12,10 +13,7 @@ import { fieldName, formatDate, pick } from '../lib/format';
 import { useLang } from '../lib/hooks';
 
 type Kind = 'achievements' | 'demands';
-const STATUSES: Record<Kind, string[]> = {
-  achievements: ['draft', 'published', 'negotiating', 'transacted', 'withdrawn'],
-  demands: ['draft', 'open', 'in-negotiation', 'closed', 'withdrawn'],
-};
+const STATUSES: Record<Kind, readonly string[]> = { achievements: ACHIEVEMENT_STATUSES, demands: DEMAND_STATUSES };
 
 /** The organisation's own achievements and demands, any status, with their actions. */
 export default function MyListings() {

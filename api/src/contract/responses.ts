@@ -1,0 +1,70 @@
+// What the API answers, as the browser receives it: each type is the return type of the presenter
+// (or service) that builds the answer, passed through `Wire` (what JSON makes of it). Type-only
+// imports: nothing here reaches the bundle, and a presenter that changes its shape changes these.
+import type { presentMe, presentRegistration } from '../auth/auth.presenter';
+import type { Role } from '../auth/auth.types';
+import type { OrgKind } from '../auth/auth.schemas';
+import type { presentOrg } from '../orgs/orgs.presenter';
+import type { createInvitation } from '../orgs/orgs.service';
+import type { listOutbox } from '../mail/mail.service';
+import type { presentNotification } from '../notifications/notifications.presenter';
+import type { listNotifications } from '../notifications/notifications.service';
+import type { presentAchievement, presentOrgRef } from '../achievements/achievements.presenter';
+import type { presentDemand } from '../demands/demands.presenter';
+import type { presentMatches } from '../matching/matching.service';
+import type { presentInterest } from '../matching/matching.presenter';
+import type { searchAchievements } from '../search/search.service';
+import type { DealMode } from '../deals/deals.schemas';
+
+/** What JSON makes of `T`: a Date arrives as its ISO string; every other shape is kept. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/** A page of a list (`?page=&pageSize=`). */
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type { OrgKind, Role };
+export type DealModeCode = DealMode;
+
+/** GET /api/auth/me and the answers that sign in, which add the session's CSRF token. */
+export type MeResponse = Wire<ReturnType<typeof presentMe>> & { csrfToken?: string };
+export type User = MeResponse['user'];
+export type Org = Wire<ReturnType<typeof presentOrg>>;
+/** POST /api/auth/register: the same for a new and a taken address. */
+export type RegisterResponse = Wire<ReturnType<typeof presentRegistration>>;
+/** POST /api/orgs/:id/invitations (the token is shown once, here). */
+export type Invitation = Wire<Awaited<ReturnType<typeof createInvitation>>>;
+/** GET /api/dev/outbox (development and test only). */
+export type OutboxMessage = Wire<Awaited<ReturnType<typeof listOutbox>>>['items'][number];
+
+export type Notification = Wire<ReturnType<typeof presentNotification>>;
+/** GET /api/notifications. */
+export type NotificationList = Wire<Awaited<ReturnType<typeof listNotifications>>>;
+
+/** A listing's organisation as listings present it (only `id` when it was not loaded). */
+export type OrgRef = Wire<ReturnType<typeof presentOrgRef>>;
+export type Achievement = Wire<ReturnType<typeof presentAchievement>>;
+export type ModeTerms = Achievement['modes'][number];
+export type LicenseExclusivity = Extract<ModeTerms, { mode: 'license' }>['exclusivity'][number];
+export type Patent = Achievement['patents'][number];
+export type Demand = Wire<ReturnType<typeof presentDemand>>;
+
+export type Match = Wire<Awaited<ReturnType<typeof presentMatches>>[number]>;
+export type MatchReason = Match['reasons'][number];
+export type Interest = Wire<ReturnType<typeof presentInterest>>;
+
+type AchievementSearch = Wire<Awaited<ReturnType<typeof searchAchievements>>>;
+/** A search hit: the listing as the API presents it, with highlighted text (escaped, <mark> only). */
+export type SearchHit<T> = Omit<AchievementSearch['hits'][number], 'listing'> & { listing: T };
+/** GET /api/search/achievements and /api/search/demands. */
+export type SearchResponse<T> = Omit<AchievementSearch, 'hits'> & { hits: SearchHit<T>[] };
