@@ -28,6 +28,13 @@ const EnvSchema = z.object({
   /** The web app's origin in development (the Vite dev server); sockets from it are accepted outside production. */
   WEB_ORIGIN: z.url().optional(),
   WEB_DIST: z.string().optional(),
+  /**
+   * How long a term of a background-work lease lasts (jobs/lease.ts): after a holder dies, another
+   * API process takes its work over within about this long.
+   */
+  LEASE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  /** `low`: argon2 at a test-only cost, honoured only with NODE_ENV=test (auth/password.ts). */
+  TEST_ARGON2_COST: z.enum(['low', 'standard']).default('standard'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,4 +1,4 @@
-// Mocha root hooks: one FerretDB (fresh temp data dir; PostgreSQL backend unless
+// Mocha root hooks: cheap password hashing (NODE_ENV=test), one FerretDB (fresh temp data dir; PostgreSQL backend unless
 // TB_STORE_BACKEND=sqlite) per run unless MONGODB_URI is set, one mongoose connection, and a clean
 // database before every test.
 import mongoose from 'mongoose';
@@ -8,6 +8,11 @@ import { closePgRead } from '../src/store/pg-read';
 import { closeWriteGate } from '../src/store/write-gate';
 
 let stopDb: (() => Promise<void>) | undefined;
+
+// Cheap argon2 for the whole run and the API processes it starts (auth/password.ts honours it only
+// under NODE_ENV=test; password.test.ts checks production's parameters on their own).
+process.env.NODE_ENV ??= 'test';
+process.env.TEST_ARGON2_COST ??= 'low';
 
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {

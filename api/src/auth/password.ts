@@ -9,11 +9,27 @@ let dummyHash: Promise<string> | undefined;
  * sign-ins queued behind it under load (login p95 4 s in bench:load). Hashes carry their own
  * parameters, so existing ones still verify.
  */
-const PARAMS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const PRODUCTION_PARAMS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+/**
+ * The test suites' cost (1 MiB, t = 1): hundreds of sign-ups and sign-ins per run, on a loaded
+ * two-core machine, each 25 ms of CPU at production cost. Only ever used with NODE_ENV=test.
+ */
+export const TEST_PARAMS = { type: argon2.argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 } as const;
+
+type Params = typeof PRODUCTION_PARAMS | typeof TEST_PARAMS;
+
+/**
+ * The parameters new hashes get: production's, unless NODE_ENV=test and TEST_ARGON2_COST=low
+ * (`api/test/hooks.ts` sets both for the test run and the API processes it starts). Read per call.
+ */
+export function argon2Params(env: NodeJS.ProcessEnv = process.env): Params {
+  return env.NODE_ENV === 'test' && env.TEST_ARGON2_COST === 'low' ? TEST_PARAMS : PRODUCTION_PARAMS;
+}
 
 /** The hashing function behind `hashPassword` (an object, so a test can count its calls). */
 export const hasher = {
-  hash: (plain: string): Promise<string> => argon2.hash(plain, PARAMS),
+  hash: (plain: string): Promise<string> => argon2.hash(plain, argon2Params()),
 };
 
 /** Hashes a password with argon2id. */

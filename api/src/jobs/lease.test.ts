@@ -1,7 +1,7 @@
 // The lease against the real store (FerretDB in this suite, or MONGODB_URI): service level, no HTTP.
 import assert from 'node:assert/strict';
 import { createLogger } from '../logger';
-import { Lease, LeaseLost, LeaseTerm } from './lease';
+import { claimPeriod, Lease, LeaseLost, LeaseTerm } from './lease';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -94,5 +94,13 @@ describe('lease (service level)', function () {
     const n = await LeaseTerm.countDocuments({ name: 'unit' });
     assert.ok(n <= 20, `${n} terms kept (pruned every 10th term down to the last 10)`);
     assert.equal((await a.latest())!.term, 25);
+  });
+
+  it('lets one of several processes run each period of a scheduled job (the session sweep)', async () => {
+    const now = Date.now();
+    const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => claimPeriod('job', 60_000, `p${i}`, now)));
+    assert.equal(claims.filter(Boolean).length, 1);
+    assert.equal(await claimPeriod('job', 60_000, 'p1', now), false, 'claimed once per period');
+    assert.equal(await claimPeriod('job', 60_000, 'p1', now + 60_000), true, 'the next period is free again');
   });
 });

@@ -26,6 +26,9 @@
  *
  * Terms older than `KEEP_TERMS` behind the newest are deleted by the holder, so the collection
  * stays a few documents per lease and "the latest term" is a cheap read on FerretDB too.
+ *
+ * A periodic job (the session sweep) needs no continuous owner, only one run per period:
+ * `claimPeriod` is the same unique insert, one term per period, that expires with its period.
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -91,6 +94,32 @@ type Listener = (held: boolean, term: number | null) => void;
 
 const isDuplicate = (err: unknown) => (err as { code?: number } | null)?.code === 11000;
 
+/** This process's name in leases and period claims. */
+export const PROCESS_HOLDER = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+
+/**
+ * Claims this period's run of a job that every process schedules every `periodMs`: true for the
+ * one process whose insert of (job, period) lands first. Old periods' claims are deleted.
+ */
+export async function claimPeriod(job: string, periodMs: number, holder = PROCESS_HOLDER, now = Date.now()): Promise<boolean> {
+  const period = Math.floor(now / periodMs);
+  try {
+    await LeaseTerm.collection.insertOne({
+      _id: `${job}@${period}`,
+      name: `${job}@`,
+      term: period,
+      holder,
+      expiresAt: new Date((period + 1) * periodMs),
+      createdAt: new Date(),
+    } as never);
+  } catch (err) {
+    if (isDuplicate(err)) return false;
+    throw err;
+  }
+  await LeaseTerm.deleteMany({ name: `${job}@`, term: trusted({ $lte: period - KEEP_TERMS }) }).catch(() => undefined);
+  return true;
+}
+
 /** A lease on one name; `start()` keeps claiming it and, once held, renewing it. */
 export class Lease {
   readonly name: string;
@@ -118,7 +147,7 @@ export class Lease {
     this.renewEveryMs = options.renewEveryMs ?? Math.floor(this.ttlMs / 3);
     this.retryMs = options.retryMs ?? Math.min(2000, Math.floor(this.ttlMs / 5));
     this.skewMs = options.skewMs ?? Math.min(1000, Math.floor(this.ttlMs / 10));
-    this.holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    this.holder = options.holder ?? PROCESS_HOLDER;
     this.now = options.now ?? Date.now;
     if (this.renewEveryMs + this.skewMs >= this.ttlMs) throw new Error('lease: renewEveryMs + skewMs must be below ttlMs');
   }

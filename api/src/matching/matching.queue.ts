@@ -1,5 +1,11 @@
+import type { Model } from 'mongoose';
 import type { SearchEngine } from '@techbridge/search';
 import type { Logger } from '../logger';
+import type { Lease } from '../jobs/lease';
+import { updateByIds } from '../store/store';
+import { Achievement } from '../achievements/achievement.model';
+import { Demand } from '../demands/demand.model';
+import { MARK_DIRTY } from '../search/outbox';
 import { matchAchievement, matchDemand } from './matching.service';
 
 type Collection = 'achievements' | 'demands';
@@ -19,6 +25,11 @@ const runMatcher =
  * Listings from small index batches (a user's publish or edit) go before those from large ones (the
  * demo load, a reindex, a bulk import), so a new demand is matched — and its supplier notified —
  * within a second even while the whole catalogue is being matched behind it.
+ *
+ * Under the `search-outbox` lease (several API processes) it matches only while this process holds
+ * it — the same process whose indexer calls the hook. When the lease goes, the listings still
+ * waiting are marked dirty again, so the next owner indexes and matches them (a listing being
+ * matched at that moment finishes here; none is matched by both).
  */
 export class MatchQueue {
   private readonly urgent = new Map<string, Collection>();
@@ -27,17 +38,24 @@ export class MatchQueue {
   private stopped = false;
   private readonly run: Run;
 
+  private readonly lease: Lease | undefined;
+
   constructor(
     engine: SearchEngine,
     private readonly logger: Logger,
     run?: Run,
+    options: { lease?: Lease } = {},
   ) {
     this.run = run ?? runMatcher(engine);
+    this.lease = options.lease;
+    this.lease?.onChange((held) => {
+      if (!held && !this.running) void this.handBack();
+    });
   }
 
   /** The indexer's `onIndexed` hook: enqueue and return at once. */
   readonly hook = async (collection: Collection, ids: string[]): Promise<void> => {
-    if (this.stopped) return;
+    if (this.stopped || (this.lease && !this.lease.held())) return;
     const urgent = ids.length <= URGENT_BATCH;
     for (const id of ids) {
       if (urgent) {
@@ -57,15 +75,37 @@ export class MatchQueue {
 
   private async work(): Promise<void> {
     while (this.size && !this.stopped) {
+      if (this.lease && !this.lease.held()) {
+        await this.handBack();
+        return;
+      }
       const queue = this.urgent.size ? this.urgent : this.bulk;
       const [id, collection] = queue.entries().next().value as [string, Collection];
       queue.delete(id);
       try {
         await this.run(collection, id);
+        this.logger.debug({ collection, id }, 'listing matched');
       } catch (err) {
         this.logger.error({ err, collection, id }, 'matching failed');
       }
     }
+  }
+
+  /** Gives the waiting listings back to the outbox (marked dirty) for the lease's next holder. */
+  private async handBack(): Promise<void> {
+    const waiting = [...this.urgent, ...this.bulk];
+    this.urgent.clear();
+    this.bulk.clear();
+    if (!waiting.length) return;
+    const models: Record<Collection, Model<never>> = { achievements: Achievement as never, demands: Demand as never };
+    for (const collection of ['achievements', 'demands'] as const) {
+      const ids = waiting.filter(([, c]) => c === collection).map(([id]) => id);
+      if (!ids.length) continue;
+      await updateByIds(models[collection], ids, {}, { $set: MARK_DIRTY }, { timestamps: false }).catch((err: unknown) =>
+        this.logger.error({ err, collection, count: ids.length }, 'match queue: could not hand listings back to the outbox'),
+      );
+    }
+    this.logger.info({ listings: waiting.length }, 'match queue: lease lost; waiting listings handed back to the outbox');
   }
 
   /** Resolves when nothing is queued or running (tests and shutdown). */

@@ -6,8 +6,15 @@
  * index, and only then clears each flag with an update guarded by the version it sent — a write
  * that landed meanwhile keeps its flag and is picked up by the next pass. When the engine fails,
  * the flags stay set and the pass is retried with exponential backoff; writes never wait for it.
+ *
+ * Several API processes: the outbox has one owner, the holder of the `search-outbox` lease
+ * (`jobs/lease.ts`). Only the owner drains the flags, writes the shared engine (Meilisearch), calls
+ * `onIndexed` (the matcher) and appends to the index feed; it checks its tenure before each of
+ * those effects and abandons the pass when the lease is gone (what it did not confirm stays dirty).
+ * With the embedded engine the other processes follow: they re-read from the database what the feed
+ * says the owner sent, into their own in-process index, and never match (`feed.ts`).
  */
-import type { Model } from 'mongoose';
+import { Types, type Model } from 'mongoose';
 import { ACHIEVEMENTS_INDEX, DEMANDS_INDEX, type BaseDoc, type SearchEngine } from '@techbridge/search';
 import type { Logger } from '../logger';
 import { trusted } from '../db';
@@ -21,6 +28,9 @@ import type { AchievementLike } from '../achievements/achievements.presenter';
 import type { DemandLike } from '../demands/demands.presenter';
 import { listingsIndexed, listingsSeenDirty, markPendingComplete, onListingWritten, type ListingKind } from './outbox';
 import { achievementSearchable, demandSearchable, toAchievementDoc, toDemandDoc } from './documents';
+import { appendFeed, lastFeedSeq, pruneFeed, readFeed } from './feed';
+import { findByIds } from '../store/store';
+import { LeaseLost, type Lease } from '../jobs/lease';
 
 interface Row {
   _id: unknown;
@@ -63,6 +73,8 @@ export const SOURCES: readonly Source[] = [
 
 // The confidential fields are never even loaded.
 const PROJECTION = '-details -ndaTerms -revealedTo';
+const PROJECTION_FIELDS = { details: 0, ndaTerms: 0, revealedTo: 0 } as const;
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 export interface IndexerOptions {
   engine: SearchEngine;
@@ -80,6 +92,13 @@ export interface IndexerOptions {
    * Errors are logged, never retried as index failures.
    */
   onIndexed?: (collection: 'achievements' | 'demands', ids: string[]) => Promise<void>;
+  /**
+   * The `search-outbox` lease when several processes share the store: only its holder drains the
+   * outbox. Without one this process is the owner (one process, tests, CLIs).
+   */
+  lease?: Lease;
+  /** How often a process that does not own the outbox reads the index feed (embedded engine; default 1000 ms). */
+  followMs?: number;
 }
 
 export interface SearchStatus {
@@ -88,6 +107,8 @@ export interface SearchStatus {
   reachable: boolean;
   lastError: string | null;
   retryInMs: number | null;
+  /** Whether this process drains the outbox (false while another process holds its lease). */
+  owner: boolean;
 }
 
 export interface DrainResult {
@@ -114,6 +135,12 @@ export class Indexer {
   private unsubscribe: (() => void) | undefined;
   private failures = 0;
   private lastError: string | null = null;
+  /** The last index-feed entry applied to this process's engine (embedded engine under a lease). */
+  private feedSeq: number | null = null;
+  private lastDrainAt = 0;
+  private lastPruneAt = 0;
+  private wantDrain = true;
+  private unlease: (() => void) | undefined;
 
   constructor(private readonly options: IndexerOptions) {
     this.batchSize = options.batchSize ?? 200;
@@ -132,15 +159,30 @@ export class Indexer {
     if (this.started) return;
     this.started = true;
     this.unsubscribe = onListingWritten(() => this.kick());
-    this.interval = setInterval(() => this.kick(), this.intervalMs);
+    // A process that gains the lease drains at once.
+    this.unlease = this.options.lease?.onChange((held) => held && this.kick());
+    const every = this.following ? Math.min(this.intervalMs, this.options.followMs ?? 1000) : this.intervalMs;
+    // A following process reads the feed every tick and drains (if it owns the outbox) every intervalMs.
+    this.interval = setInterval(() => this.kick(!this.following || Date.now() - this.lastDrainAt >= this.intervalMs - every), every);
     this.interval.unref();
     this.kick();
+  }
+
+  /** True when other processes' writes reach this process's engine through the index feed. */
+  private get following(): boolean {
+    return !!this.options.lease && this.options.engine.kind === 'embedded';
+  }
+
+  /** True while this process owns the outbox. */
+  get owner(): boolean {
+    return this.options.lease ? this.options.lease.held() : true;
   }
 
   /** Stops scheduling and waits for a running pass to finish. */
   async stop(): Promise<void> {
     this.started = false;
     this.unsubscribe?.();
+    this.unlease?.();
     clearInterval(this.interval);
     clearTimeout(this.kickTimer);
     clearTimeout(this.retryTimer);
@@ -149,8 +191,12 @@ export class Indexer {
     await this.draining;
   }
 
-  /** Asks for a pass soon. While backing off after a failure, the scheduled retry stands. */
-  kick(): void {
+  /**
+   * Asks for a pass soon (`drain` false: only the index feed, for a following process). While
+   * backing off after a failure, the scheduled retry stands.
+   */
+  kick(drain = true): void {
+    if (drain) this.wantDrain = true;
     if (!this.started || this.retryTimer) return;
     if (this.draining) {
       this.again = true;
@@ -166,7 +212,9 @@ export class Indexer {
 
   private run(): void {
     if (this.draining || !this.started) return;
-    this.draining = this.drain()
+    const drain = this.wantDrain;
+    this.wantDrain = false;
+    this.draining = this.pass(drain)
       .then(
         () => {
           if (this.failures) this.options.logger.info({ after: this.failures }, 'search indexer recovered');
@@ -174,6 +222,10 @@ export class Indexer {
           this.lastError = null;
         },
         (err: unknown) => {
+          if (err instanceof LeaseLost) {
+            this.options.logger.info('search indexer: the outbox lease moved to another process; pass abandoned');
+            return;
+          }
           this.failures += 1;
           this.lastError = err instanceof Error ? err.message : String(err);
           const delay = Math.min(this.maxMs, this.baseMs * 2 ** (this.failures - 1));
@@ -192,17 +244,30 @@ export class Indexer {
         this.draining = null;
         if (this.again) {
           this.again = false;
-          this.kick();
+          this.kick(false); // `wantDrain` says whether a drain was asked for meanwhile
         }
       });
   }
 
+  /** A scheduled pass: the index feed when following, then the outbox when this process owns it. */
+  private async pass(drain: boolean): Promise<void> {
+    if (this.following) await this.follow();
+    if (drain || this.failures) {
+      this.lastDrainAt = Date.now();
+      await this.drain();
+    }
+  }
+
   /**
    * One full pass: every dirty listing is sent to the engine and its flag cleared. Throws when the
-   * engine (or the database) fails; what was not confirmed stays dirty.
+   * engine (or the database) fails; what was not confirmed stays dirty. Under a lease it does
+   * nothing unless this process holds it, and throws `LeaseLost` when the lease goes mid-pass.
    */
   async drain(): Promise<DrainResult> {
     const total: DrainResult = { upserted: 0, deleted: 0 };
+    const { lease } = this.options;
+    const tenure = lease ? lease.tenure() : 0;
+    if (tenure === null) return total;
     let exhausted = true;
     for (const source of SOURCES) {
       // Bounded so a listing edited continuously cannot keep one pass busy forever.
@@ -217,7 +282,7 @@ export class Indexer {
         done = rows.length < this.batchSize;
         if (!rows.length) break;
         listingsSeenDirty(source.kind, rows.map((r) => String(r._id)));
-        const r = await this.push(source, rows);
+        const r = await this.push(source, rows, tenure);
         total.upserted += r.upserted;
         total.deleted += r.deleted;
       }
@@ -225,11 +290,20 @@ export class Indexer {
     }
     // Every listing dirty before this pass has now been read (and is pending until confirmed).
     if (exhausted) markPendingComplete();
+    if (this.following && Date.now() - this.lastPruneAt > 60_000 && this.feedSeq) {
+      this.lastPruneAt = Date.now();
+      await pruneFeed(this.feedSeq).catch((err: unknown) => this.options.logger.warn({ err }, 'search index feed: pruning failed'));
+    }
     return total;
   }
 
+  /** Throws `LeaseLost` unless this process still owns the outbox since `tenure` (no lease: always). */
+  private fence(tenure: number): void {
+    this.options.lease?.assertHolds(tenure);
+  }
+
   /** Sends `rows` to the engine and clears their flags. */
-  private async push(source: Source, rows: Row[]): Promise<DrainResult> {
+  private async push(source: Source, rows: Row[], tenure: number): Promise<DrainResult> {
     const upserts: BaseDoc[] = [];
     const deletes: string[] = [];
     for (const row of rows) {
@@ -237,10 +311,12 @@ export class Indexer {
       else deletes.push(String(row._id));
     }
     const { engine } = this.options;
+    this.fence(tenure);
     if (upserts.length) await engine.upsert(source.index, upserts);
     if (deletes.length) await engine.delete(source.index, deletes);
     // The embedded engine persists asynchronously: make the snapshot durable before the flags say so.
     if (flushable(engine)) await engine.flush();
+    this.fence(tenure);
     // Cleared per version present in the batch, guarded by that version: a document whose version
     // moved on does not match and stays dirty.
     const byVersion = new Map<number, unknown[]>();
@@ -253,14 +329,67 @@ export class Indexer {
       // Which one moved on is not said; all of them stay pending until a pass confirms them all.
       if (matched === ids.length) listingsIndexed(source.kind, ids.map(String));
     }
+    if (this.following) {
+      this.fence(tenure);
+      const seq = await appendFeed(source.kind, rows.map((r) => String(r._id)), this.feedSeq ?? 0);
+      // This process's engine already has what it appended.
+      if (this.feedSeq === seq - 1) this.feedSeq = seq;
+    }
     // The matcher (and anything else that needs the listing searchable) runs after the engine has it.
     if (upserts.length && this.options.onIndexed) {
+      this.fence(tenure);
       const ids = upserts.map((d) => d.id);
       await this.options.onIndexed(source.collection as 'achievements' | 'demands', ids).catch((err: unknown) =>
         this.options.logger.error({ err, collection: source.collection }, 'after-index hook failed'),
       );
     }
     return { upserted: upserts.length, deleted: deletes.length };
+  }
+
+  /**
+   * Brings this process's embedded engine up to the index feed: the listings the outbox's owner
+   * sent are re-read from the database (their current state) and upserted or deleted here. A gap
+   * (this process fell behind the feed's retention) rebuilds the index.
+   */
+  private async follow(): Promise<void> {
+    this.feedSeq ??= await lastFeedSeq();
+    for (;;) {
+      const entries = await readFeed(this.feedSeq);
+      if (!entries.length) return;
+      if (entries[0]!._id !== this.feedSeq + 1) {
+        const newest = await lastFeedSeq();
+        this.options.logger.warn({ from: this.feedSeq, to: entries[0]!._id }, 'search index feed: entries missed; rebuilding this process\'s index');
+        await this.rebuild();
+        this.feedSeq = newest;
+        return;
+      }
+      for (const source of SOURCES) {
+        const ids = [...new Set(entries.filter((e) => e.kind === source.kind).flatMap((e) => e.ids))];
+        if (ids.length) await this.refresh(source, ids);
+      }
+      if (flushable(this.options.engine)) await this.options.engine.flush();
+      this.feedSeq = entries.at(-1)!._id;
+      if (entries.length < 200) return;
+    }
+  }
+
+  /** Re-reads listings from the database into this process's engine (no flag is touched). */
+  private async refresh(source: Source, ids: string[]): Promise<void> {
+    const rows = (await populateRefs(
+      await findByIds(
+        source.model,
+        ids.map((id) => (OBJECT_ID.test(id) ? new Types.ObjectId(id) : id)),
+        { projection: PROJECTION_FIELDS },
+      ),
+      'org',
+      Org as never,
+      'kind',
+    )) as unknown as Row[];
+    const found = new Set(rows.map((r) => String(r._id)));
+    const upserts = rows.filter((r) => source.searchable(r.status)).map(source.build);
+    const deletes = [...ids.filter((id) => !found.has(id)), ...rows.filter((r) => !source.searchable(r.status)).map((r) => String(r._id))];
+    if (upserts.length) await this.options.engine.upsert(source.index, upserts);
+    if (deletes.length) await this.options.engine.delete(source.index, deletes);
   }
 
   /**
@@ -304,6 +433,8 @@ export class Indexer {
   async prepare(): Promise<'rebuilt' | 'kept'> {
     const { engine, logger } = this.options;
     if (engine.kind !== 'embedded') return 'kept';
+    // Feed entries from here on are applied after this check (or rebuild), none missed.
+    if (this.following) this.feedSeq = await lastFeedSeq();
     const [stats, expected] = await Promise.all([engine.stats(), this.searchableCounts()]);
     const stale = SOURCES.some((s) => (stats.indexes[s.index]?.documents ?? 0) !== (expected[s.index] ?? 0));
     if (!stale) return 'kept';
@@ -342,6 +473,7 @@ export class Indexer {
       reachable,
       lastError: this.lastError,
       retryInMs: this.retryAt ? Math.max(0, this.retryAt - Date.now()) : null,
+      owner: this.owner,
     };
     return status;
   }

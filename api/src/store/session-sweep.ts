@@ -6,9 +6,12 @@
  * connection (see `wire-guard.ts`). MongoDB's TTL index (`autoRemove: 'native'`) does not exist on
  * FerretDB. So the store runs with `autoRemove: 'disabled'` and this sweep deletes
  * `{expires: {$lt: now}}` on a timer that never keeps the process alive and never overlaps itself.
+ * With several API processes each period's sweep runs in one of them: the one that claims the
+ * period in the lease collection (`jobs/lease.ts`, a unique insert).
  */
 import type { mongo } from 'mongoose';
 import type { Logger } from '../logger';
+import { claimPeriod } from '../jobs/lease';
 
 export const SESSIONS_COLLECTION = 'sessions';
 
@@ -30,9 +33,12 @@ export function startSessionSweep(opts: {
   collection: () => mongo.Collection | undefined;
   logger: Logger;
   intervalMs?: number;
+  /** Whether this process runs this period's sweep (default: the period claimed in the database). */
+  claim?: () => Promise<boolean>;
 }): SessionSweep {
   const { logger } = opts;
   const intervalMs = opts.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const claim = opts.claim ?? (() => claimPeriod('session-sweep', intervalMs));
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = false;
@@ -54,7 +60,8 @@ export function startSessionSweep(opts: {
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {
-      runOnce()
+      claim()
+        .then((mine) => (mine ? runOnce() : 0))
         .catch((err: unknown) => logger.warn({ err }, 'session sweep failed; retrying at the next interval'))
         .finally(schedule);
     }, intervalMs);
