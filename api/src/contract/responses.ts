@@ -14,6 +14,11 @@ import type { presentDemand } from '../demands/demands.presenter';
 import type { presentMatches } from '../matching/matching.service';
 import type { presentInterest } from '../matching/matching.presenter';
 import type { searchAchievements } from '../search/search.service';
+import type { ImportReport as StoredImportReport } from '../achievements/achievements.service';
+import type { getPortfolio, listOrgAgencies } from '../brokers/portfolio.service';
+import type { presentDockingRun } from '../brokers/brokers.presenter';
+import type { presentProposal } from '../deals/proposals.service';
+import type { listingFeedback } from '../matching/feedback.service';
 import type { DealMode } from '../deals/deals.schemas';
 
 /** What JSON makes of `T`: a Date arrives as its ISO string; every other shape is kept. */
@@ -68,3 +73,18 @@ type AchievementSearch = Wire<Awaited<ReturnType<typeof searchAchievements>>>;
 export type SearchHit<T> = Omit<AchievementSearch['hits'][number], 'listing'> & { listing: T };
 /** GET /api/search/achievements and /api/search/demands. */
 export type SearchResponse<T> = Omit<AchievementSearch, 'hits'> & { hits: SearchHit<T>[] };
+
+/** POST /api/achievements/import: the per-row report. */
+export type ImportReport = Wire<StoredImportReport>;
+export type ImportRow = ImportReport['rows'][number];
+/** What a listing drew, for its owner (GET /api/feedback/:kind/:id). */
+export type ListingFeedback = Wire<Awaited<ReturnType<typeof listingFeedback>>>;
+
+/** GET /api/brokers/portfolio: the agency's consented organisations and pending invitations. */
+export type Portfolio = Wire<Awaited<ReturnType<typeof getPortfolio>>>;
+/** GET /api/orgs/:id/agencies: an agency's link to the organisation. */
+export type AgencyLink = Wire<Awaited<ReturnType<typeof listOrgAgencies>>>['items'][number];
+/** A batch docking (批量对接) run; `rows` on GET /api/brokers/docking/:id. */
+export type DockingRun = Wire<ReturnType<typeof presentDockingRun>>;
+/** A broker's deal proposal as the enterprise and the agency see it (GET /api/deal-proposals). */
+export type DealProposal = Wire<ReturnType<typeof presentProposal>>;

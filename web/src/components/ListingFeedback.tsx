@@ -1,18 +1,10 @@
 import { Empty, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import type { ListingFeedback as Feedback } from '../api/types';
 import { ErrorState } from './States';
 import { formatDate } from '../lib/format';
 import { useLang, useRequest } from '../lib/hooks';
-
-interface Feedback {
-  matches: number;
-  interested: number;
-  interests: number;
-  declined: number;
-  declines: Record<string, number>;
-  notes: { reason: string; text: string; at: string | null }[];
-}
 
 /** For the owner: what a listing drew (matches, interest) and why counterparts declined. */
 export function ListingFeedback({ kind, id }: { kind: 'achievement' | 'demand'; id: string }) {

@@ -4,37 +4,14 @@ import { DownloadOutlined, PushpinFilled, PushpinOutlined } from '@ant-design/ic
 import { useTranslation } from 'react-i18next';
 import { DockingInput, ManualMatchInput } from '@techbridge/api/schemas';
 import { api } from '../api/client';
-import type { Match, OrgKind, Paged } from '../api/types';
+import type { DockingRun, Match, Paged, Portfolio } from '../api/types';
 import { ErrorState } from '../components/States';
 import { MatchCard } from '../components/MatchCard';
 import { ListingPicker } from '../components/ListingPicker';
 import { FieldSelect, RegionSelect } from '../components/TaxonomyFields';
 import { applyServerError, validateForm } from '../lib/form';
 import { errorText, useLang, useRequest } from '../lib/hooks';
-import { formatDate, pick, regionName, type Localized } from '../lib/format';
-
-interface PortfolioOrg {
-  id: string;
-  kind: OrgKind;
-  name: Localized;
-  region: string;
-  verified: boolean;
-}
-interface Portfolio {
-  agencyId: string;
-  orgs: PortfolioOrg[];
-  /** Invitations the organisations' admins have not answered yet. */
-  invitations: { id: string; org: PortfolioOrg; status: 'pending' }[];
-}
-interface DockingRun {
-  id: string;
-  criteria: { region?: string; field?: string; demandIds?: string[]; limitPerDemand?: number };
-  demandCount: number;
-  matchCount: number;
-  durationMs: number;
-  createdAt: string;
-  rows?: { demandId: string; demandTitle: string; achievementId: string | null; achievementTitle: string; supplierName: string; score: number; reasons: Localized }[];
-}
+import { formatDate, pick, regionName } from '../lib/format';
 
 function PortfolioTab() {
   const { t } = useTranslation();
@@ -94,7 +71,7 @@ function PortfolioTab() {
                 </Popconfirm>,
               ]}
             >
-              <List.Item.Meta title={pick(o.name, lang)} description={`${t(`org.kinds.${o.kind}`)} · ${regionName(o.region, lang)}${o.verified ? ` · ${t('org.verified')}` : ''}`} />
+              <List.Item.Meta title={pick(o.name, lang)} description={`${t(`org.kinds.${o.kind}`)} · ${regionName(o.region ?? '', lang)}${o.verified ? ` · ${t('org.verified')}` : ''}`} />
             </List.Item>
           )}
         />

@@ -4,20 +4,9 @@ import { Alert, Button, Card, Checkbox, Space, Statistic, Table, Tag, Typography
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import type { ImportReport, ImportRow } from '../api/types';
 import { translateMessage } from '../lib/form';
 import { errorText } from '../lib/hooks';
-
-interface ImportRow {
-  row: number;
-  status: 'created' | 'invalid' | 'skipped';
-  id?: string;
-  errors?: { field: string; message: string }[];
-}
-interface ImportReport {
-  rows: ImportRow[];
-  created: number;
-  invalid: number;
-}
 
 /** Batch import of achievements from CSV, with the server's per-row report. */
 export default function ImportAchievements() {

@@ -2,31 +2,11 @@ import { App as AntApp, Button, Card, Col, Empty, List, Popconfirm, Row, Space, 
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
+import type { AgencyLink, DealProposal as Proposal } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState } from '../components/States';
 import { errorText, useLang, useRequest } from '../lib/hooks';
-import { formatDate, modeName, pick, type Localized } from '../lib/format';
-
-interface OrgRef {
-  id: string;
-  name: Localized;
-}
-interface AgencyLink {
-  id: string;
-  agency: OrgRef;
-  status: 'pending' | 'active';
-  invitedAt: string;
-}
-interface Proposal {
-  id: string;
-  agency: OrgRef;
-  achievementId: string;
-  achievementTitle: Localized;
-  mode: string;
-  status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
-  dealId: string | null;
-  createdAt: string;
-}
+import { formatDate, modeName, pick } from '../lib/format';
 
 /**
  * An org admin answers for the organisation: agencies that asked to add it to their portfolio
