@@ -7,6 +7,7 @@ import { openSearchEngine } from './search/engine';
 import { Indexer } from './search/indexer';
 import { createRealtime } from './realtime/realtime';
 import { MatchQueue } from './matching/matching.queue';
+import { Lease } from './jobs/lease';
 import { setLivenessSource } from './matching/matching.service';
 import { recoverPendingDeals } from './deals/deals.service';
 
@@ -32,12 +33,16 @@ async function main() {
   const search = await openSearchEngine(config);
   // The embedded engine is fed by this process's indexer alone, so the outbox here knows what it lags.
   setLivenessSource(search.kind === 'embedded' ? 'process' : 'database');
-  const matchQueue = new MatchQueue(search, logger);
-  const indexer = new Indexer({ engine: search, logger, onIndexed: matchQueue.hook });
+  // One API process at a time drains the search outbox and runs the matcher (their lease); the
+  // others feed their embedded index from the index feed (search/indexer.ts).
+  const outboxLease = new Lease({ name: 'search-outbox', logger, ttlMs: config.LEASE_TTL_MS });
+  const matchQueue = new MatchQueue(search, logger, undefined, { lease: outboxLease });
+  const indexer = new Indexer({ engine: search, logger, onIndexed: matchQueue.hook, lease: outboxLease });
   // Rebuild the embedded index if it does not match the database; the outbox then drains in the
   // background. A search outage must not keep the API down: the indexer retries on its own.
   await indexer.prepare().catch((err) => logger.error({ err }, 'search index preparation failed; the indexer will retry'));
   indexer.start();
+  outboxLease.start();
   logger.info({ kind: search.kind }, 'search engine ready');
   const { app, sessionMiddleware, passport, sessionSweep } = createApp({ config, logger, dbKind: kind, search, indexer });
   const server = createServer(app);
@@ -53,6 +58,7 @@ async function main() {
     void realtime.close();
     server.close(() => {
       void Promise.all([indexer.stop(), matchQueue.stop(), sessionSweep.stop()])
+        .then(() => outboxLease.stop()) // released: another process takes over without waiting for the expiry
         .then(() => search.close())
         .finally(() => process.exit(0));
     });

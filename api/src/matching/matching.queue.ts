@@ -6,7 +6,7 @@ import { updateByIds } from '../store/store';
 import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
 import { MARK_DIRTY } from '../search/outbox';
-import { matchAchievement, matchDemand } from './matching.service';
+import { standaloneMatching } from './matching.module';
 
 type Collection = 'achievements' | 'demands';
 type Run = (collection: Collection, id: string) => Promise<unknown>;
@@ -14,10 +14,10 @@ type Run = (collection: Collection, id: string) => Promise<unknown>;
 /** Index batches up to this size are somebody's write (publish, edit) and are matched first. */
 export const URGENT_BATCH = 5;
 
-const runMatcher =
-  (engine: SearchEngine): Run =>
-  (collection, id) =>
-    collection === 'demands' ? matchDemand(engine, id) : matchAchievement(engine, id);
+const runMatcher = (engine: SearchEngine): Run => {
+  const { matcher } = standaloneMatching(engine);
+  return (collection, id) => (collection === 'demands' ? matcher.matchDemand(id) : matcher.matchAchievement(id));
+};
 
 /**
  * Runs the matcher for listings the indexer just pushed, one at a time in the background, so
@@ -113,8 +113,10 @@ export class MatchQueue {
     while (this.running) await this.running;
   }
 
+  /** Stops matching; under a lease the listings still waiting go back to the outbox for the next holder. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.lease) await this.handBack();
     this.urgent.clear();
     this.bulk.clear();
     await this.idle();

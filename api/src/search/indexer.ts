@@ -314,6 +314,7 @@ export class Indexer {
     this.fence(tenure);
     if (upserts.length) await engine.upsert(source.index, upserts);
     if (deletes.length) await engine.delete(source.index, deletes);
+    this.options.logger.debug({ index: source.index, upserted: upserts.map((d) => d.id), deleted: deletes }, 'search outbox: sent');
     // The embedded engine persists asynchronously: make the snapshot durable before the flags say so.
     if (flushable(engine)) await engine.flush();
     this.fence(tenure);

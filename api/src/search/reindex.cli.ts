@@ -1,12 +1,16 @@
 // `npm run reindex`: rebuilds the search indexes from the database. With the embedded engine, run it
 // while the API is stopped (the API holds its index in memory and also rebuilds it at boot when it
-// does not match the database); with Meilisearch it can run any time.
+// does not match the database). With Meilisearch prefer a quiet moment: the API process holding the
+// `search-outbox` lease keeps draining the outbox meanwhile, and a listing it sends while this
+// rebuild is between reading and upserting the same listing can end up at the older version.
+// The outbox itself is drained here only when no API process holds that lease.
 import mongoose from 'mongoose';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { connectDatabase, syncIndexes } from '../db';
 import { openSearchEngine } from './engine';
 import { Indexer } from './indexer';
+import { Lease } from '../jobs/lease';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -20,7 +24,14 @@ await syncIndexes();
 const engine = await openSearchEngine(config);
 const indexer = new Indexer({ engine, logger });
 const counts = await indexer.rebuild();
-await indexer.drain(); // clears the outbox flags (and re-sends listings written meanwhile)
+// Clears the outbox flags (and re-sends listings written meanwhile) — unless an API process owns the
+// outbox: then it does, and matches what it sends.
+const lease = new Lease({ name: 'search-outbox', logger, ttlMs: config.LEASE_TTL_MS });
+await lease.tick();
+if (lease.held()) {
+  await new Indexer({ engine, logger, lease }).drain();
+  await lease.stop();
+} else logger.info('an API process holds the search-outbox lease: it drains the outbox');
 await engine.close();
 await mongoose.disconnect();
 logger.info(
