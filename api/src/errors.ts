@@ -23,9 +23,16 @@ export const conflict = (code: string, message: string, details?: unknown) =>
   new AppError(409, code, message, { details });
 export const gone = (code: string, message: string) => new AppError(410, code, message);
 
+/** One field's problem in a 400's `details`. */
+export interface ValidationIssue {
+  field: string;
+  message: string;
+  code?: string;
+}
+
 /** Turns a zod failure into a 400 naming the first bad field, listing all of them. */
 export function fromZod(err: ZodError, where: 'body' | 'query' | 'params' | 'event' = 'body'): AppError {
-  const issues = err.issues.map((i) => {
+  const issues = err.issues.map((i): ValidationIssue => {
     // An unknown key is named itself, so `{"isAdmin": true}` is answered "isAdmin: …".
     const path = i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]] : i.path;
     const message = i.code === 'unrecognized_keys' ? 'is not an accepted field' : i.message;

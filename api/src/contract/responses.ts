@@ -20,6 +20,7 @@ import type { presentDockingRun } from '../brokers/brokers.presenter';
 import type { presentProposal } from '../deals/proposals.service';
 import type { listingFeedback } from '../matching/feedback.service';
 import type { DealMode } from '../deals/deals.schemas';
+import type { ValidationIssue, errorBody } from '../errors';
 
 /** What JSON makes of `T`: a Date arrives as its ISO string; every other shape is kept. */
 export type Wire<T> = T extends Date
@@ -29,6 +30,10 @@ export type Wire<T> = T extends Date
     : T extends object
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
+
+/** Every error's body: `{error: ErrorBody}`; a 400's `details` lists ValidationIssues. */
+export type ErrorBody = ReturnType<typeof errorBody>['error'];
+export type { ValidationIssue };
 
 /** A page of a list (`?page=&pageSize=`). */
 export interface Paged<T> {

@@ -3,12 +3,10 @@
  * typed errors. A failed request always ends as an ApiError (network failures included), so pages
  * can show an error state instead of a blank screen.
  */
+import type { ValidationIssue } from '@techbridge/api/contract';
 
-export interface ErrorIssue {
-  field: string;
-  message: string;
-  code?: string;
-}
+/** One field's problem, as a 400 lists them. */
+export type ErrorIssue = ValidationIssue;
 
 /** An error answered by the API (`{error:{code,message,field?,details?}}`) or a network failure (status 0). */
 export class ApiError extends Error {
