@@ -26,6 +26,7 @@ import type { SearchEngine } from '@techbridge/search';
 import type { Indexer } from './search/indexer';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { dealRoutes } from './deals/deals.routes';
+import type { DealServices } from './deals/deals.module';
 import { matchingRoutes } from './matching/matching.routes';
 import { brokerRoutes } from './brokers/brokers.routes';
 import { paymentRoutes } from './payments/payments.routes';
@@ -41,6 +42,8 @@ export interface AppDeps {
   search: SearchEngine;
   /** The outbox indexer; when given, /api/health reports its backlog. */
   indexer?: Indexer;
+  /** The deals domain (built by the composition root, `compose.ts`). */
+  deals: DealServices;
   /** Extra routers mounted under /api by later domains (each is `(deps) => Router`). */
   mount?: ((router: express.Router) => void)[];
 }
@@ -62,7 +65,7 @@ const tooMany = (message: string) =>
     res.status(429).json(errorBody(new AppError(429, 'rate_limited', message)));
   }) as RequestHandler;
 
-/** Builds the Express app without listening; `server.ts` (or a test) listens. */
+/** Builds the Express app without listening (called by the composition root, `compose.ts`). */
 export function createApp(deps: AppDeps): AppBundle {
   const { config, logger } = deps;
   const app = express();
@@ -167,7 +170,7 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(demandRoutes());
   api.use(searchRoutes(deps.search));
   api.use(notificationRoutes());
-  api.use(dealRoutes());
+  api.use(dealRoutes(deps.deals));
   api.use(matchingRoutes({ search: deps.search }));
   api.use(brokerRoutes({ search: deps.search }));
   api.use(paymentRoutes({ config, logger }));

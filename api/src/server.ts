@@ -1,15 +1,11 @@
-import { createServer } from 'node:http';
 import { loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
 import { connectDatabase, syncIndexes } from './db';
-import { createApp } from './app';
+import { composeApi } from './compose';
 import { openSearchEngine } from './search/engine';
 import { Indexer } from './search/indexer';
-import { createRealtime } from './realtime/realtime';
 import { MatchQueue } from './matching/matching.queue';
 import { Lease } from './jobs/lease';
-import { setLivenessSource } from './matching/matching.service';
-import { recoverPendingDeals } from './deals/deals.service';
 
 /** Boots the API: config, database, app, listen. `scripts/start.mjs` starts the embedded services first. */
 async function main() {
@@ -31,8 +27,6 @@ async function main() {
   const { kind } = await connectDatabase(config.MONGODB_URI, logger, { pgUrl: config.STORE_PG_URL });
   await syncIndexes(logger);
   const search = await openSearchEngine(config);
-  // The embedded engine is fed by this process's indexer alone, so the outbox here knows what it lags.
-  setLivenessSource(search.kind === 'embedded' ? 'process' : 'database');
   // One API process at a time drains the search outbox and runs the matcher (their lease); the
   // others feed their embedded index from the index feed (search/indexer.ts).
   const outboxLease = new Lease({ name: 'search-outbox', logger, ttlMs: config.LEASE_TTL_MS });
@@ -44,24 +38,22 @@ async function main() {
   indexer.start();
   outboxLease.start();
   logger.info({ kind: search.kind }, 'search engine ready');
-  const { app, sessionMiddleware, passport, sessionSweep } = createApp({ config, logger, dbKind: kind, search, indexer });
-  const server = createServer(app);
-  const realtime = await createRealtime(server, { config, logger, sessionMiddleware, passport });
-  // Deal events a crash left recorded but not yet in their rooms (messages, audit, listing status).
-  const recovered = await recoverPendingDeals();
+  const api = await composeApi({ config, logger, dbKind: kind, search, indexer });
+  const { server } = api;
+  // Deal events a crash left recorded but not yet sent (messages, audit, listing status, broadcasts, notifications).
+  const recovered = await api.recover();
   if (recovered) logger.warn({ deals: recovered }, 'flushed deal events left by an earlier crash');
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, db: kind }, 'TechBridge API listening');
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    void realtime.close();
-    server.close(() => {
-      void Promise.all([indexer.stop(), matchQueue.stop(), sessionSweep.stop()])
-        .then(() => outboxLease.stop()) // released: another process takes over without waiting for the expiry
-        .then(() => search.close())
-        .finally(() => process.exit(0));
-    });
+    void api
+      .close()
+      .then(() => Promise.all([indexer.stop(), matchQueue.stop()]))
+      .then(() => outboxLease.stop()) // released: another process takes over without waiting for the expiry
+      .then(() => search.close())
+      .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,15 +1,17 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { loadConfig, type Config } from '../src/config';
 import { createLogger } from '../src/logger';
-import { createApp, type AppBundle, type AppDeps } from '../src/app';
+import type { AppBundle, AppDeps } from '../src/app';
+import { composeApi, type Services } from '../src/compose';
 import type { SearchEngine } from '@techbridge/search';
 import { memorySearchEngine } from '../src/search/engine';
 import { Indexer } from '../src/search/indexer';
 import { MatchQueue } from '../src/matching/matching.queue';
-import { setLivenessSource } from '../src/matching/matching.service';
-import { createRealtime, type Realtime } from '../src/realtime/realtime';
+import type { Realtime } from '../src/realtime/realtime';
+import type { Ack, ClientToServerEvents } from '../src/deals/deals.events';
+import { connectDeals, type DealClient } from './sockets';
 
 export interface TestServer {
   url: string;
@@ -24,30 +26,35 @@ export interface TestServer {
   matchQueue?: MatchQueue;
   /** Socket.IO, when started with `{ realtime: true }`. */
   realtime?: Realtime;
+  /** The services the composition root built (the same graph as production). */
+  services: Services;
   close: () => Promise<void>;
 }
 
-/** Starts the real app on a loopback port 0 against the test database. */
+/** Starts the real app — the composition root's graph, as `src/server.ts` builds it — on a loopback port 0 against the test database. */
 export async function startTestServer(
   env: Record<string, string> = {},
-  extra: Partial<AppDeps> = {},
+  extra: Partial<Pick<AppDeps, 'search' | 'indexer' | 'mount' | 'searchStatus'>> = {},
   opts: { realtime?: boolean } = {},
 ): Promise<TestServer> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUTH_RATE_LIMIT: '1000', WRITE_RATE_LIMIT: '100000', ...env });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const search = extra.search ?? (await memorySearchEngine());
-  setLivenessSource(search.kind === 'embedded' ? 'process' : 'database'); // as api/src/server.ts
   // With AUTO_MATCH=true in `env`, the matcher runs after every indexed listing, as in production.
   const matchQueue = env.AUTO_MATCH === 'true' ? new MatchQueue(search, logger) : undefined;
   const indexer =
     extra.indexer ??
     new Indexer({ engine: search, logger, intervalMs: 2000, backoff: { baseMs: 20, maxMs: 400 }, onIndexed: matchQueue?.hook });
   indexer.start();
-  const bundle = createApp({ config, logger, dbKind: 'ferretdb', ...extra, search, indexer });
-  const server = createServer(bundle.app);
-  const realtime = opts.realtime
-    ? await createRealtime(server, { config, logger, sessionMiddleware: bundle.sessionMiddleware, passport: bundle.passport })
-    : undefined;
+  const api = await composeApi({
+    config,
+    logger,
+    search,
+    indexer,
+    realtime: !!opts.realtime,
+    app: { ...(extra.mount ? { mount: extra.mount } : {}), ...(extra.searchStatus ? { searchStatus: extra.searchStatus } : {}) },
+  });
+  const { server, bundle, realtime } = api;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -58,14 +65,12 @@ export async function startTestServer(
     search,
     indexer,
     realtime,
+    services: api.services,
     matchQueue,
     close: async () => {
       await matchQueue?.stop();
-      await realtime?.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await api.close({ force: true });
       await indexer.stop();
-      await bundle.sessionSweep.stop();
       if (!extra.search) await search.close();
     },
   };
@@ -104,6 +109,34 @@ export class TestClient {
     return this.agent.delete(path).set('x-csrf-token', this.csrf);
   }
 
+  private socket: Promise<DealClient> | null = null;
+
+  /**
+   * Sends a room command (`offer:create`, `message:send`, `deal:transition`…) over this client's
+   * `/deals` socket — connected on first use with the session cookie — and answers like a
+   * supertest response: `status` is the error's HTTP status, or on success what REST answered
+   * (201 for `offer:create` and a new message; 200 for a message stored before the command was
+   * sent — a resend — and for the rest); `body` the ack's data or `{ error }`.
+   */
+  room(event: keyof ClientToServerEvents | (string & {}), payload: Record<string, unknown>): RoomCommand {
+    this.socket ??= connectDeals(this.url, this.cookieHeader());
+    const sentAt = Date.now();
+    const res = this.socket.then(async (s) => {
+      const ack = (await (s.timeout(10_000) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack<unknown>> }).emitWithAck(event, payload)) as Ack<unknown>;
+      return ack.error
+        ? { status: ack.error.status ?? 500, body: { error: ack.error } }
+        : { status: event === 'offer:create' || (event === 'message:send' && Date.parse((ack.data as { createdAt: string }).createdAt) >= sentAt) ? 201 : 200, body: ack.data };
+    });
+    return new RoomCommand(event, res);
+  }
+
+  /** Closes the room socket, if one was opened. */
+  async closeSocket(): Promise<void> {
+    const s = await this.socket?.catch(() => null);
+    s?.close();
+    this.socket = null;
+  }
+
   /** The session cookie header, for socket.io clients. */
   cookieHeader(): string {
     const jar = (this.agent as unknown as { jar: { getCookies: (o: object) => { name: string; value: string }[] } }).jar;
@@ -112,5 +145,27 @@ export class TestClient {
       .getCookies({ domain: u.hostname, path: '/', secure: false, script: false })
       .map((c) => `${c.name}=${c.value}`)
       .join('; ');
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface CommandResult { status: number; body: any }
+
+/** A room command in flight: await it, or `.expect(status)` like supertest. */
+export class RoomCommand implements PromiseLike<CommandResult> {
+  constructor(
+    private readonly event: string,
+    private readonly res: Promise<CommandResult>,
+  ) {}
+
+  then<A = CommandResult, B = never>(ok?: ((r: CommandResult) => A | PromiseLike<A>) | null, fail?: ((e: unknown) => B | PromiseLike<B>) | null): PromiseLike<A | B> {
+    return this.res.then(ok, fail);
+  }
+
+  /** Fails unless the command answered `status`. */
+  async expect(status: number): Promise<CommandResult> {
+    const r = await this.res;
+    if (r.status !== status) throw new Error(`${this.event}: expected ${status}, got ${r.status} ${JSON.stringify(r.body)}`);
+    return r;
   }
 }

@@ -1,4 +1,5 @@
-// The wire contract of the negotiation rooms: what REST and the `/deals` socket namespace send.
+// The wire contract of the negotiation rooms: what REST (reads) and the `/deals` socket namespace
+// (room commands and broadcasts) send.
 // Types only (no runtime imports), so web/ imports it as it is:
 //   import type { ClientToServerEvents, ServerToClientEvents } from '@techbridge/api/deals/deals.events';
 
@@ -117,10 +118,10 @@ export interface OfferHistoryItem extends OfferView {
   diff: TermChange[] | null;
 }
 
-/** The result of an offer action or a transition. */
+/** The result of an offer action or a transition (the offer as the history shows it). */
 export interface DealActionResult {
   deal: DealView;
-  offer?: OfferView;
+  offer?: OfferHistoryItem;
   message: MessageView;
 }
 
@@ -129,6 +130,8 @@ export interface AppErrorBody {
   message: string;
   field?: string;
   details?: unknown;
+  /** On socket acks: the HTTP status REST would have answered (400, 403, 404, 409, 429…). */
+  status?: number;
 }
 
 /** Every acknowledgement: the stored result, or the same error body REST returns. */
@@ -157,14 +160,19 @@ export interface ClientToServerEvents {
   read: (p: ReadEvent, ack?: AckFn<{ ok: true }>) => void;
 }
 
-/** Server → client on the `/deals` namespace, to everyone in the deal's room. */
+/**
+ * Server → client on the `/deals` namespace, to everyone in the deal's room. Each is sent from the
+ * stored event (see api/src/deals/deal.effects.ts) and may repeat after a crash: messages dedupe by
+ * seq; deal updates carry the deal, whose `version` orders them (drop one older than the deal held),
+ * and an offer update carries the offer's history entry (with its diff) to patch the history with.
+ */
 export interface ServerToClientEvents {
   /** A stored message (text, offer or system), with its seq. May repeat: dedupe by seq. */
   'message:created': (m: MessageView) => void;
-  'offer:created': (p: { dealId: string; deal: DealView; offer: OfferView }) => void;
-  'offer:accepted': (p: { dealId: string; deal: DealView; offer: OfferView; side: DealSide; agreed: boolean }) => void;
-  'offer:rejected': (p: { dealId: string; deal: DealView; offer: OfferView; side: DealSide }) => void;
-  'offer:withdrawn': (p: { dealId: string; deal: DealView; offer: OfferView; side: DealSide }) => void;
+  'offer:created': (p: { dealId: string; deal: DealView; offer: OfferHistoryItem }) => void;
+  'offer:accepted': (p: { dealId: string; deal: DealView; offer: OfferHistoryItem; side: DealSide; agreed: boolean }) => void;
+  'offer:rejected': (p: { dealId: string; deal: DealView; offer: OfferHistoryItem; side: DealSide }) => void;
+  'offer:withdrawn': (p: { dealId: string; deal: DealView; offer: OfferHistoryItem; side: DealSide }) => void;
   'deal:transitioned': (p: { dealId: string; deal: DealView; from: DealStatus; to: DealStatus; reason?: string }) => void;
   /** Not stored; to the others in the room. */
   typing: (p: { dealId: string; userId: string; name: string; typing: boolean }) => void;

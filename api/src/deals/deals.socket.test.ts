@@ -191,11 +191,11 @@ describe('deals (socket /deals namespace)', () => {
       assert.deepEqual(none.messages, []);
     });
 
-    it('broadcasts a message posted over REST to the sockets in the room', async () => {
+    it('broadcasts a message sent from a socket that never joined the room to the sockets in it', async () => {
       const r = await room();
       const atS = collect<MessageView>(r.s, 'message:created');
-      const res = await r.buyer.client.post(`/api/deals/${r.dealId}/messages`, { clientMsgId: newClientMsgId(), text: 'REST 来的' }).expect(201);
-      await until(() => atS.length === 1, 'the REST message on the socket');
+      const res = await r.buyer.client.room('message:send', { dealId: r.dealId, clientMsgId: newClientMsgId(), text: '另一个标签页' }).expect(201);
+      await until(() => atS.length === 1, 'the message on the joined socket');
       assert.equal(atS[0]!.seq, res.body.seq);
     });
 

@@ -15,7 +15,7 @@ import {
   TypingEvent,
   type OfferAction,
 } from './deals.schemas';
-import { actOnOffer, createOffer, joinDeal, postMessage, transitionDeal } from './deals.service';
+import type { DealServices } from './deals.module';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from './deals.events';
 
 interface SocketData {
@@ -50,12 +50,16 @@ export function allowEvent(userId: string, now = Date.now()): boolean {
 }
 
 /**
- * The `/deals` namespace handlers. Each event is validated with the same zod schema as REST, calls
- * the same service, and is acknowledged `{data}` or `{error}` once the write is stored; the
- * service's announcements then reach the deal's room (see `deals.bus.ts`).
+ * The `/deals` namespace handlers: the room commands (messages, offers, transitions — they have no
+ * REST twin). Each event is validated with its zod schema, calls the service (which checks who may
+ * act), and is acknowledged `{data}` or `{error}` once the write is stored; the stored events'
+ * broadcasts then reach the deal's room (see `deal.effects.ts`).
  */
-export function registerDealHandlers(_nsp: DealsNamespace, socket: DealSocket, deps: { logger: Logger }): void {
+export function registerDealHandlers(_nsp: DealsNamespace, socket: DealSocket, deps: { logger: Logger; deals: DealServices }): void {
+  const { room, offers, deals } = deps.deals;
+  const known = new Set<string>();
   function on<S extends z.ZodType, R>(event: keyof ClientToServerEvents, schema: S, run: (input: z.output<S>, user: SessionUser) => Promise<R>) {
+    known.add(event);
     (socket as unknown as { on: (e: string, h: (...args: unknown[]) => void) => void }).on(event, async (...args: unknown[]) => {
       const last = args[args.length - 1];
       const ack = (typeof last === 'function' ? last : () => undefined) as (res: Ack<R>) => void;
@@ -68,7 +72,7 @@ export function registerDealHandlers(_nsp: DealsNamespace, socket: DealSocket, d
       } catch (err) {
         const appErr = toAppError(err);
         if (appErr.status >= 500) deps.logger.error({ err, event, user: socket.data.user?.id }, 'socket event failed');
-        ack({ error: errorBody(appErr).error });
+        ack({ error: { ...errorBody(appErr).error, status: appErr.status } });
       }
     });
   }
@@ -84,7 +88,7 @@ export function registerDealHandlers(_nsp: DealsNamespace, socket: DealSocket, d
     socket.data.user = fresh;
     // The room is joined before the backlog is read, so nothing stored in between is missed
     // (a message may then arrive both ways; clients drop seqs they have).
-    return joinDeal(fresh, p.dealId, p.lastSeq, () => socket.join(dealRoom(p.dealId)));
+    return room.join(fresh, p.dealId, p.lastSeq, () => socket.join(dealRoom(p.dealId)));
   });
 
   on('deal:leave', LeaveEvent, async (p) => {
@@ -93,22 +97,22 @@ export function registerDealHandlers(_nsp: DealsNamespace, socket: DealSocket, d
   });
 
   on('message:send', SendMessageEvent, async (p, user) => {
-    const { message } = await postMessage(user, p.dealId, { clientMsgId: p.clientMsgId, text: p.text });
+    const { message } = await room.postMessage(user, p.dealId, { clientMsgId: p.clientMsgId, text: p.text });
     return message;
   });
 
   on('offer:create', OfferCreateEvent, (p, user) =>
-    createOffer(user, p.dealId, { replacesVersion: p.replacesVersion, terms: p.terms, ...(p.note !== undefined ? { note: p.note } : {}) }),
+    offers.create(user, p.dealId, { replacesVersion: p.replacesVersion, terms: p.terms, ...(p.note !== undefined ? { note: p.note } : {}) }),
   );
 
   for (const action of ['accept', 'reject', 'withdraw'] as const satisfies readonly OfferAction[]) {
     on(`offer:${action}`, OfferActionEvent, (p, user) =>
-      actOnOffer(user, p.dealId, p.version, action, p.reason !== undefined ? { reason: p.reason } : {}),
+      offers.act(user, p.dealId, p.version, action, p.reason !== undefined ? { reason: p.reason } : {}),
     );
   }
 
   on('deal:transition', TransitionEvent, (p, user) =>
-    transitionDeal(user, p.dealId, { to: p.to, ...(p.reason !== undefined ? { reason: p.reason } : {}) }),
+    deals.transition(user, p.dealId, { to: p.to, ...(p.reason !== undefined ? { reason: p.reason } : {}) }),
   );
 
   on('typing', TypingEvent, async (p, user) => {
@@ -121,5 +125,13 @@ export function registerDealHandlers(_nsp: DealsNamespace, socket: DealSocket, d
     joined(p.dealId);
     socket.to(dealRoom(p.dealId)).emit('read', { dealId: p.dealId, userId: user.id, name: user.name, seq: p.seq });
     return { ok: true as const };
+  });
+
+  // An event this namespace does not know is answered, not left to time out.
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (known.has(event)) return;
+    const ack = args[args.length - 1];
+    if (typeof ack === 'function')
+      ack({ error: { code: 'unknown_event', message: `event: ${event.slice(0, 64)} is not an event of /deals`, field: 'event', status: 400 } });
   });
 }

@@ -19,10 +19,10 @@ import { Match } from '../matching/match.model';
 import { Message } from './message.model';
 import { Notification } from '../notifications/notification.model';
 
-describe('deals (REST)', () => {
+describe('deals (REST reads and deal opening; room commands over the /deals socket)', () => {
   let srv: TestServer;
   before(async () => {
-    srv = await startTestServer();
+    srv = await startTestServer({}, {}, { realtime: true });
   });
   after(() => srv.close());
 
@@ -187,9 +187,9 @@ describe('deals (REST)', () => {
       await c.get(`${base}/messages`).expect(404);
       await c.get(`${base}/offers`).expect(404);
       await c.get(`${base}/audit`).expect(404);
-      await c.post(`${base}/messages`, { clientMsgId: newClientMsgId(), text: '你好' }).expect(404);
-      await c.post(`${base}/offers`, offer(0)).expect(404);
-      await c.post(`${base}/transitions`, { to: 'cancelled', reason: 'x' }).expect(404);
+      await c.room('message:send', { dealId: d.dealId, clientMsgId: newClientMsgId(), text: '你好' }).expect(404);
+      await c.room('offer:create', { dealId: d.dealId, ...offer(0) }).expect(404);
+      await c.room('deal:transition', { dealId: d.dealId, to: 'cancelled', reason: 'x' }).expect(404);
       const unknown = await c.get('/api/deals/65f0c0ffee0000000000abcd').expect(404);
       const hidden = await c.get(base).expect(404);
       assert.deepEqual(hidden.body, { error: { ...unknown.body.error } }, 'a hidden deal looks exactly like a missing one');
@@ -204,7 +204,7 @@ describe('deals (REST)', () => {
       const admin = await signInAdmin(srv.url);
       await admin.client.get(`/api/deals/${d.dealId}`).expect(200);
       await admin.client.get(`/api/deals/${d.dealId}/messages`).expect(200);
-      const res = await admin.client.post(`/api/deals/${d.dealId}/messages`, { clientMsgId: newClientMsgId(), text: 'hi' }).expect(403);
+      const res = await admin.client.room('message:send', { dealId: d.dealId, clientMsgId: newClientMsgId(), text: 'hi' }).expect(403);
       assert.equal(res.body.error.code, 'not_a_party');
     });
 
@@ -232,7 +232,7 @@ describe('deals (REST)', () => {
       const seqs: number[] = [];
       for (let i = 0; i < 5; i++) {
         const who = i % 2 ? d.supplier : d.buyer;
-        const res = await who.client.post(`/api/deals/${d.dealId}/messages`, { clientMsgId: newClientMsgId(), text: `消息 ${i}` }).expect(201);
+        const res = await who.client.room('message:send', { dealId: d.dealId, clientMsgId: newClientMsgId(), text: `消息 ${i}` }).expect(201);
         seqs.push(res.body.seq);
         assert.equal(res.body.side, i % 2 ? 'supplier' : 'buyer');
       }
@@ -252,20 +252,20 @@ describe('deals (REST)', () => {
     it('returns the first message for a resend with the same clientMsgId, storing nothing', async () => {
       const d = await openDealFor(srv.url);
       const clientMsgId = newClientMsgId();
-      const first = await d.buyer.client.post(`/api/deals/${d.dealId}/messages`, { clientMsgId, text: '第一次' }).expect(201);
-      await d.supplier.client.post(`/api/deals/${d.dealId}/messages`, { clientMsgId: newClientMsgId(), text: '插一句' }).expect(201);
-      const again = await d.buyer.client.post(`/api/deals/${d.dealId}/messages`, { clientMsgId, text: '第一次' }).expect(200);
+      const first = await d.buyer.client.room('message:send', { dealId: d.dealId, clientMsgId, text: '第一次' }).expect(201);
+      await d.supplier.client.room('message:send', { dealId: d.dealId, clientMsgId: newClientMsgId(), text: '插一句' }).expect(201);
+      const again = await d.buyer.client.room('message:send', { dealId: d.dealId, clientMsgId, text: '第一次' }).expect(200);
       assert.equal(again.body.seq, first.body.seq);
       assert.equal(again.body.id, first.body.id);
       assert.equal(await Message.countDocuments({ deal: d.dealId }), 3);
-      const next = await d.buyer.client.post(`/api/deals/${d.dealId}/messages`, { clientMsgId: newClientMsgId(), text: 'next' }).expect(201);
+      const next = await d.buyer.client.room('message:send', { dealId: d.dealId, clientMsgId: newClientMsgId(), text: 'next' }).expect(201);
       assert.equal(next.body.seq, 4, 'the refused resend left no gap');
     });
 
     it('gives concurrent senders distinct, gapless seqs', async () => {
       const d = await openDealFor(srv.url);
       const sends = Array.from({ length: 24 }, (_, i) =>
-        (i % 2 ? d.supplier : d.buyer).client.post(`/api/deals/${d.dealId}/messages`, { clientMsgId: newClientMsgId(), text: `m${i}` }),
+        (i % 2 ? d.supplier : d.buyer).client.room('message:send', { dealId: d.dealId, clientMsgId: newClientMsgId(), text: `m${i}` }),
       );
       const res = await Promise.all(sends);
       const seqs = res.map((r) => r.body.seq).sort((a, b) => a - b);
@@ -282,7 +282,7 @@ describe('deals (REST)', () => {
     for (const [what, patch, field] of bad) {
       it(`answers 400 naming "${field}" for ${what}`, async () => {
         const d = await openDealFor(srv.url);
-        const res = await d.buyer.client.post(`/api/deals/${d.dealId}/messages`, { clientMsgId: newClientMsgId(), text: 'ok', ...patch }).expect(400);
+        const res = await d.buyer.client.room('message:send', { dealId: d.dealId, clientMsgId: newClientMsgId(), text: 'ok', ...patch }).expect(400);
         assert.equal(res.body.error.field, field);
         assert.equal(await Message.countDocuments({ deal: d.dealId }), 1);
       });
@@ -290,8 +290,8 @@ describe('deals (REST)', () => {
 
     it('closes the room to messages once the deal is cancelled', async () => {
       const d = await openDealFor(srv.url);
-      await d.buyer.client.post(`/api/deals/${d.dealId}/transitions`, { to: 'cancelled', reason: '预算调整' }).expect(200);
-      const res = await d.supplier.client.post(`/api/deals/${d.dealId}/messages`, { clientMsgId: newClientMsgId(), text: '还在吗' }).expect(409);
+      await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'cancelled', reason: '预算调整' }).expect(200);
+      const res = await d.supplier.client.room('message:send', { dealId: d.dealId, clientMsgId: newClientMsgId(), text: '还在吗' }).expect(409);
       assert.equal(res.body.error.details.status, 'cancelled');
     });
   });
@@ -299,7 +299,7 @@ describe('deals (REST)', () => {
   describe('offers', () => {
     it('makes a first offer (version 1), which moves the deal to negotiating and writes an offer message', async () => {
       const d = await openDealFor(srv.url);
-      const res = await d.supplier.client.post(`/api/deals/${d.dealId}/offers`, offer(0, licenseTerms(), '首轮报价')).expect(201);
+      const res = await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0, licenseTerms(), '首轮报价') }).expect(201);
       assert.equal(res.body.offer.version, 1);
       assert.equal(res.body.offer.side, 'supplier');
       assert.equal(res.body.offer.status, 'open');
@@ -314,9 +314,9 @@ describe('deals (REST)', () => {
 
     it('refuses a counter-offer naming a stale version with 409 and the current version', async () => {
       const d = await openDealFor(srv.url);
-      await d.supplier.client.post(`/api/deals/${d.dealId}/offers`, offer(0)).expect(201);
-      await d.buyer.client.post(`/api/deals/${d.dealId}/offers`, offer(1, licenseTerms({ royaltyRate: 2.5 }))).expect(201);
-      const res = await d.supplier.client.post(`/api/deals/${d.dealId}/offers`, offer(1, licenseTerms({ royaltyRate: 3 }))).expect(409);
+      await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0) }).expect(201);
+      await d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(1, licenseTerms({ royaltyRate: 2.5 })) }).expect(201);
+      const res = await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(1, licenseTerms({ royaltyRate: 3 })) }).expect(409);
       assert.equal(res.body.error.code, 'stale_offer');
       assert.equal(res.body.error.details.currentOfferVersion, 2);
       assert.equal(res.body.error.details.status, 'negotiating');
@@ -327,10 +327,10 @@ describe('deals (REST)', () => {
 
     it('lets exactly one of two simultaneous counter-offers to the same version win', async () => {
       const d = await openDealFor(srv.url);
-      await d.supplier.client.post(`/api/deals/${d.dealId}/offers`, offer(0)).expect(201);
+      await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0) }).expect(201);
       const [a, b] = await Promise.all([
-        d.buyer.client.post(`/api/deals/${d.dealId}/offers`, offer(1, licenseTerms({ royaltyRate: 2 }))),
-        d.supplier.client.post(`/api/deals/${d.dealId}/offers`, offer(1, licenseTerms({ royaltyRate: 4 }))),
+        d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(1, licenseTerms({ royaltyRate: 2 })) }),
+        d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(1, licenseTerms({ royaltyRate: 4 })) }),
       ]);
       assert.deepEqual([a.status, b.status].sort(), [201, 409]);
       const deal = await Deal.findById(d.dealId).lean();
@@ -352,7 +352,7 @@ describe('deals (REST)', () => {
     for (const [what, terms, field] of invalid) {
       it(`rejects ${what}, naming ${field}, storing nothing`, async () => {
         const d = await openDealFor(srv.url);
-        const res = await d.supplier.client.post(`/api/deals/${d.dealId}/offers`, offer(0, terms)).expect(400);
+        const res = await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0, terms) }).expect(400);
         assert.equal(res.body.error.code, 'validation_failed');
         assert.equal(res.body.error.field, field);
         const deal = await Deal.findById(d.dealId).lean();
@@ -363,45 +363,45 @@ describe('deals (REST)', () => {
 
     it('rejects terms of another mode than the deal, naming terms.mode', async () => {
       const d = await openDealFor(srv.url, 'license');
-      const res = await d.supplier.client.post(`/api/deals/${d.dealId}/offers`, offer(0, transferTerms())).expect(400);
+      const res = await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0, transferTerms()) }).expect(400);
       assert.equal(res.body.error.field, 'terms.mode');
     });
 
     it('requires a transfer payment schedule that adds up to the price', async () => {
       const d = await openDealFor(srv.url, 'transfer');
       const bad = transferTerms({ price: 150_000_000 });
-      const res = await d.buyer.client.post(`/api/deals/${d.dealId}/offers`, offer(0, bad)).expect(400);
+      const res = await d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(0, bad) }).expect(400);
       assert.equal(res.body.error.field, 'terms.paymentSchedule');
-      await d.buyer.client.post(`/api/deals/${d.dealId}/offers`, offer(0, transferTerms())).expect(201);
+      await d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(0, transferTerms()) }).expect(201);
     });
 
     it('validates equity terms: share, company and a cliff within the vesting period', async () => {
       const d = await openDealFor(srv.url, 'equity');
-      const r1 = await d.buyer.client.post(`/api/deals/${d.dealId}/offers`, offer(0, equityTerms({ equitySharePct: 0 }))).expect(400);
+      const r1 = await d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(0, equityTerms({ equitySharePct: 0 })) }).expect(400);
       assert.equal(r1.body.error.field, 'terms.equitySharePct');
-      const r2 = await d.buyer.client.post(`/api/deals/${d.dealId}/offers`, offer(0, equityTerms({ company: { name: '' } }))).expect(400);
+      const r2 = await d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(0, equityTerms({ company: { name: '' } })) }).expect(400);
       assert.equal(r2.body.error.field, 'terms.company.name');
       const r3 = await d.buyer.client
-        .post(`/api/deals/${d.dealId}/offers`, offer(0, equityTerms({ vesting: { totalMonths: 12, cliffMonths: 24 } })))
+        .room('offer:create', { dealId: d.dealId, ...offer(0, equityTerms({ vesting: { totalMonths: 12, cliffMonths: 24 } })) })
         .expect(400);
       assert.equal(r3.body.error.field, 'terms.vesting.cliffMonths');
-      await d.buyer.client.post(`/api/deals/${d.dealId}/offers`, offer(0, equityTerms())).expect(201);
+      await d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(0, equityTerms()) }).expect(201);
     });
 
     it('agrees only when the supplier and the buyer accepted the same version', async () => {
       const d = await openDealFor(srv.url);
       const base = `/api/deals/${d.dealId}`;
-      await d.supplier.client.post(`${base}/offers`, offer(0)).expect(201);
-      const s1 = await d.supplier.client.post(`${base}/offers/1/accept`, {}).expect(200);
+      await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0) }).expect(201);
+      const s1 = await d.supplier.client.room('offer:accept', { dealId: d.dealId, version: 1 }).expect(200);
       assert.equal(s1.body.deal.status, 'negotiating', 'one side alone does not agree');
-      await d.buyer.client.post(`${base}/offers`, offer(1, licenseTerms({ royaltyRate: 3 }))).expect(201);
-      const late = await d.buyer.client.post(`${base}/offers/1/accept`, {}).expect(409);
+      await d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(1, licenseTerms({ royaltyRate: 3 })) }).expect(201);
+      const late = await d.buyer.client.room('offer:accept', { dealId: d.dealId, version: 1 }).expect(409);
       assert.equal(late.body.error.code, 'stale_offer', "the supplier's acceptance of v1 cannot combine with a later one");
-      const b2 = await d.buyer.client.post(`${base}/offers/2/accept`, {}).expect(200);
+      const b2 = await d.buyer.client.room('offer:accept', { dealId: d.dealId, version: 2 }).expect(200);
       assert.equal(b2.body.deal.status, 'negotiating');
-      const again = await d.buyer.client.post(`${base}/offers/2/accept`, {}).expect(409);
+      const again = await d.buyer.client.room('offer:accept', { dealId: d.dealId, version: 2 }).expect(409);
       assert.equal(again.body.error.code, 'already_accepted');
-      const s2 = await d.supplier.client.post(`${base}/offers/2/accept`, {}).expect(200);
+      const s2 = await d.supplier.client.room('offer:accept', { dealId: d.dealId, version: 2 }).expect(200);
       assert.equal(s2.body.deal.status, 'agreed');
       assert.equal(s2.body.deal.agreedOfferVersion, 2);
       assert.equal(s2.body.offer.status, 'accepted');
@@ -414,18 +414,17 @@ describe('deals (REST)', () => {
           [2, ['buyer', 'supplier']],
         ],
       );
-      const after = await d.buyer.client.post(`${base}/offers`, offer(2)).expect(409);
+      const after = await d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(2) }).expect(409);
       assert.equal(after.body.error.code, 'deal_not_negotiable');
       assert.equal(after.body.error.details.status, 'agreed');
     });
 
     it('agrees exactly once when both sides accept at the same moment', async () => {
       const d = await openDealFor(srv.url);
-      const base = `/api/deals/${d.dealId}`;
-      await d.buyer.client.post(`${base}/offers`, offer(0)).expect(201);
+      await d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(0) }).expect(201);
       const [a, b] = await Promise.all([
-        d.buyer.client.post(`${base}/offers/1/accept`, {}),
-        d.supplier.client.post(`${base}/offers/1/accept`, {}),
+        d.buyer.client.room('offer:accept', { dealId: d.dealId, version: 1 }),
+        d.supplier.client.room('offer:accept', { dealId: d.dealId, version: 1 }),
       ]);
       assert.deepEqual([a.status, b.status], [200, 200]);
       const deal = await Deal.findById(d.dealId).lean();
@@ -437,44 +436,42 @@ describe('deals (REST)', () => {
     it('keeps the broker out of accepting and rejecting, but lets them propose and withdraw', async () => {
       const p = await parties(srv.url);
       const { broker, dealId } = await brokeredDeal(srv.url, p);
-      const base = `/api/deals/${dealId}`;
-      await broker.client.post(`${base}/offers`, offer(0)).expect(201);
-      const acc = await broker.client.post(`${base}/offers/1/accept`, {}).expect(403);
+      await broker.client.room('offer:create', { dealId: dealId, ...offer(0) }).expect(201);
+      const acc = await broker.client.room('offer:accept', { dealId: dealId, version: 1 }).expect(403);
       assert.equal(acc.body.error.code, 'not_a_principal');
-      await broker.client.post(`${base}/offers/1/reject`, {}).expect(403);
-      await p.supplier.client.post(`${base}/offers/1/withdraw`, {}).expect(403);
-      const w = await broker.client.post(`${base}/offers/1/withdraw`, { reason: '条款有误' }).expect(200);
+      await broker.client.room('offer:reject', { dealId: dealId, version: 1 }).expect(403);
+      await p.supplier.client.room('offer:withdraw', { dealId: dealId, version: 1 }).expect(403);
+      const w = await broker.client.room('offer:withdraw', { dealId: dealId, version: 1, reason: '条款有误' }).expect(200);
       assert.equal(w.body.offer.status, 'withdrawn');
       assert.equal(w.body.offer.closeReason, '条款有误');
     });
 
     it('lets the other side reject an offer, not its author, and a closed offer cannot be accepted', async () => {
       const d = await openDealFor(srv.url);
-      const base = `/api/deals/${d.dealId}`;
-      await d.supplier.client.post(`${base}/offers`, offer(0)).expect(201);
-      const own = await d.supplier.client.post(`${base}/offers/1/reject`, {}).expect(403);
+      await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0) }).expect(201);
+      const own = await d.supplier.client.room('offer:reject', { dealId: d.dealId, version: 1 }).expect(403);
       assert.equal(own.body.error.code, 'own_offer');
-      const r = await d.buyer.client.post(`${base}/offers/1/reject`, { reason: '提成过高' }).expect(200);
+      const r = await d.buyer.client.room('offer:reject', { dealId: d.dealId, version: 1, reason: '提成过高' }).expect(200);
       assert.equal(r.body.offer.status, 'rejected');
       assert.equal(r.body.message.event.action, 'offer.rejected');
-      const acc = await d.supplier.client.post(`${base}/offers/1/accept`, {}).expect(409);
+      const acc = await d.supplier.client.room('offer:accept', { dealId: d.dealId, version: 1 }).expect(409);
       assert.equal(acc.body.error.code, 'offer_not_open');
       assert.equal(acc.body.error.details.offerStatus, 'rejected');
-      await d.buyer.client.post(`${base}/offers`, offer(1, licenseTerms({ royaltyRate: 2 }))).expect(201);
+      await d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(1, licenseTerms({ royaltyRate: 2 })) }).expect(201);
     });
 
     it('answers 400 for an unknown offer action or a non-numeric version', async () => {
       const d = await openDealFor(srv.url);
-      await d.supplier.client.post(`/api/deals/${d.dealId}/offers/1/approve`, {}).expect(400);
-      await d.supplier.client.post(`/api/deals/${d.dealId}/offers/abc/accept`, {}).expect(400);
+      await d.supplier.client.room('offer:approve', { dealId: d.dealId, version: 1 }).expect(400);
+      await d.supplier.client.room('offer:accept', { dealId: d.dealId, version: 'abc' }).expect(400);
     });
 
     it('shows every version with the terms that changed, and diffs any two', async () => {
       const d = await openDealFor(srv.url);
       const base = `/api/deals/${d.dealId}`;
-      await d.supplier.client.post(`${base}/offers`, offer(0)).expect(201);
-      await d.buyer.client.post(`${base}/offers`, offer(1, licenseTerms({ royaltyRate: 2.5, exclusivity: 'sole' }))).expect(201);
-      await d.supplier.client.post(`${base}/offers`, offer(2, licenseTerms({ royaltyRate: 3, exclusivity: 'sole', termYears: 8 }))).expect(201);
+      await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0) }).expect(201);
+      await d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(1, licenseTerms({ royaltyRate: 2.5, exclusivity: 'sole' })) }).expect(201);
+      await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(2, licenseTerms({ royaltyRate: 3, exclusivity: 'sole', termYears: 8 })) }).expect(201);
       const h = await d.buyer.client.get(`${base}/offers`).expect(200);
       assert.deepEqual(h.body.items.map((o: { version: number; status: string }) => [o.version, o.status]), [
         [1, 'superseded'],
@@ -493,19 +490,19 @@ describe('deals (REST)', () => {
     });
   });
 
-  describe('POST /api/deals/:id/transitions', () => {
+  describe('deal:transition', () => {
     async function agreed() {
       const d = await openDealFor(srv.url);
       const base = `/api/deals/${d.dealId}`;
-      await d.supplier.client.post(`${base}/offers`, offer(0)).expect(201);
-      await d.supplier.client.post(`${base}/offers/1/accept`, {}).expect(200);
-      await d.buyer.client.post(`${base}/offers/1/accept`, {}).expect(200);
+      await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0) }).expect(201);
+      await d.supplier.client.room('offer:accept', { dealId: d.dealId, version: 1 }).expect(200);
+      await d.buyer.client.room('offer:accept', { dealId: d.dealId, version: 1 }).expect(200);
       return { ...d, base };
     }
 
     it('refuses an illegal transition with 409 and the current state', async () => {
       const d = await openDealFor(srv.url);
-      const res = await d.buyer.client.post(`/api/deals/${d.dealId}/transitions`, { to: 'contracted' }).expect(409);
+      const res = await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'contracted' }).expect(409);
       assert.equal(res.body.error.code, 'illegal_transition');
       assert.equal(res.body.error.details.status, 'open');
       assert.deepEqual(res.body.error.details.allowed.sort(), ['cancelled', 'negotiating']);
@@ -514,24 +511,24 @@ describe('deals (REST)', () => {
 
     it('never agrees by hand: 409 until both accept', async () => {
       const d = await openDealFor(srv.url);
-      await d.supplier.client.post(`/api/deals/${d.dealId}/offers`, offer(0)).expect(201);
-      const res = await d.supplier.client.post(`/api/deals/${d.dealId}/transitions`, { to: 'agreed' }).expect(409);
+      await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0) }).expect(201);
+      const res = await d.supplier.client.room('deal:transition', { dealId: d.dealId, to: 'agreed' }).expect(409);
       assert.equal(res.body.error.code, 'agreement_requires_acceptance');
       assert.equal(res.body.error.details.status, 'negotiating');
     });
 
     it('carries an agreed deal through contracted → paying → completed, by the right sides, and marks the achievement transacted', async () => {
       const d = await agreed();
-      await d.buyer.client.post(`${d.base}/transitions`, { to: 'contracted' }).expect(200);
-      const wrong = await d.supplier.client.post(`${d.base}/transitions`, { to: 'paying' }).expect(403);
+      await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'contracted' }).expect(200);
+      const wrong = await d.supplier.client.room('deal:transition', { dealId: d.dealId, to: 'paying' }).expect(403);
       assert.equal(wrong.body.error.code, 'wrong_side');
-      await d.buyer.client.post(`${d.base}/transitions`, { to: 'paying' }).expect(200);
-      await d.buyer.client.post(`${d.base}/transitions`, { to: 'completed' }).expect(403);
-      const done = await d.supplier.client.post(`${d.base}/transitions`, { to: 'completed' }).expect(200);
+      await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'paying' }).expect(200);
+      await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'completed' }).expect(403);
+      const done = await d.supplier.client.room('deal:transition', { dealId: d.dealId, to: 'completed' }).expect(200);
       assert.equal(done.body.deal.status, 'completed');
       assert.deepEqual(done.body.deal.nextStatuses, []);
       assert.equal((await Achievement.findById(d.achievementId).lean())!.status, 'transacted');
-      const late = await d.buyer.client.post(`${d.base}/transitions`, { to: 'cancelled', reason: '反悔' }).expect(409);
+      const late = await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'cancelled', reason: '反悔' }).expect(409);
       assert.equal(late.body.error.details.status, 'completed');
     });
 
@@ -540,15 +537,15 @@ describe('deals (REST)', () => {
       const other = await signUp(srv.url, { kind: 'enterprise', verified: true });
       const d1 = await p.buyer.client.post('/api/deals', { achievementId: p.achievementId, mode: 'license' }).expect(201);
       const d2 = await other.client.post('/api/deals', { achievementId: p.achievementId, mode: 'license' }).expect(201);
-      const noReason = await p.buyer.client.post(`/api/deals/${d1.body.id}/transitions`, { to: 'cancelled' }).expect(400);
+      const noReason = await p.buyer.client.room('deal:transition', { dealId: d1.body.id, to: 'cancelled' }).expect(400);
       assert.equal(noReason.body.error.field, 'reason');
-      const c1 = await p.buyer.client.post(`/api/deals/${d1.body.id}/transitions`, { to: 'cancelled', reason: '预算调整' }).expect(200);
+      const c1 = await p.buyer.client.room('deal:transition', { dealId: d1.body.id, to: 'cancelled', reason: '预算调整' }).expect(200);
       assert.equal(c1.body.deal.cancelReason, '预算调整');
       assert.equal((await Achievement.findById(p.achievementId).lean())!.status, 'negotiating', 'another deal is still live');
-      await p.supplier.client.post(`/api/deals/${d2.body.id}/transitions`, { to: 'cancelled', reason: '已另行许可' }).expect(200);
+      await p.supplier.client.room('deal:transition', { dealId: d2.body.id, to: 'cancelled', reason: '已另行许可' }).expect(200);
       const ach = await Achievement.findById(p.achievementId).lean();
       assert.equal(ach!.status, 'published');
-      const again = await p.buyer.client.post(`/api/deals/${d1.body.id}/transitions`, { to: 'cancelled', reason: '再次' }).expect(409);
+      const again = await p.buyer.client.room('deal:transition', { dealId: d1.body.id, to: 'cancelled', reason: '再次' }).expect(409);
       assert.equal(again.body.error.details.status, 'cancelled');
       const reopened = await p.buyer.client.post('/api/deals', { achievementId: p.achievementId, mode: 'license' }).expect(201);
       assert.notEqual(reopened.body.id, d1.body.id, 'a cancelled deal frees the buyer to open a new one');
@@ -556,9 +553,9 @@ describe('deals (REST)', () => {
 
     it('answers 400 for an unknown status or extra keys', async () => {
       const d = await openDealFor(srv.url);
-      const r1 = await d.buyer.client.post(`/api/deals/${d.dealId}/transitions`, { to: 'won' }).expect(400);
+      const r1 = await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'won' }).expect(400);
       assert.equal(r1.body.error.field, 'to');
-      const r2 = await d.buyer.client.post(`/api/deals/${d.dealId}/transitions`, { to: 'negotiating', status: 'agreed' }).expect(400);
+      const r2 = await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'negotiating', status: 'agreed' }).expect(400);
       assert.equal(r2.body.error.field, 'status');
     });
   });
@@ -567,10 +564,13 @@ describe('deals (REST)', () => {
     it('notifies the other parties (not the actor) of a new deal, offers and status changes', async () => {
       const d = await openDealFor(srv.url);
       const kinds = async (userId: string) => (await Notification.find({ user: userId }).sort({ createdAt: 1, _id: 1 }).lean()).map((n) => n.kind);
+      // Notifications follow the answer (never awaited by it): wait for them.
+      await srv.services.effects.idle();
       assert.deepEqual(await kinds(d.supplier.user.id), ['deal.invited']);
       assert.deepEqual(await kinds(d.buyer.user.id), []);
-      await d.supplier.client.post(`/api/deals/${d.dealId}/offers`, offer(0)).expect(201);
-      await d.buyer.client.post(`/api/deals/${d.dealId}/transitions`, { to: 'cancelled', reason: '改期' }).expect(200);
+      await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0) }).expect(201);
+      await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'cancelled', reason: '改期' }).expect(200);
+      await srv.services.effects.idle();
       assert.deepEqual(await kinds(d.buyer.user.id), ['deal.offer']);
       assert.deepEqual(await kinds(d.supplier.user.id), ['deal.invited', 'deal.status']);
       const n = await Notification.findOne({ user: d.supplier.user.id, kind: 'deal.status' }).lean();
@@ -582,12 +582,12 @@ describe('deals (REST)', () => {
     it('keeps one gapless timeline of messages, offers and transitions, and an audit event for each offer and transition', async () => {
       const d = await openDealFor(srv.url);
       const base = `/api/deals/${d.dealId}`;
-      await d.buyer.client.post(`${base}/messages`, { clientMsgId: newClientMsgId(), text: '您好' }).expect(201);
-      await d.supplier.client.post(`${base}/offers`, offer(0)).expect(201);
-      await d.buyer.client.post(`${base}/offers/1/reject`, { reason: '太贵' }).expect(200);
-      await d.buyer.client.post(`${base}/offers`, offer(1, licenseTerms({ upfrontFee: 20_000_000 }))).expect(201);
-      await d.buyer.client.post(`${base}/offers/2/accept`, {}).expect(200);
-      await d.supplier.client.post(`${base}/offers/2/accept`, {}).expect(200);
+      await d.buyer.client.room('message:send', { dealId: d.dealId, clientMsgId: newClientMsgId(), text: '您好' }).expect(201);
+      await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0) }).expect(201);
+      await d.buyer.client.room('offer:reject', { dealId: d.dealId, version: 1, reason: '太贵' }).expect(200);
+      await d.buyer.client.room('offer:create', { dealId: d.dealId, ...offer(1, licenseTerms({ upfrontFee: 20_000_000 })) }).expect(201);
+      await d.buyer.client.room('offer:accept', { dealId: d.dealId, version: 2 }).expect(200);
+      await d.supplier.client.room('offer:accept', { dealId: d.dealId, version: 2 }).expect(200);
       const t = await d.supplier.client.get(`${base}/messages?limit=200`).expect(200);
       const items = t.body.items as { seq: number; kind: string; event: { action: string } | null }[];
       assert.deepEqual(items.map((m) => m.seq), items.map((_, i) => i + 1));

@@ -6,7 +6,9 @@ import { notifyOrgMembers } from '../orgs/orgs.notify';
 import { requireBroker } from '../brokers/portfolio.service';
 import { DealProposal, type DealProposalRecord } from './deal-proposal.model';
 import { assertCanAnswerProposal, assertCanWithdrawProposal } from './deals.policy';
-import { checkOpening, openDeal, startDeal } from './deals.service';
+import { checkOpening } from './deal-opening';
+import type { DealsService } from './deals.service';
+import type { DealView } from './deals.events';
 import type { OpenDealInput } from './deals.schemas';
 
 type ProposalLean = DealProposalRecord & { _id: Types.ObjectId };
@@ -34,9 +36,13 @@ export type ProposalView = ReturnType<typeof presentProposal>;
  * POST /api/deals: a buyer opens the deal; a broker proposes it to the enterprise, whose admins are
  * told — nobody is pulled into a room before the enterprise accepts.
  */
-export async function openOrPropose(user: SessionUser, input: OpenDealInput): Promise<{ deal: Awaited<ReturnType<typeof openDeal>>['deal']; created: boolean } | { proposal: ProposalView }> {
+export async function openOrPropose(
+  deals: Pick<DealsService, 'start'>,
+  user: SessionUser,
+  input: OpenDealInput,
+): Promise<{ deal: DealView; created: boolean } | { proposal: ProposalView }> {
   const { role, opening } = await checkOpening(user, input);
-  if (role === 'buyer') return startDeal(user, 'buyer', opening);
+  if (role === 'buyer') return deals.start(user, 'buyer', opening);
   const agency = opening.brokerOrg!;
   const p = await DealProposal.create({
     agency: agency._id,
@@ -97,7 +103,7 @@ async function settle(p: ProposalLean, status: 'accepted' | 'declined' | 'withdr
  * still verified, the achievement still open…), the proposal is claimed, then the deal is opened
  * with the agency as its broker. If opening fails, the proposal is pending again.
  */
-export async function acceptProposal(user: SessionUser, id: string) {
+export async function acceptProposal(deals: Pick<DealsService, 'start'>, user: SessionUser, id: string) {
   const p = await loadProposal(id);
   assertCanAnswerProposal(user, p);
   if (p.status !== 'pending') throw notPending(p);
@@ -115,7 +121,7 @@ export async function acceptProposal(user: SessionUser, id: string) {
   if (!claimed) throw notPending((await DealProposal.findById(p._id).lean<ProposalLean>()) ?? p);
   let result;
   try {
-    result = await startDeal(user, 'buyer', opening);
+    result = await deals.start(user, 'buyer', opening);
   } catch (err) {
     await DealProposal.updateOne({ _id: p._id, status: 'accepted', deal: null }, { $set: { status: 'pending', answeredBy: null, answeredAt: null } });
     throw err;

@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import type { SessionUser } from '../auth/auth.types';
 import { onSessionsEnded } from '../auth/session-events';
 import { appBus, type AppEvents, type EventBus } from '../events/bus';
-import { setSharedDeals } from '../deals/deals.service';
+import type { DealServices } from '../deals/deals.module';
 import { registerDealHandlers, dealRoom, type DealsNamespace } from '../deals/deals.socket';
 
 export interface RealtimeDeps {
@@ -20,6 +20,8 @@ export interface RealtimeDeps {
   passport: PassportStatic;
   /** Where stored changes are announced (room broadcasts, pushes to users and organisations). */
   bus?: EventBus<AppEvents>;
+  /** The deals domain, whose room commands the `/deals` namespace carries. */
+  deals: DealServices;
 }
 
 export interface Realtime {
@@ -110,7 +112,6 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
     await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
     redis = { close: () => Promise.allSettled([pub.close(), sub.close()]) };
-    setSharedDeals(true);
     logger.info('socket.io redis adapter connected');
   }
 
@@ -138,7 +139,7 @@ export async function createRealtime(httpServer: HttpServer, deps: RealtimeDeps)
   deals.use(authenticate);
   deals.on('connection', (socket) => {
     joinPersonalRooms(socket as unknown as Socket);
-    registerDealHandlers(deals, socket, { logger });
+    registerDealHandlers(deals, socket, { logger, deals: deps.deals });
   });
 
   const bus = deps.bus ?? appBus;

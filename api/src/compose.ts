@@ -1,0 +1,108 @@
+// The composition root: the one place that builds the API's object graph — the event bus, the
+// effects registry, the domain services, the Express app, the HTTP server and Socket.IO — for
+// `server.ts` and for the tests alike (api/test/server.ts), so tests boot the production graph.
+// Background workers (the indexer, the match queue) are built by the caller, which decides where
+// and under which lease they run, and passed in.
+
+import { createServer, type Server } from 'node:http';
+import type { SearchEngine } from '@techbridge/search';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { storeInfo, type DbKind } from './store/store';
+import { createApp, type AppBundle, type AppDeps } from './app';
+import { createRealtime, type Realtime } from './realtime/realtime';
+import { appBus, type AppEvents, type EventBus } from './events/bus';
+import { Effects } from './events/effects';
+import { notifyUsers } from './notifications/notifications.service';
+import { createDealServices, type DealServices } from './deals/deals.module';
+import type { Indexer } from './search/indexer';
+
+export interface ComposeOptions {
+  config: Config;
+  logger: Logger;
+  search: SearchEngine;
+  /** The outbox indexer (its backlog is reported by /api/health). */
+  indexer?: Indexer;
+  /** Defaults to the kind `connectDatabase` detected. */
+  dbKind?: DbKind;
+  /** Socket.IO on the HTTP server (default true). */
+  realtime?: boolean;
+  /** Extra app options (tests: routers to mount, a search status). */
+  app?: Pick<AppDeps, 'mount' | 'searchStatus'>;
+  bus?: EventBus<AppEvents>;
+}
+
+/** Every service the API runs, built once. */
+export interface Services {
+  bus: EventBus<AppEvents>;
+  /** The registry of stored events' effects; domains register theirs here. */
+  effects: Effects;
+  deals: DealServices;
+}
+
+export interface Api {
+  services: Services;
+  bundle: AppBundle;
+  /** Not listening yet: the caller listens. */
+  server: Server;
+  realtime?: Realtime;
+  /** Flushes deal events a crash left recorded but not sent (run once at boot); the number of deals. */
+  recover: () => Promise<number>;
+  /**
+   * Closes Socket.IO and the HTTP server (after the requests in flight; `force` cuts them), waits
+   * for dispatched effects, stops the session sweep.
+   */
+  close: (opts?: { force?: boolean }) => Promise<void>;
+}
+
+/** Builds the services alone (no HTTP): what a fast test or a CLI needs. */
+export function composeServices(opts: { config: Pick<Config, 'REDIS_URL'>; logger?: Logger; bus?: EventBus<AppEvents> }): Services {
+  const bus = opts.bus ?? appBus;
+  const effects = new Effects({ bus, notify: (users, input, o) => notifyUsers(users, input, o), logger: opts.logger });
+  // With REDIS_URL, other API processes change deals too: cached room states must expire.
+  const deals = createDealServices({ effects, shared: !!opts.config.REDIS_URL });
+  return { bus, effects, deals };
+}
+
+/** Builds the whole API on a connected database. */
+export async function composeApi(opts: ComposeOptions): Promise<Api> {
+  const { config, logger } = opts;
+  const services = composeServices({ config, logger, bus: opts.bus });
+  const bundle = createApp({
+    config,
+    logger,
+    dbKind: opts.dbKind ?? storeInfo().kind,
+    search: opts.search,
+    indexer: opts.indexer,
+    deals: services.deals,
+    ...(opts.app ?? {}),
+  });
+  const server = createServer(bundle.app);
+  const realtime =
+    opts.realtime === false
+      ? undefined
+      : await createRealtime(server, {
+          config,
+          logger,
+          sessionMiddleware: bundle.sessionMiddleware,
+          passport: bundle.passport,
+          bus: services.bus,
+          deals: services.deals,
+        });
+  return {
+    services,
+    bundle,
+    server,
+    realtime,
+    recover: () => services.deals.changes.recover(),
+    close: async ({ force = false } = {}) => {
+      await realtime?.close();
+      const closed = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+      if (force) server.closeAllConnections();
+      else server.closeIdleConnections();
+      await closed;
+      await services.effects.idle();
+      await bundle.sessionSweep.stop();
+    },
+  };
+}
