@@ -31,7 +31,7 @@ import { detectDbKind, syncIndexes, trusted } from '../src/db';
 import { achievementSearchable, toAchievementDoc } from '../src/search/documents';
 import { toDemandDoc } from '../src/matching/scorer';
 import { achievementCandidates, rankAchievements } from '../src/matching/ranking';
-import { matchDemand, setLivenessSource } from '../src/matching/matching.service';
+import { createMatcher } from '../src/matching/matcher';
 import { markPendingComplete } from '../src/search/outbox';
 import { runDocking } from '../src/brokers/brokers.service';
 import { DockingInput } from '../src/matching/matching.schemas';
@@ -271,7 +271,7 @@ async function withDatabase(engine: SearchEngine, cat: Catalogue, demands: Retur
     // The api's configuration with the embedded engine: liveness from this process's outbox (the
     // engine here was built from the rows just inserted, so nothing is pending). The query above is
     // what each run would pay instead with `database` liveness (Meilisearch deployments, MongoDB).
-    setLivenessSource('process');
+    const matcher = createMatcher({ search: engine, liveness: 'process' });
     markPendingComplete();
 
     // One demand at a time through matchDemand: demand read, engine, liveness check, Match writes,
@@ -282,7 +282,7 @@ async function withDatabase(engine: SearchEngine, cat: Catalogue, demands: Retur
     for (const [i, d] of timed.entries()) {
       if (performance.now() > until && ms.length >= 3) break;
       const s = performance.now();
-      await matchDemand(engine, d._id, { notify: false });
+      await matcher.matchDemand(d._id, { notify: false });
       ms.push(performance.now() - s);
       if (i % 20 === 19) say(`  matchDemand ${i + 1} / ${timed.length}`);
     }
@@ -296,7 +296,7 @@ async function withDatabase(engine: SearchEngine, cat: Catalogue, demands: Retur
     const ids = demandRows.slice(0, DOCKING).map((d) => String(d._id));
     dbTime.clear();
     t = performance.now();
-    const run = await runDocking(engine, broker, DockingInput.parse({ demandIds: ids }));
+    const run = await runDocking(matcher, broker, DockingInput.parse({ demandIds: ids }));
     const dockingS = (performance.now() - t) / 1000;
     const stored = await Match.countDocuments({});
     figure('batch_docking_1000_s', dockingS, 's', { demands: run.demandCount, matches: run.matchCount, stored, achievements: cat.rows.length, database: kind, limitPerDemand: 5 });

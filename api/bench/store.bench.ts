@@ -21,7 +21,7 @@ import { prng } from '../../seed/src/scale';
 import { Achievement } from '../src/achievements/achievement.model';
 import { Demand } from '../src/demands/demand.model';
 import { listMyAchievements } from '../src/achievements/achievements.service';
-import { matchDemand, setLivenessSource } from '../src/matching/matching.service';
+import { createMatcher } from '../src/matching/matcher';
 import { markPendingComplete } from '../src/search/outbox';
 import { openSearchEngine } from '../src/search/engine';
 import type { SessionUser } from '../src/auth/auth.types';
@@ -130,7 +130,7 @@ async function main() {
       await searchDataDir(dataDir);
       const engine = await openSearchEngine({ DATA_DIR: dataDir });
       figure('engine_open_s', (performance.now() - t) / 1000, 's', { note: 'copy of the data set search snapshot opened by the embedded engine' });
-      setLivenessSource('process');
+      const { matchDemand } = createMatcher({ search: engine, liveness: 'process' });
       markPendingComplete();
       const open: Types.ObjectId[] = [];
       while (open.length < MATCHES + 10) {
@@ -138,11 +138,11 @@ async function main() {
         const d = await Demand.findById(id, { status: 1 }).lean();
         if (d?.status === 'open') open.push(id);
       }
-      for (const id of open.slice(0, 10)) await matchDemand(engine, id, { notify: false });
+      for (const id of open.slice(0, 10)) await matchDemand(id, { notify: false });
       let found = 0;
       t = performance.now();
       const matches = await timed(MATCHES, async (i) => {
-        found += (await matchDemand(engine, open[10 + i]!, { notify: false })).length;
+        found += (await matchDemand(open[10 + i]!, { notify: false })).length;
       });
       report('match_stored', 150, matches, {
         achievements: SIZES.achievements, demands: MATCHES, backend, mean_matches: round(found / MATCHES),

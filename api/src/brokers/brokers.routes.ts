@@ -4,6 +4,7 @@ import type { SearchEngine } from '@techbridge/search';
 import { currentUser, requireUser } from '../http/auth';
 import { validate, valid } from '../http/validate';
 import { idParams, objectId } from '../common/schemas';
+import { standaloneMatching, type MatchingServices } from '../matching/matching.module';
 import { BrokerMatchQuery, DockingInput, ManualMatchInput, PortfolioInput } from '../matching/matching.schemas';
 import { brokerMatches, createManualMatch, dockingReportCsv, getDockingRun, listDockingRuns, runDocking, setBrokerMark } from './brokers.service';
 import { answerAgency, getPortfolio, inviteToPortfolio, leavePortfolio, listOrgAgencies } from './portfolio.service';
@@ -16,7 +17,9 @@ const answerParams = agencyParams.extend({ action: z.enum(['accept', 'decline'])
  * The broker workspace (portfolio, matches, manual matches, batch docking) and, for an
  * organisation's admin, the agencies that asked for or have its consent.
  */
-export function brokerRoutes(deps: { search: SearchEngine }): Router {
+export function brokerRoutes(deps: { matching: MatchingServices } | { search: SearchEngine }): Router {
+  // The composed matcher (`{ search }`: see `standaloneMatching`).
+  const { matcher } = 'matching' in deps ? deps.matching : standaloneMatching(deps.search);
   const r = Router();
   r.use('/brokers', requireUser);
 
@@ -46,7 +49,7 @@ export function brokerRoutes(deps: { search: SearchEngine }): Router {
     res.json(await brokerMatches(currentUser(req), valid(req, 'query')));
   });
   r.post('/brokers/matches', validate({ body: ManualMatchInput }), async (req, res) => {
-    res.status(201).json(await createManualMatch(deps.search, currentUser(req), req.body));
+    res.status(201).json(await createManualMatch(matcher, currentUser(req), req.body));
   });
   for (const action of ['pin', 'unpin', 'dismiss'] as const) {
     r.post(`/brokers/matches/:id/${action}`, validate({ params: idParams }), async (req, res) => {
@@ -55,7 +58,7 @@ export function brokerRoutes(deps: { search: SearchEngine }): Router {
   }
 
   r.post('/brokers/docking', validate({ body: DockingInput }), async (req, res) => {
-    res.status(201).json(await runDocking(deps.search, currentUser(req), req.body));
+    res.status(201).json(await runDocking(matcher, currentUser(req), req.body));
   });
   r.get('/brokers/docking', async (req, res) => {
     res.json(await listDockingRuns(currentUser(req)));

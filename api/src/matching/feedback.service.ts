@@ -5,7 +5,8 @@ import { isPlatformAdmin } from '../orgs/orgs.policy';
 import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
 import { DECLINE_REASONS } from './match.model';
-import { Interest, Match } from './match.model';
+import { Interest } from './match.model';
+import { matchesOfListing } from './match.repository';
 
 type Counts = Record<(typeof DECLINE_REASONS)[number], number>;
 const zero = (): Counts => Object.fromEntries(DECLINE_REASONS.map((r) => [r, 0])) as Counts;
@@ -23,9 +24,8 @@ export async function listingFeedback(user: SessionUser, kind: 'achievement' | '
     : null;
   if (!listing || (String(listing.org) !== user.orgId && !isPlatformAdmin(user))) throw notFound(kind === 'achievement' ? 'Achievement' : 'Demand');
 
-  const matchFilter = kind === 'achievement' ? { achievement: oid } : { demand: oid };
   const [matches, interests] = await Promise.all([
-    Match.find(matchFilter, { status: 1, decline: 1 }).lean(),
+    matchesOfListing(kind, oid!),
     kind === 'achievement' ? Interest.find({ achievement: oid }, { status: 1, decline: 1 }).lean() : Promise.resolve([]),
   ]);
   const declines = zero();

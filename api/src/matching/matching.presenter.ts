@@ -1,4 +1,8 @@
 import type { SessionUser } from '../auth/auth.types';
+import { isPlatformAdmin } from '../orgs/orgs.policy';
+import type { MatchLean } from './match.repository';
+import type { AchievementRow, DemandRow, OrgSummary } from './listings';
+import { sideOf } from './matching.policy';
 
 type Named = { id: string; name: { zh?: string | null; en?: string | null } | null | undefined } | null;
 
@@ -43,5 +47,67 @@ export function presentInterest(it: InterestLike, viewer: SessionUser, fromOrg: 
     answeredAt: it.answeredAt ?? null,
     decline: it.decline ? { reason: it.decline.reason, text: it.decline.text ?? '', side: it.decline.side, at: it.decline.at ?? null } : null,
     createdAt: it.createdAt ?? null,
+  };
+}
+
+/** What a match shows beside itself: both listings (when still there) and the organisations by id. */
+export interface MatchContext {
+  demand: DemandRow | undefined;
+  achievement: AchievementRow | undefined;
+  orgs: ReadonlyMap<string, OrgSummary>;
+}
+
+/**
+ * A match as a viewer sees it: both listings' public summaries; the buyer's organisation is hidden
+ * from others while its demand is anonymous (unless revealed to the viewer's org).
+ */
+export function presentMatch(m: MatchLean, viewer: SessionUser, ctx: MatchContext) {
+  const { demand: d, achievement: a } = ctx;
+  const nameOf = (org: unknown) => ctx.orgs.get(String(org))?.name ?? null;
+  const agency = viewer.orgId;
+  const buyerVisible =
+    !!d && (!d.anonymous || String(d.org) === viewer.orgId || (d.revealedTo ?? []).some((o) => String(o) === viewer.orgId) || isPlatformAdmin(viewer));
+  const buyerOrg = d && buyerVisible ? { id: String(d.org), name: nameOf(d.org) } : null;
+  return {
+    id: String(m._id),
+    score: m.score,
+    reasons: (m.reasons ?? []).map((r) => ({ kind: r.kind, weight: r.weight, detail: r.detail ?? {}, text: { zh: r.text?.zh ?? '', en: r.text?.en ?? '' } })),
+    summary: { zh: m.summary?.zh ?? '', en: m.summary?.en ?? '' },
+    source: m.source,
+    brokerNote: m.brokerNote ?? '',
+    status: m.status,
+    decline: m.decline ? { reason: m.decline.reason, text: m.decline.text ?? '', side: m.decline.side } : null,
+    pinned: !!agency && (m.pinnedBy ?? []).some((o) => String(o) === agency),
+    side: sideOf(viewer, m),
+    demand: d
+      ? {
+          id: String(d._id),
+          title: { zh: d.title?.zh ?? '', en: d.title?.en ?? '' },
+          field: d.field,
+          budgetMin: d.budgetMin ?? null,
+          budgetMax: d.budgetMax ?? null,
+          minTrl: d.minTrl ?? null,
+          modes: d.modes ?? [],
+          region: d.region,
+          anonymous: !!d.anonymous,
+          status: d.status,
+          org: buyerOrg,
+        }
+      : null,
+    achievement: a
+      ? {
+          id: String(a._id),
+          title: { zh: a.title?.zh ?? '', en: a.title?.en ?? '' },
+          summary: { zh: a.summary?.zh ?? '', en: a.summary?.en ?? '' },
+          field: a.field,
+          trl: a.trl,
+          modes: (a.modes ?? []).map((x) => ({ mode: x.mode, askingPrice: x.askingPrice ?? null })),
+          region: a.region,
+          status: a.status,
+          org: { id: String(a.org), name: nameOf(a.org) },
+        }
+      : null,
+    computedAt: m.computedAt,
+    createdAt: m.createdAt,
   };
 }

@@ -3,19 +3,20 @@ import type { SearchEngine } from '@techbridge/search';
 import { currentUser, requireUser } from '../http/auth';
 import { validate, valid } from '../http/validate';
 import { idParams } from '../common/schemas';
-import { forbidden } from '../errors';
+import { forbidden, notFound } from '../errors';
 import { isPlatformAdmin } from '../orgs/orgs.policy';
 import { brokerScope } from '../brokers/portfolio.service';
-import { declineMatch, getMatch, listMatches, matchAchievement, matchDemand } from './matching.service';
-import { answerInterest, declineInterest, expressInterest, listInterests } from './interests.service';
+import { getMatch, listMatches } from './matching.service';
+import { declineMatch } from './declines.service';
+import { listInterests } from './interests.service';
 import { listingFeedback } from './feedback.service';
-import { Demand } from '../demands/demand.model';
-import { Achievement } from '../achievements/achievement.model';
-import { notFound } from '../errors';
+import { listingOrg } from './listings';
+import { standaloneMatching, type MatchingServices } from './matching.module';
 import { AnswerInput, DeclineInput, InterestInput, InterestListQuery, MatchListQuery } from './matching.schemas';
 
-/** Matches, interest and decline feedback. */
-export function matchingRoutes(deps: { search: SearchEngine }): Router {
+/** Matches, interest and decline feedback, over the composed matching domain (`{ search }`: see `standaloneMatching`). */
+export function matchingRoutes(deps: { matching: MatchingServices } | { search: SearchEngine }): Router {
+  const { matcher, interests } = 'matching' in deps ? deps.matching : standaloneMatching(deps.search);
   const r = Router();
 
   r.get('/matches', requireUser, validate({ query: MatchListQuery }), async (req, res) => {
@@ -32,32 +33,28 @@ export function matchingRoutes(deps: { search: SearchEngine }): Router {
   });
 
   // Re-runs the matcher for one of my listings now (it also runs on every publish and edit).
-  r.post('/demands/:id/rematch', requireUser, validate({ params: idParams }), async (req, res) => {
-    const user = currentUser(req);
-    const d = await Demand.findById(String(req.params.id), { org: 1 }).lean();
-    if (!d || (String(d.org) !== user.orgId && !isPlatformAdmin(user))) throw notFound('Demand');
-    const stored = await matchDemand(deps.search, d._id);
-    res.json({ matches: stored.length });
-  });
-  r.post('/achievements/:id/rematch', requireUser, validate({ params: idParams }), async (req, res) => {
-    const user = currentUser(req);
-    const a = await Achievement.findById(String(req.params.id), { org: 1 }).lean();
-    if (!a || (String(a.org) !== user.orgId && !isPlatformAdmin(user))) throw notFound('Achievement');
-    const stored = await matchAchievement(deps.search, a._id);
-    res.json({ matches: stored.length });
-  });
+  for (const kind of ['demand', 'achievement'] as const) {
+    r.post(`/${kind}s/:id/rematch`, requireUser, validate({ params: idParams }), async (req, res) => {
+      const user = currentUser(req);
+      const id = String(req.params.id);
+      const org = await listingOrg(kind, id);
+      if (!org || (org !== user.orgId && !isPlatformAdmin(user))) throw notFound(kind === 'demand' ? 'Demand' : 'Achievement');
+      const stored = kind === 'demand' ? await matcher.matchDemand(id) : await matcher.matchAchievement(id);
+      res.json({ matches: stored.length });
+    });
+  }
 
   r.post('/interests', requireUser, validate({ body: InterestInput }), async (req, res) => {
-    res.status(201).json(await expressInterest(currentUser(req), req.body));
+    res.status(201).json(await interests.express(currentUser(req), req.body));
   });
   r.get('/interests', requireUser, validate({ query: InterestListQuery }), async (req, res) => {
     res.json(await listInterests(currentUser(req), valid(req, 'query')));
   });
   r.post('/interests/:id/answer', requireUser, validate({ params: idParams, body: AnswerInput }), async (req, res) => {
-    res.json(await answerInterest(currentUser(req), String(req.params.id), req.body.message));
+    res.json(await interests.answer(currentUser(req), String(req.params.id), req.body.message));
   });
   r.post('/interests/:id/decline', requireUser, validate({ params: idParams, body: DeclineInput }), async (req, res) => {
-    res.json(await declineInterest(currentUser(req), String(req.params.id), req.body));
+    res.json(await interests.decline(currentUser(req), String(req.params.id), req.body));
   });
 
   r.get('/feedback/achievements/:id', requireUser, validate({ params: idParams }), async (req, res) => {

@@ -4,7 +4,7 @@ import { achievementInput, demandInput, signUp, type SignedIn } from '../../test
 import { Match, Interest } from './match.model';
 import { Achievement } from '../achievements/achievement.model';
 import { Notification } from '../notifications/notification.model';
-import { matchDemand, setLivenessSource } from './matching.service';
+import { createMatcher, livenessFor, type MatchOptions } from './matcher';
 import { listingWritten, pendingListings } from '../search/outbox';
 import type { SearchEngine } from '@techbridge/search';
 import { collect, connect, until } from '../../test/sockets';
@@ -20,6 +20,9 @@ describe('matching', () => {
     await srv.search.clear('achievements');
     await srv.search.clear('demands');
   });
+
+  /** The matcher as the composition root builds it for `search` (liveness from its kind), announcing nothing. */
+  const matchDemand = (search: SearchEngine, demandId: string, opts?: MatchOptions) => createMatcher({ search, liveness: livenessFor(search) }).matchDemand(demandId, opts);
 
   async function publishAchievement(owner: SignedIn, over: Record<string, unknown> = {}) {
     const created = await owner.client.post('/api/achievements', achievementInput(over)).expect(201);
@@ -121,15 +124,10 @@ describe('matching', () => {
       assert.equal(await Match.countDocuments({ demand: demandId, achievement: achievementId }), 1);
       // Written directly, as another API process would (Meilisearch deployments): this process's
       // outbox does not know, and the indexer is not kicked — the engine still has it as published.
-      const before = setLivenessSource('database');
-      try {
-        await Achievement.updateOne({ _id: achievementId }, { $set: { status: 'withdrawn', indexDirty: true } });
-        const rerun = await matchDemand(srv.search, demandId, { notify: false });
-        assert.deepEqual(rerun.map((m) => String(m.achievementId)), []);
-        assert.equal(await Match.countDocuments({ demand: demandId }), 0);
-      } finally {
-        setLivenessSource(before);
-      }
+      await Achievement.updateOne({ _id: achievementId }, { $set: { status: 'withdrawn', indexDirty: true } });
+      const rerun = await createMatcher({ search: srv.search, liveness: 'database' }).matchDemand(demandId, { notify: false });
+      assert.deepEqual(rerun.map((m) => String(m.achievementId)), []);
+      assert.equal(await Match.countDocuments({ demand: demandId }), 0);
     });
 
     it('does not crash on a candidate whose indexed org id is not an ObjectId, and still stores its match (issue 14)', async () => {

@@ -51,7 +51,7 @@ describe('store: concurrent clients through the API lose and duplicate nothing',
     const restSender = async (who: SignedIn, tag: string) => {
       for (let k = 0; k < 10; k++) {
         const clientMsgId = newClientMsgId();
-        const r = seen((await who.client.post(`/api/deals/${d.dealId}/messages`, { clientMsgId, text: `${tag}-${k}` })) as unknown as Res);
+        const r = seen((await who.client.room('message:send', { dealId: d.dealId, clientMsgId, text: `${tag}-${k}` })) as unknown as Res);
         if (r.status === 201) acked.messages.set(clientMsgId, (r.body as { seq: number }).seq);
       }
     };
@@ -60,7 +60,7 @@ describe('store: concurrent clients through the API lose and duplicate nothing',
         const deal = seen((await who.client.get(`/api/deals/${d.dealId}`)) as unknown as Res);
         const current = (deal.body as { currentOfferVersion?: number | null }).currentOfferVersion ?? 0;
         const note = `${tag}-${k}`;
-        const r = seen((await who.client.post(`/api/deals/${d.dealId}/offers`, { replacesVersion: current, terms: licenseTerms({ royaltyRate: 2 + k / 10 }), note })) as unknown as Res);
+        const r = seen((await who.client.room('offer:create', { dealId: d.dealId, replacesVersion: current, terms: licenseTerms({ royaltyRate: 2 + k / 10 }), note })) as unknown as Res);
         if (r.status === 201) acked.offers.set((r.body as { offer: { version: number } }).offer.version, note);
         else assert.equal(r.status, 409, `offer: ${r.status} ${JSON.stringify(r.body)}`);
       }

@@ -1,0 +1,105 @@
+// What each stored interest event causes outside the database: the notifications of the other
+// side, run by the effects registry (events/effects.ts) after the caller's answer and stored once
+// per user however often they run (keyed by the event id).
+
+import type { Effect, Effects, StoredEvent } from '../events/effects';
+import { orgMemberIds } from './listings';
+
+type Text = { zh: string; en: string };
+
+export interface InterestCreated {
+  event: StoredEvent;
+  interestId: string;
+  achievementId: string;
+  achievementTitle: Text;
+  supplierOrg: string;
+  /** Who showed interest, as the supplier may know them (anonymous or the organisation's name). */
+  who: Text;
+}
+
+export interface InterestAnswered {
+  event: StoredEvent;
+  interestId: string;
+  /** The buyer who showed the interest. */
+  fromUser: string;
+  message: string;
+}
+
+export interface InterestDeclined {
+  event: StoredEvent;
+  interestId: string;
+  /** The side that declined; the other side is told. */
+  side: 'buyer' | 'supplier';
+  fromUser: string;
+  supplierOrg: string;
+  reason: string;
+  text: string;
+}
+
+declare module '../events/effects' {
+  interface EffectEvents {
+    'interest.created': InterestCreated;
+    'interest.answered': InterestAnswered;
+    'interest.declined': InterestDeclined;
+  }
+}
+
+/** An event of an interest, identified by the interest and what happened to it (each happens once). */
+export const interestEvent = (action: 'interest.created' | 'interest.answered' | 'interest.declined', interestId: string, actor: string): StoredEvent => ({
+  id: `${action}:${interestId}`,
+  action,
+  actor,
+  at: new Date(),
+});
+
+const created = (e: InterestCreated): Effect[] => [
+  {
+    to: 'notify',
+    key: e.event.id,
+    users: () => orgMemberIds(e.supplierOrg),
+    notification: {
+      kind: 'interest.new',
+      title: { zh: `${e.who.zh}对您的成果感兴趣`, en: `${e.who.en} is interested in your achievement` },
+      body: e.achievementTitle,
+      link: `/interests/${e.interestId}`,
+      data: { interestId: e.interestId, achievementId: e.achievementId },
+    },
+  },
+];
+
+const answered = (e: InterestAnswered): Effect[] => [
+  {
+    to: 'notify',
+    key: e.event.id,
+    users: [e.fromUser],
+    notification: {
+      kind: 'interest.answered',
+      title: { zh: '供方回复了您的意向', en: 'The supplier answered your interest' },
+      body: { zh: e.message, en: e.message },
+      link: `/interests/${e.interestId}`,
+      data: { interestId: e.interestId },
+    },
+  },
+];
+
+const declined = (e: InterestDeclined): Effect[] => [
+  {
+    to: 'notify',
+    key: e.event.id,
+    users: e.side === 'supplier' ? [e.fromUser] : () => orgMemberIds(e.supplierOrg),
+    notification: {
+      kind: 'interest.declined',
+      title: { zh: '意向已被婉拒', en: 'An interest was declined' },
+      body: { zh: e.text || e.reason, en: e.text || e.reason },
+      link: `/interests/${e.interestId}`,
+      data: { interestId: e.interestId, reason: e.reason },
+    },
+  },
+];
+
+/** Registers the interest events' effects on the registry (once per registry). */
+export function registerInterestEffects(effects: Effects): void {
+  if (!effects.has('interest.created')) effects.register('interest.created', created);
+  if (!effects.has('interest.answered')) effects.register('interest.answered', answered);
+  if (!effects.has('interest.declined')) effects.register('interest.declined', declined);
+}
