@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { FEN_PER_WAN, FEN_PER_YUAN, fenToWan, fenToYuan, formatBudget, formatFenZh, formatWan, parseYuan, wanToFen, yuanToFen } from './money';
-
-/** The largest amount a listing accepts (api's MAX_FEN: 1000 亿元). */
-const MAX_FEN = 10_000_000_000_000;
+import { FEN_PER_WAN, FEN_PER_YUAN, MAX_FEN, fenToWan, fenToYuan, formatBudget, formatFenZh, formatWan, parseYuan, wanToFen, yuanToFen } from './money';
 
 /** Deterministic fen amounts over every magnitude up to MAX_FEN (a small LCG, no Math.random). */
 function sampleFen(n: number): number[] {
@@ -20,6 +17,7 @@ describe('money: fen ↔ 元 ↔ 万元', () => {
   it('converts the units the forms use', () => {
     assert.equal(FEN_PER_YUAN, 100);
     assert.equal(FEN_PER_WAN, 1_000_000);
+    assert.equal(MAX_FEN, 1000 * 10 ** 8 * FEN_PER_YUAN, '1000 亿元');
     assert.equal(wanToFen(80), 80_000_000);
     assert.equal(wanToFen(0.01), 10_000);
     assert.equal(wanToFen(12.345), 12_345_000);

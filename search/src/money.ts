@@ -7,6 +7,8 @@
 export const FEN_PER_YUAN = 100;
 export const YUAN_PER_WAN = 10_000;
 export const FEN_PER_WAN = FEN_PER_YUAN * YUAN_PER_WAN;
+/** The largest amount accepted anywhere (a listing's price, a budget, a search bound): 10^13 fen = 1000 亿元. */
+export const MAX_FEN = 10_000_000_000_000;
 
 export type MoneyLang = 'zh' | 'en';
 

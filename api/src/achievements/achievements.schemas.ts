@@ -3,9 +3,9 @@ import { FIELD_CODES, IP_TYPE_CODES, REGION_CODES } from '@techbridge/search/tax
 import { bilingual, bilingualOptional, text } from '../common/schemas';
 import { normalizePatentNumber, parsePatentNumber } from './patent-number';
 import { ACHIEVEMENT_STATUSES } from './achievements.state';
+import { MAX_FEN } from '../contract/money';
 
-/** Largest amount of money accepted anywhere in a listing: 10^13 fen = 1000 亿元. */
-export const MAX_FEN = 10_000_000_000_000;
+export { MAX_FEN };
 export const fen = z.number().int('must be a whole number of fen').min(0, 'must not be negative').max(MAX_FEN, 'is too large');
 
 /** A percentage 0–100 with at most two decimals. */

@@ -1,13 +1,13 @@
 import { Types } from 'mongoose';
 import { badRequest, conflict, notFound } from '../errors';
 import { trusted } from '../db';
-import { countWhere, findByIds, findPage } from '../store/store';
+import { findByIds } from '../store/store';
 import type { SessionUser } from '../auth/auth.types';
 import { Demand } from '../demands/demand.model';
 import { Achievement } from '../achievements/achievement.model';
-import type { SearchEngine } from '@techbridge/search';
-import { Match } from '../matching/match.model';
-import { matchDemands, presentMatches, scorePair } from '../matching/matching.service';
+import type { Matcher } from '../matching/matcher';
+import { presentMatches } from '../matching/matching.service';
+import { findMatch, findPair, matchPage, setAgencyMark, upsertBrokerMatch } from '../matching/match.repository';
 import type { DockingInput } from '../matching/matching.schemas';
 import { DockingRun } from './broker.model';
 import { canEditBrokerMatch } from './brokers.policy';
@@ -21,8 +21,6 @@ const oid = (id: string) => new Types.ObjectId(id);
 export async function portfolioOrgIds(user: SessionUser): Promise<string[]> {
   return (await brokerScope(user))?.orgs ?? [];
 }
-
-type MatchRow = Parameters<typeof presentMatches>[0][number];
 
 /**
  * Matches touching the portfolio, best first; pinned first when asked. An anonymous demand counts
@@ -38,16 +36,13 @@ export async function brokerMatches(user: SessionUser, q: { pinned?: boolean; or
     hiddenBy: trusted({ $ne: agency }),
   };
   if (q.pinned) filter.pinnedBy = agency;
-  const [items, total] = await Promise.all([
-    findPage<MatchRow>(Match as never, filter, { sort: { score: -1, _id: 1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
-    countWhere(Match as never, filter),
-  ]);
+  const { items, total } = await matchPage(filter, q);
   return { items: await presentMatches(items, user), total, page: q.page, pageSize: q.pageSize };
 }
 
 async function brokerMatch(user: SessionUser, id: string) {
   await requireBroker(user);
-  const m = Types.ObjectId.isValid(id) ? await Match.findById(id).lean() : null;
+  const m = await findMatch(id);
   if (!m || !inScope(await brokerScope(user), m)) throw notFound('Match');
   return m;
 }
@@ -55,10 +50,7 @@ async function brokerMatch(user: SessionUser, id: string) {
 /** Pins, unpins or hides a match for the broker's agency (other agencies are unaffected). */
 export async function setBrokerMark(user: SessionUser, id: string, action: 'pin' | 'unpin' | 'dismiss') {
   const m = await brokerMatch(user, id);
-  const agency = oid(user.orgId!);
-  const update =
-    action === 'pin' ? { $addToSet: { pinnedBy: agency } } : action === 'unpin' ? { $pull: { pinnedBy: agency } } : { $addToSet: { hiddenBy: agency }, $pull: { pinnedBy: agency } };
-  const updated = await Match.findByIdAndUpdate(m._id, update, { returnDocument: 'after' }).lean();
+  const updated = await setAgencyMark(m._id, oid(user.orgId!), action);
   return (await presentMatches([updated!], user))[0];
 }
 
@@ -66,7 +58,7 @@ export async function setBrokerMark(user: SessionUser, id: string, action: 'pin'
  * A broker links a demand and an achievement by hand. The match is marked broker-made and its
  * note becomes a reason; the scorer's reasons are kept beside it.
  */
-export async function createManualMatch(engine: SearchEngine, user: SessionUser, input: { demandId: string; achievementId: string; note: string }) {
+export async function createManualMatch(matcher: Pick<Matcher, 'scorePair'>, user: SessionUser, input: { demandId: string; achievementId: string; note: string }) {
   await requireBroker(user);
   const [demand, ach] = await Promise.all([Demand.findById(input.demandId).lean(), Achievement.findById(input.achievementId).lean()]);
   if (!demand || demand.status !== 'open') throw notFound('Demand');
@@ -74,47 +66,35 @@ export async function createManualMatch(engine: SearchEngine, user: SessionUser,
   // The same scope as the broker's match list: an anonymous demand does not count for its owner.
   if (!inScope(await brokerScope(user), { demand: demand._id, demandOrg: demand.org, supplierOrg: ach.org }))
     throw badRequest('not_in_portfolio', 'Either the demand or the achievement must belong to an organisation in your portfolio', 'demandId');
-  const existing = await Match.findOne({ demand: demand._id, achievement: ach._id }, { source: 1, brokerOrg: 1 }).lean();
+  const existing = await findPair(demand._id, ach._id);
   const taken = () => conflict('broker_match_taken', 'Another agency already recommended this pair; its recommendation stays theirs');
   if (existing && !canEditBrokerMatch(user, existing)) throw taken();
-  const scored = await scorePair(engine, demand, ach);
+  const scored = await matcher.scorePair(demand, ach);
   const reasons = [
     { kind: 'broker', weight: 1, detail: { note: input.note }, text: { zh: `经纪人推荐：${input.note}`, en: `Broker's recommendation: ${input.note}` } },
     ...scored.reasons,
   ];
-  // Guarded by the attribution it was checked against: a concurrent claim by another agency makes
-  // the filter miss, the upsert's insert then hits the unique (demand, achievement) index.
-  const m = await Match.findOneAndUpdate(
-    { demand: demand._id, achievement: ach._id, brokerOrg: trusted({ $in: [null, oid(user.orgId!)] }) },
-    {
-      $set: {
-        demandOrg: demand.org,
-        supplierOrg: ach.org,
-        score: scored.score,
-        reasons,
-        summary: scored.summary,
-        source: 'broker',
-        brokerOrg: user.orgId,
-        brokerUser: user.id,
-        brokerNote: input.note,
-        computedAt: new Date(),
-      },
-      $setOnInsert: { status: 'suggested' },
-    },
-    { upsert: true, returnDocument: 'after' },
-  )
-    .lean()
-    .catch((err: { code?: number }) => {
-      throw err?.code === 11000 ? taken() : err;
-    });
-  return (await presentMatches([m!], user))[0];
+  const m = await upsertBrokerMatch({
+    demand: demand._id,
+    achievement: ach._id,
+    demandOrg: demand.org,
+    supplierOrg: ach.org,
+    agency: user.orgId!,
+    broker: user.id,
+    note: input.note,
+    score: scored.score,
+    reasons,
+    summary: scored.summary,
+  });
+  if (m === 'taken') throw taken();
+  return (await presentMatches([m], user))[0];
 }
 
 /**
  * Batch docking (批量对接): choose open demands by list, region or field, run the matcher over each,
  * store the run with one report row per match.
  */
-export async function runDocking(engine: SearchEngine, user: SessionUser, input: DockingInput) {
+export async function runDocking(matcher: Pick<Matcher, 'matchDemands'>, user: SessionUser, input: DockingInput) {
   await requireBroker(user);
   const started = Date.now();
   const filter: Record<string, unknown> = { status: 'open' };
@@ -135,7 +115,7 @@ export async function runDocking(engine: SearchEngine, user: SessionUser, input:
   }[] = [];
   let matchCount = 0;
   // One batch: a fixed number of queries for all the demands (see matchDemands).
-  const results = await matchDemands(engine, demands, { limit: input.limitPerDemand, notify: false });
+  const results = await matcher.matchDemands(demands, { limit: input.limitPerDemand, notify: false });
   for (const [i, d] of demands.entries()) {
     const matches = results[i] ?? [];
     const title = d.title?.zh || d.title?.en || '';

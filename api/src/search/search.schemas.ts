@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DEAL_MODE_CODES, FIELD_CODES, IP_TYPE_CODES, REGION_CODES } from '@techbridge/search/taxonomy';
 import { objectId } from '../common/schemas';
-
-const ORG_KINDS = ['university', 'institute', 'enterprise', 'agency'] as const;
+import { ORG_KINDS } from '../auth/auth.schemas';
+import { MAX_FEN } from '../contract/money';
 
 /**
  * A multi-valued filter: `?field=ai&field=ict` or `?field=ai,ict`. Each value must be a known code;
@@ -33,7 +33,6 @@ const int = (min: number, max: number) =>
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 const q = z.string({ error: 'must be given once' }).trim().max(200, 'must be at most 200 characters').optional();
-const MAX_FEN = 10_000_000_000_000;
 const MAX_WINDOW = 10_000;
 
 const paging = {

@@ -2,14 +2,12 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Divider, Form, Input, Radio, Result, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { RegisterInput } from '@techbridge/api/schemas';
+import { ORG_KINDS, RegisterInput } from '@techbridge/api/schemas';
 import { REGIONS } from '@techbridge/search/taxonomy';
 import { api } from '../api/client';
 import type { RegisterResponse } from '../api/types';
 import { applyServerError, validateForm, zodRule, type Path } from '../lib/form';
 import { errorText, useLang } from '../lib/hooks';
-
-const KINDS = ['university', 'institute', 'enterprise', 'agency'] as const;
 
 // The bilingual refinement reports on `org.name`; the form shows it under the Chinese name.
 const mapPath = (p: Path): Path => (p.join('.') === 'org.name' ? ['org', 'name', 'zh'] : p);
@@ -106,7 +104,7 @@ export default function SignUp() {
               </Divider>
               <Form.Item label={t('org.kind')} name={['org', 'kind']} required rules={[rule(['org', 'kind'])]}>
                 <Radio.Group optionType="button" buttonStyle="solid" className="tb-kind-radios">
-                  {KINDS.map((k) => (
+                  {ORG_KINDS.map((k) => (
                     <Radio.Button key={k} value={k}>
                       {t(`org.kinds.${k}`)}
                     </Radio.Button>
