@@ -2,11 +2,10 @@ import { Types } from 'mongoose';
 import { notFound } from '../errors';
 import type { SessionUser } from '../auth/auth.types';
 import { isPlatformAdmin } from '../orgs/orgs.policy';
-import { Achievement } from '../achievements/achievement.model';
-import { Demand } from '../demands/demand.model';
 import { DECLINE_REASONS } from './match.model';
 import { Interest } from './match.model';
 import { matchesOfListing } from './match.repository';
+import { listingOrg } from './listings';
 
 type Counts = Record<(typeof DECLINE_REASONS)[number], number>;
 const zero = (): Counts => Object.fromEntries(DECLINE_REASONS.map((r) => [r, 0])) as Counts;
@@ -17,12 +16,8 @@ const zero = (): Counts => Object.fromEntries(DECLINE_REASONS.map((r) => [r, 0])
  */
 export async function listingFeedback(user: SessionUser, kind: 'achievement' | 'demand', id: string) {
   const oid = Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null;
-  const listing = oid
-    ? kind === 'achievement'
-      ? await Achievement.findById(oid, { org: 1 }).lean()
-      : await Demand.findById(oid, { org: 1 }).lean()
-    : null;
-  if (!listing || (String(listing.org) !== user.orgId && !isPlatformAdmin(user))) throw notFound(kind === 'achievement' ? 'Achievement' : 'Demand');
+  const owner = oid ? await listingOrg(kind, id) : null;
+  if (!owner || (owner !== user.orgId && !isPlatformAdmin(user))) throw notFound(kind === 'achievement' ? 'Achievement' : 'Demand');
 
   const [matches, interests] = await Promise.all([
     matchesOfListing(kind, oid!),

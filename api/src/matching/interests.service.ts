@@ -1,19 +1,16 @@
 import { Types } from 'mongoose';
 import { conflict, forbidden, notFound } from '../errors';
 import { trusted } from '../db';
-import { countWhere, findPage, populateRefs } from '../store/store';
+import { countWhere, findPage } from '../store/store';
 import type { SessionUser } from '../auth/auth.types';
-import { Org } from '../orgs/org.model';
-import { Achievement } from '../achievements/achievement.model';
-import { Demand } from '../demands/demand.model';
 import type { Effects } from '../events/effects';
 import { Interest } from './match.model';
 import { findMatch, markInterested } from './match.repository';
 import { interestEvent, registerInterestEffects } from './interest.effects';
 import type { DeclineInput, InterestInput } from './matching.schemas';
 import { presentInterest } from './matching.presenter';
+import { demandAnonymity, findDemand, interestableAchievement, orgNameOf, withAchievementAndOrg } from './listings';
 
-const LIVE = ['published', 'negotiating'] as const;
 type InterestRow = Parameters<typeof presentInterest>[0];
 
 function byId(id: string) {
@@ -32,7 +29,7 @@ export class InterestsService {
    */
   async express(user: SessionUser, input: InterestInput) {
     if (!user.orgId) throw forbidden('You must belong to an organisation', 'no_organisation');
-    const ach = await Achievement.findOne({ _id: byId(input.achievementId), status: trusted({ $in: [...LIVE] }) }).lean();
+    const ach = await interestableAchievement(input.achievementId);
     if (!ach) throw notFound('Achievement');
     if (String(ach.org) === user.orgId) throw conflict('own_listing', 'You cannot show interest in your own listing');
 
@@ -45,12 +42,12 @@ export class InterestsService {
       matchId = m._id;
       demandId = m.demand;
     } else if (input.demandId) {
-      const d = await Demand.findById(input.demandId).lean();
+      const d = await findDemand(input.demandId);
       if (!d || String(d.org) !== user.orgId) throw notFound('Demand');
       demandId = d._id;
     }
     if (demandId) {
-      const d = await Demand.findById(demandId, { anonymous: 1, revealedTo: 1 }).lean();
+      const d = await demandAnonymity(demandId);
       anonymous = !!d?.anonymous && !(d.revealedTo ?? []).some((o) => String(o) === String(ach.org));
     }
 
@@ -77,7 +74,7 @@ export class InterestsService {
     }
     if (matchId && demandId) await markInterested(matchId);
 
-    const fromOrg = anonymous ? null : await Org.findById(user.orgId, { name: 1 }).lean();
+    const fromOrg = anonymous ? null : await orgNameOf(user.orgId);
     const who = fromOrg ? { zh: fromOrg.name?.zh || fromOrg.name?.en || '', en: fromOrg.name?.en || fromOrg.name?.zh || '' } : { zh: '一家匿名企业', en: 'An anonymous enterprise' };
     await this.deps.effects.run('interest.created', {
       event: interestEvent('interest.created', String(interest._id), user.id),
@@ -148,9 +145,7 @@ export async function listInterests(
   const filter: Record<string, unknown> = q.side === 'received' ? { supplierOrg: user.orgId } : { fromOrg: user.orgId };
   if (q.status) filter.status = q.status;
   const [items, total] = await Promise.all([
-    findPage<InterestRow>(Interest as never, filter, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize })
-      .then((rows) => populateRefs(rows, 'achievement', Achievement as never, 'title'))
-      .then((rows) => populateRefs(rows, 'fromOrg', Org as never, 'name kind')),
+    findPage<InterestRow>(Interest as never, filter, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }).then(withAchievementAndOrg),
     countWhere(Interest as never, filter),
   ]);
   return {

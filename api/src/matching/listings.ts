@@ -3,7 +3,7 @@
 
 import { Types } from 'mongoose';
 import { trusted } from '../db';
-import { findByIds } from '../store/store';
+import { findByIds, populateRefs } from '../store/store';
 import { Org } from '../orgs/org.model';
 import { User } from '../auth/user.model';
 import { Achievement } from '../achievements/achievement.model';
@@ -93,4 +93,21 @@ export async function orgMemberIds(orgId: string | Types.ObjectId): Promise<stri
 export async function listingOrg(kind: 'achievement' | 'demand', id: string): Promise<string | null> {
   const row = kind === 'demand' ? await Demand.findById(id, { org: 1 }).lean() : await Achievement.findById(id, { org: 1 }).lean();
   return row ? String(row.org) : null;
+}
+
+/** An achievement others may show interest in (published or under negotiation), if `id` is one. */
+export function interestableAchievement(id: string) {
+  const oid = Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null;
+  return Achievement.findOne({ _id: oid, status: trusted({ $in: ['published', 'negotiating'] }) }).lean();
+}
+
+/** Whether a demand is anonymous, and to which organisations it was revealed. */
+export const demandAnonymity = (id: Id) => Demand.findById(id, { anonymous: 1, revealedTo: 1 }).lean();
+
+/** An organisation's name. */
+export const orgNameOf = (id: Id) => Org.findById(id, { name: 1 }).lean();
+
+/** Fills rows' `achievement` with its title and `fromOrg` with its name and kind (one read each). */
+export function withAchievementAndOrg<T extends object>(rows: T[]): Promise<T[]> {
+  return populateRefs(rows, 'achievement', Achievement as never, 'title').then((r) => populateRefs(r, 'fromOrg', Org as never, 'name kind'));
 }
