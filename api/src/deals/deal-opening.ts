@@ -5,11 +5,10 @@ import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
 import { canSeeDemandOrg } from '../demands/demands.policy';
 import { assertCanView } from '../achievements/achievements.policy';
+import { DEALABLE_ACHIEVEMENT_STATUSES } from '../achievements/achievements.state';
 import { Match } from '../matching/match.model';
 import { openingRole } from './deals.policy';
 import type { OpenDealInput } from './deals.schemas';
-
-const OPENABLE_ACHIEVEMENT = ['published', 'negotiating'];
 
 const loadOrg = (id: unknown) => Org.findById(id).lean();
 const loadAchievement = (id: unknown) => Achievement.findById(id).lean();
@@ -41,7 +40,7 @@ export async function checkOpening(user: SessionUser, input: OpenDealInput): Pro
   const ach = await loadAchievement(input.achievementId);
   if (!ach) throw notFound('Achievement');
   assertCanView(user, ach);
-  if (!OPENABLE_ACHIEVEMENT.includes(ach.status))
+  if (!(DEALABLE_ACHIEVEMENT_STATUSES as readonly string[]).includes(ach.status))
     throw conflict('achievement_not_available', `This achievement is ${ach.status} and cannot be negotiated`, { status: ach.status });
   const offered = (ach.modes ?? []).map((m) => m.mode);
   if (!offered.includes(input.mode))
