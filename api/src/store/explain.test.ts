@@ -7,6 +7,7 @@ import pg from 'pg';
 import { storeInfo } from './store';
 import { analyzeTables, collectionTables } from './pg-companions';
 import { scalarFields, toSqlOrder, toSqlWhere } from './pg-read';
+import { scalarsOf } from './pg-point-reads';
 import { Achievement, NdaAcceptance } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
 import { Match, Interest } from '../matching/match.model';
@@ -241,6 +242,27 @@ async function sqlScanOf(model: Model<never>, filter: Record<string, unknown>, s
   }
 }
 
+/** The SQL a point read (`findOne`, `pg-point-reads.ts`) sends for this hot query, explained with sequential scans priced out. */
+async function pointSqlScanOf([, model, filter, sort]: Hot): Promise<string | null> {
+  const collection = model === 'sessions' ? 'sessions' : model.collection.collectionName;
+  const cast = model === 'sessions' ? filter : (model.find().cast(model as never, { ...filter } as never) as Record<string, unknown>);
+  const where = toSqlWhere(cast, scalarsOf(collection)!);
+  const order = sort ? toSqlOrder(sort) : '';
+  if (!where || order === null) return 'no SQL form';
+  const client = new pg.Client({ connectionString: storeInfo().pgUrl });
+  await client.connect();
+  try {
+    const db = mongoose.connection.db!.databaseName;
+    const table = (await collectionTables(client, db)).get(collection)!;
+    await client.query('SET enable_seqscan = off');
+    const res = await client.query(`EXPLAIN (FORMAT JSON) SELECT _jsonb FROM "${db}"."${table}" WHERE ${where.sql}${order ? ` ORDER BY ${order}` : ''} LIMIT 1`, where.args);
+    const plan = (res.rows[0] as { 'QUERY PLAN': { Plan: PlanNode }[] })['QUERY PLAN'][0]!.Plan;
+    return nodes(plan).some((n) => n['Node Type'] === 'Seq Scan') ? `Seq Scan: no index serves ${where.sql}` : null;
+  } finally {
+    await client.end();
+  }
+}
+
 describe('store: hot queries are served by indexes (EXPLAIN)', function () {
   this.timeout(180_000);
 
@@ -257,6 +279,11 @@ describe('store: hot queries are served by indexes (EXPLAIN)', function () {
       if (scan) scans.push(`${q[0]}: ${scan}`);
     }
     if (storeInfo().pgUrl) {
+      // The same filters as point reads asked of PostgreSQL (`pg-point-reads.ts`).
+      for (const q of hot(f)) {
+        const scan = await pointSqlScanOf(q);
+        if (scan) scans.push(`${q[0]} (SQL point read): ${scan}`);
+      }
       for (const [name, model, filter, sort, ordered] of pages(f)) {
         const scan = await sqlScanOf(model, filter, sort, ordered);
         if (scan) scans.push(`${name} (SQL page): ${scan}`);

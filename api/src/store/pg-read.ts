@@ -34,12 +34,14 @@ export interface SqlWhere {
   args: unknown[];
 }
 
+const RANGE: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * The WHERE clause for a cast mongoose filter made of top-level equality, `$in`, `$nin` and `$ne`
- * on plain values, and `$or`/`$and` of such filters; null when some part has no translation.
+ * The WHERE clause for a cast mongoose filter made of top-level equality, `$in`, `$nin`, `$ne` and
+ * `$exists` on plain values, `$gt`/`$gte`/`$lt`/`$lte` on single-valued number and date fields,
+ * and `$or`/`$and` of such filters; null when some part has no translation.
  */
 export function toSqlWhere(filter: Record<string, unknown>, scalar: (field: string) => boolean = () => false): SqlWhere | null {
   const args: unknown[] = [];
@@ -89,29 +91,39 @@ function where(filter: Record<string, unknown>, args: unknown[], scalar: (field:
     }
     if (!cond || typeof cond !== 'object' || Array.isArray(cond)) return null;
     const ops = Object.entries(cond as Record<string, unknown>);
-    if (ops.length !== 1) return null;
-    const [op, value] = ops[0]!;
-    if (op === '$eq') {
-      const v = stored(value);
-      if (v === undefined) return null;
-      parts.push(eq(v));
-    } else if (op === '$in' && Array.isArray(value)) {
-      const vs = value.map(stored);
-      if (!vs.length || vs.some((v) => v === undefined)) return null;
-      parts.push(anyOf(vs as Scalar[]));
-    } else if (op === '$nin' && Array.isArray(value)) {
-      const vs = value.map(stored);
-      if (vs.some((v) => v === undefined)) return null;
-      if (vs.length) parts.push(`NOT COALESCE(${anyOf(vs as Scalar[])}, false)`);
-    } else if (op === '$ne') {
-      const v = stored(value);
-      if (v === undefined) return null;
-      parts.push(
-        v === null
-          ? `(${col} IS NOT NULL AND ${col} <> 'null'::jsonb)`
-          : `(${col} IS NULL OR NOT (${col} ${one ? '=' : '@>'} ${param(v)}))`,
-      );
-    } else return null;
+    if (!ops.length) return null;
+    for (const [op, value] of ops) {
+      if (op === '$eq') {
+        const v = stored(value);
+        if (v === undefined) return null;
+        parts.push(eq(v));
+      } else if (op === '$in' && Array.isArray(value)) {
+        const vs = value.map(stored);
+        if (!vs.length || vs.some((v) => v === undefined)) return null;
+        parts.push(anyOf(vs as Scalar[]));
+      } else if (op === '$nin' && Array.isArray(value)) {
+        const vs = value.map(stored);
+        if (vs.some((v) => v === undefined)) return null;
+        if (vs.length) parts.push(`NOT COALESCE(${anyOf(vs as Scalar[])}, false)`);
+      } else if (op === '$ne') {
+        const v = stored(value);
+        if (v === undefined) return null;
+        parts.push(
+          v === null
+            ? `(${col} IS NOT NULL AND ${col} <> 'null'::jsonb)`
+            : `(${col} IS NULL OR NOT (${col} ${one ? '=' : '@>'} ${param(v)}))`,
+        );
+      } else if (op === '$exists' && typeof value === 'boolean') {
+        // A missing field is SQL NULL; a stored null is the JSON null, which exists.
+        parts.push(value ? `${col} IS NOT NULL` : `${col} IS NULL`);
+      } else if (op in RANGE && one && (typeof value === 'number' || value instanceof Date)) {
+        // Numbers and dates (stored as milliseconds) only, on single-valued fields: MongoDB compares
+        // within a type, so the JSON type is checked too (jsonb orders booleans above numbers).
+        const v = stored(value);
+        if (v === undefined) return null;
+        parts.push(`(jsonb_typeof(${col}) = 'number' AND ${col} ${RANGE[op]} ${param(v)})`);
+      } else return null;
+    }
   }
   return parts.length ? parts.join(' AND ') : 'TRUE';
 }
@@ -140,7 +152,7 @@ function poolFor(url: string): pg.Pool {
     // whole document — it chose a scan of 100k rows (560 ms) over a bitmap scan of 18k (74 ms) to
     // count one organisation's listings.
     pool = logPoolErrors(
-      new pg.Pool({ connectionString: url, max: 6, idleTimeoutMillis: 10_000, allowExitOnIdle: true, application_name: 'techbridge-pages', options: '-c enable_seqscan=off' }),
+      new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 10_000, allowExitOnIdle: true, application_name: 'techbridge-pages', options: '-c enable_seqscan=off' }),
       'pages',
     );
     poolUrl = url;
@@ -170,11 +182,11 @@ async function tableOf(p: pg.Pool, db: string, collection: string, fresh = false
 }
 
 /** Runs `sql` (with `{table}` for the collection's table); re-reads FerretDB's table list once if the table moved. */
-async function run<R extends pg.QueryResultRow>(url: string, model: Model<never>, sql: string, args: unknown[]): Promise<pg.QueryResult<R> | null> {
+async function run<R extends pg.QueryResultRow>(url: string, collection: string, sql: string, args: unknown[]): Promise<pg.QueryResult<R> | null> {
   const p = poolFor(url);
   const db = mongoose.connection.db!.databaseName;
   for (const fresh of [false, true]) {
-    const table = await tableOf(p, db, model.collection.collectionName, fresh);
+    const table = await tableOf(p, db, collection, fresh);
     if (!table) return null;
     try {
       return await p.query<R>(sql.replace('{table}', `${ident(db)}.${ident(table)}`), args);
@@ -190,7 +202,7 @@ async function run<R extends pg.QueryResultRow>(url: string, model: Model<never>
 export async function pgCount(url: string, model: Model<never>, filter: Record<string, unknown>): Promise<number | null> {
   const where = toSqlWhere(filter, scalarFields(model));
   if (!where) return null;
-  const res = await run<{ n: string }>(url, model, `SELECT count(*) AS n FROM {table} WHERE ${where.sql}`, where.args);
+  const res = await run<{ n: string }>(url, model.collection.collectionName, `SELECT count(*) AS n FROM {table} WHERE ${where.sql}`, where.args);
   return res ? Number(res.rows[0]!.n) : null;
 }
 
@@ -208,7 +220,7 @@ export async function pgPageDocs(
   if (!where || !order) return null;
   const args = [...where.args, limit, skip];
   const sql = `SELECT _jsonb AS doc FROM {table} WHERE ${where.sql} ORDER BY ${order} LIMIT $${args.length - 1} OFFSET $${args.length}`;
-  const res = await run<{ doc: Record<string, unknown> }>(url, model, sql, args);
+  const res = await run<{ doc: Record<string, unknown> }>(url, model.collection.collectionName, sql, args);
   return res ? res.rows.map((r) => decodeStored(r.doc)) : null;
 }
 
@@ -216,6 +228,25 @@ export async function pgPageDocs(
 export async function pgFind(url: string, model: Model<never>, filter: Record<string, unknown>): Promise<Record<string, unknown>[] | null> {
   const where = toSqlWhere(filter, scalarFields(model));
   if (!where) return null;
-  const res = await run<{ doc: Record<string, unknown> }>(url, model, `SELECT _jsonb AS doc FROM {table} WHERE ${where.sql}`, where.args);
+  const res = await run<{ doc: Record<string, unknown> }>(url, model.collection.collectionName, `SELECT _jsonb AS doc FROM {table} WHERE ${where.sql}`, where.args);
   return res ? res.rows.map((r) => decodeStored(r.doc)) : null;
+}
+
+/**
+ * The first document of `collection` matching `filter` (in `sort` order), decoded and projected as
+ * the driver's `findOne` returns it; undefined when the filter or the sort has no translation.
+ */
+export async function pgFindOne(
+  url: string,
+  collection: string,
+  filter: Record<string, unknown>,
+  opts: { scalar: (field: string) => boolean; sort?: Record<string, 1 | -1> },
+): Promise<Record<string, unknown> | null | undefined> {
+  const where = toSqlWhere(filter, opts.scalar);
+  const order = opts.sort && Object.keys(opts.sort).length ? toSqlOrder(opts.sort) : '';
+  if (!where || order === null) return undefined;
+  const sql = `SELECT _jsonb AS doc FROM {table} WHERE ${where.sql}${order ? ` ORDER BY ${order}` : ''} LIMIT 1`;
+  const res = await run<{ doc: Record<string, unknown> }>(url, collection, sql, where.args);
+  if (!res) return undefined;
+  return res.rows[0] ? decodeStored(res.rows[0].doc) : null;
 }
