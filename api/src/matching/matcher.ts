@@ -51,6 +51,8 @@ export interface Matcher {
   matchDemands(demands: readonly DemandRow[], opts?: MatchOptions): Promise<StoredMatch[][]>;
   /** Matches one published achievement against open demands (the other direction). */
   matchAchievement(achievementId: Id, opts?: MatchOptions): Promise<StoredMatch[]>;
+  /** Matches a listing named by its search collection (the match queue's work, after the indexer pushed it). */
+  matchListing(collection: 'achievements' | 'demands', id: string): Promise<StoredMatch[]>;
   /** Runs the matcher for every open demand, announcing nothing (used after seeding); the number of matches stored. */
   rematchAll(): Promise<number>;
   /** Scores one demand/achievement pair without storing it (broker-made matches). */
@@ -130,5 +132,7 @@ export function createMatcher(deps: MatcherDeps): Matcher {
     return scoreCandidate(dDoc, aDoc, hit?.score ?? 0);
   }
 
-  return { liveness, matchDemand, matchDemands, matchAchievement, rematchAll, scorePair };
+  const matchListing = (collection: 'achievements' | 'demands', id: string) => (collection === 'demands' ? matchDemand(id) : matchAchievement(id));
+
+  return { liveness, matchDemand, matchDemands, matchAchievement, matchListing, rematchAll, scorePair };
 }
