@@ -4,7 +4,6 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { OfferInput } from '@techbridge/api/schemas';
 import type { DealView, OfferView } from '@techbridge/api/deals/deals.events';
-import { api } from '../api/client';
 import { applyServerError, validateForm } from '../lib/form';
 import { errorText, useLang } from '../lib/hooks';
 import { modeName } from '../lib/format';
@@ -52,18 +51,21 @@ function InstallmentList({ name, label, addLabel }: { name: 'milestones' | 'paym
 
 /**
  * The offer form for the deal's mode, prefilled from the current offer when countering. Validates
- * with the shared OfferInput schema; a stale version (someone countered meanwhile) is explained.
+ * with the shared OfferInput schema, then hands the offer to `onSubmit` (the room's `offer:create`
+ * socket command); a stale version (someone countered meanwhile) is explained.
  */
 export function OfferComposer({
   deal,
   open,
   onClose,
+  onSubmit,
   onSent,
 }: {
   deal: DealView;
   open: boolean;
   onClose: () => void;
-  onSent: (d: DealView) => void;
+  onSubmit: (body: OfferInput) => Promise<unknown>;
+  onSent: () => void;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -91,8 +93,8 @@ export function OfferComposer({
     if (!validateForm(form, OfferInput, body, t, offerFieldPath)) return;
     setBusy(true);
     try {
-      const res = await api.post<{ deal: DealView }>(`/api/deals/${deal.id}/offers`, body);
-      onSent(res.deal);
+      await onSubmit(body as OfferInput);
+      onSent();
       onClose();
     } catch (err) {
       if (!applyServerError(form, err, t, { mapPath: offerFieldPath })) setError(errorText(t, err));

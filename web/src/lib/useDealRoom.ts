@@ -2,10 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
+  AppErrorBody,
   ClientToServerEvents,
+  DealActionResult,
   DealView,
   JoinResult,
   MessageView,
+  OfferHistoryItem,
   ServerToClientEvents,
 } from '@techbridge/api/deals/deals.events';
 import { api, ApiError } from '../api/client';
@@ -20,27 +23,47 @@ export interface PendingMessage {
 
 type DealSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** The room commands that answer with the changed deal (offers and transitions). */
+export type DealCommand = 'offer:create' | 'offer:accept' | 'offer:reject' | 'offer:withdraw' | 'deal:transition';
+type CommandPayload<E extends DealCommand> = Omit<Parameters<ClientToServerEvents[E]>[0], 'dealId'>;
+
 const newId = () =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
-const ackError = (e: { code: string; message: string; field?: string; details?: unknown }, status = 400) =>
-  new ApiError(status, e.code, e.message, e.field, e.details);
+const ackError = (e: AppErrorBody) =>
+  new ApiError(e.status ?? (e.code === 'not_found' ? 404 : e.code === 'forbidden' ? 403 : 400), e.code, e.message, e.field, e.details);
+
+/** The offer history with one entry patched in; a new version supersedes the open one it replaces (as the server does). */
+function patchHistory(items: OfferHistoryItem[], entry: OfferHistoryItem): OfferHistoryItem[] {
+  const next = items.filter((o) => o.version !== entry.version).map((o) => (o.version === entry.replacesVersion && o.status === 'open' && entry.version > o.version ? { ...o, status: 'superseded' as const } : o));
+  next.push(entry);
+  return next.sort((a, b) => a.version - b.version);
+}
 
 /**
  * A live negotiation room over the `/deals` namespace: joins with the last seq it saw (again after
- * every reconnect, so nothing is missed), keeps messages ordered by seq without duplicates, and
- * follows offers and status changes pushed by the server.
+ * every reconnect, so nothing is missed), keeps messages ordered by seq without duplicates, sends
+ * the room commands (messages, offers, transitions) over the socket, and patches the deal and the
+ * offer history from what the server sends — the command's ack and the room's broadcasts — never
+ * re-reading them. An update older than the deal version held is dropped.
  */
 export function useDealRoom(dealId: string) {
-  const [deal, setDeal] = useState<DealView | null>(null);
+  const [deal, setDealState] = useState<DealView | null>(null);
+  const [offers, setOffers] = useState<OfferHistoryItem[] | null>(null);
+  const [offersError, setOffersError] = useState<unknown>(null);
   const [messages, setMessages] = useState<MessageView[]>([]);
   const [pending, setPending] = useState<PendingMessage[]>([]);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [joinError, setJoinError] = useState<ApiError | null>(null);
   const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
-  const [offersTick, setOffersTick] = useState(0);
   const socketRef = useRef<DealSocket | null>(null);
   const lastSeq = useRef(0);
+  /** The version of the deal held: updates below it are stale. */
+  const heldVersion = useRef(0);
+  const pendingRef = useRef<PendingMessage[]>([]);
+  pendingRef.current = pending;
+  /** Offer entries patched in, so a history read that was in flight meanwhile does not lose them. */
+  const patched = useRef<OfferHistoryItem[]>([]);
 
   const merge = useCallback((incoming: MessageView[]) => {
     if (!incoming.length) return;
@@ -55,10 +78,48 @@ export function useDealRoom(dealId: string) {
     setPending((prev) => prev.filter((p) => !ids.has(p.clientMsgId)));
   }, []);
 
+  /** Takes a deal (and an offer entry) from the server unless it is older than the deal held; returns whether it was taken. */
+  const apply = useCallback((next: DealView, entry?: OfferHistoryItem): boolean => {
+    if (next.id !== dealId || next.version < heldVersion.current) return false;
+    heldVersion.current = next.version;
+    setDealState(next);
+    if (entry) {
+      patched.current.push(entry);
+      setOffers((prev) => (prev ? patchHistory(prev, entry) : prev));
+    }
+    return true;
+  }, [dealId]);
+
+  const loadOffers = useCallback(async () => {
+    const from = patched.current.length;
+    try {
+      const h = await api.get<{ items: OfferHistoryItem[] }>(`/api/deals/${dealId}/offers`);
+      setOffers(patched.current.slice(from).reduce(patchHistory, h.items));
+      setOffersError(null);
+    } catch (err) {
+      setOffersError(err);
+    }
+  }, [dealId]);
+
+  const emitMessage = useCallback(
+    (socket: DealSocket, p: PendingMessage) => {
+      socket.timeout(8000).emit('message:send', { dealId, clientMsgId: p.clientMsgId, text: p.text }, (err: Error | null, res?: Ack<MessageView>) => {
+        // No answer (a dropped connection): it stays pending and goes again after the next join.
+        if (err || !res) return;
+        if (res.error) return setPending((prev) => prev.map((x) => (x.clientMsgId === p.clientMsgId ? { ...x, failed: true } : x)));
+        merge([res.data]);
+      });
+    },
+    [dealId, merge],
+  );
+
   useEffect(() => {
     lastSeq.current = 0;
+    heldVersion.current = 0;
     setMessages([]);
-    setDeal(null);
+    setDealState(null);
+    setOffers(null);
+    patched.current = [];
     const socket: DealSocket = io('/deals', { withCredentials: true, reconnectionDelayMax: 3000 });
     socketRef.current = socket;
 
@@ -66,13 +127,18 @@ export function useDealRoom(dealId: string) {
       socket.timeout(15_000).emit('deal:join', { dealId, lastSeq: lastSeq.current }, (err: Error | null, res?: Ack<JoinResult>) => {
         if (err || !res) return; // a timeout: the next reconnect joins again
         if (res.error) {
-          setJoinError(ackError(res.error, res.error.code === 'not_found' ? 404 : res.error.code === 'forbidden' ? 403 : 400));
+          setJoinError(ackError(res.error));
           return;
         }
         setJoinError(null);
-        setDeal(res.data.deal);
+        // The offer history is read on the first join, and again only when the deal changed
+        // while this page was away (a rejoin with a newer version); otherwise it is patched.
+        const stale = heldVersion.current === 0 || res.data.deal.version > heldVersion.current;
+        apply(res.data.deal);
         merge(res.data.messages);
         setConnection('connected');
+        if (stale) void loadOffers();
+        for (const p of pendingRef.current) if (!p.failed) emitMessage(socket, p);
         // a long absence: fetch the rest of the backlog page by page over REST
         if (res.data.hasMore) void catchUp();
       });
@@ -95,16 +161,16 @@ export function useDealRoom(dealId: string) {
     socket.on('message:created', (m) => {
       if (m.dealId === dealId) merge([m]);
     });
-    const onDeal = (p: { dealId: string; deal: DealView }) => {
-      if (p.dealId !== dealId) return;
-      setDeal(p.deal);
-      setOffersTick((n) => n + 1);
+    const onOffer = (p: { dealId: string; deal: DealView; offer: OfferHistoryItem }) => {
+      if (p.dealId === dealId) apply(p.deal, p.offer);
     };
-    socket.on('offer:created', onDeal);
-    socket.on('offer:accepted', onDeal);
-    socket.on('offer:rejected', onDeal);
-    socket.on('offer:withdrawn', onDeal);
-    socket.on('deal:transitioned', onDeal);
+    socket.on('offer:created', onOffer);
+    socket.on('offer:accepted', onOffer);
+    socket.on('offer:rejected', onOffer);
+    socket.on('offer:withdrawn', onOffer);
+    socket.on('deal:transitioned', (p) => {
+      if (p.dealId === dealId) apply(p.deal);
+    });
     socket.on('typing', (p) => {
       if (p.dealId !== dealId) return;
       setTyping((prev) => {
@@ -128,28 +194,39 @@ export function useDealRoom(dealId: string) {
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [dealId, merge]);
+  }, [dealId, merge, apply, loadOffers, emitMessage]);
 
   /** Sends a chat message; the same clientMsgId makes a retry safe (the server stores it once). */
   const send = useCallback(
     (text: string, retryId?: string) => {
-      const clientMsgId = retryId ?? newId();
-      setPending((prev) => [...prev.filter((p) => p.clientMsgId !== clientMsgId), { clientMsgId, text, failed: false }]);
-      const fail = () => setPending((prev) => prev.map((p) => (p.clientMsgId === clientMsgId ? { ...p, failed: true } : p)));
-      const viaRest = () =>
-        api
-          .post<MessageView>(`/api/deals/${dealId}/messages`, { clientMsgId, text })
-          .then((m) => merge([m]))
-          .catch(fail);
+      const p = { clientMsgId: retryId ?? newId(), text, failed: false };
+      setPending((prev) => [...prev.filter((x) => x.clientMsgId !== p.clientMsgId), p]);
       const socket = socketRef.current;
-      if (!socket?.connected) return void viaRest();
-      socket.timeout(8000).emit('message:send', { dealId, clientMsgId, text }, (err: Error | null, res?: Ack<MessageView>) => {
-        if (err || !res) return void viaRest();
-        if (res.error) return fail();
-        merge([res.data]);
-      });
+      // Offline: it waits in `pending` and is sent after the next join.
+      if (socket?.connected) emitMessage(socket, p);
     },
-    [dealId, merge],
+    [emitMessage],
+  );
+
+  /**
+   * Sends an offer or transition command over the socket; resolves with the stored result (already
+   * applied to the deal and the history) or rejects with the server's error as an ApiError.
+   */
+  const command = useCallback(
+    <E extends DealCommand>(event: E, payload: CommandPayload<E>): Promise<DealActionResult> =>
+      new Promise((resolve, reject) => {
+        const socket = socketRef.current;
+        if (!socket?.connected) return reject(new ApiError(0, 'offline', 'Not connected to the room; wait for the connection to come back'));
+        const timed = socket.timeout(15_000) as unknown as { emit: (e: string, p: unknown, ack: (err: Error | null, res?: Ack<DealActionResult>) => void) => void };
+        timed.emit(event, { ...payload, dealId }, (err, res) => {
+          if (err || !res) return reject(new ApiError(0, 'timeout', 'The server did not answer in time'));
+          if (res.error) return reject(ackError(res.error));
+          apply(res.data.deal, res.data.offer);
+          merge([res.data.message]);
+          resolve(res.data);
+        });
+      }),
+    [dealId, apply, merge],
   );
 
   const notifyTyping = useCallback(
@@ -159,5 +236,18 @@ export function useDealRoom(dealId: string) {
     [dealId],
   );
 
-  return { deal, setDeal, messages, pending, connection, joinError, typing: Object.values(typing).map((v) => v.name), offersTick, send, notifyTyping };
+  return {
+    deal,
+    offers,
+    offersError,
+    reloadOffers: loadOffers,
+    messages,
+    pending,
+    connection,
+    joinError,
+    typing: Object.values(typing).map((v) => v.name),
+    send,
+    command,
+    notifyTyping,
+  };
 }

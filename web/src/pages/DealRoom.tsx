@@ -4,11 +4,10 @@ import { Alert, App as AntApp, Badge, Button, Card, Col, Collapse, Empty, Grid, 
 import { CheckOutlined, CloseOutlined, RollbackOutlined, SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DealSide, DealStatus, DealView, MessageView, OfferHistoryItem, OfferView } from '@techbridge/api/deals/deals.events';
-import { api } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState, PageLoading } from '../components/States';
 import { OfferComposer } from '../components/OfferComposer';
-import { errorText, useLang, useRequest } from '../lib/hooks';
+import { errorText, useLang } from '../lib/hooks';
 import { formatDate, modeName, pick } from '../lib/format';
 import { changedIn, termLabel, termLines, termValue } from '../lib/offers';
 import { useDealRoom, type Connection } from '../lib/useDealRoom';
@@ -161,7 +160,6 @@ export default function DealRoom() {
   const { user } = useAuth();
   const { message } = AntApp.useApp();
   const room = useDealRoom(id);
-  const history = useRequest(() => api.get<{ items: OfferHistoryItem[] }>(`/api/deals/${id}/offers`), [id, room.offersTick]);
   const [text, setText] = useState('');
   const [composer, setComposer] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
@@ -196,9 +194,7 @@ export default function DealRoom() {
     const o = deal.currentOffer as OfferView;
     setBusy(action);
     try {
-      const res = await api.post<{ deal: DealView }>(`/api/deals/${deal.id}/offers/${o.version}/${action}`, {});
-      room.setDeal(res.deal);
-      history.reload();
+      const res = await room.command(`offer:${action}`, { version: o.version });
       if (res.deal.status === 'agreed') message.success(t('deal.agreedToast'));
     } catch (err) {
       message.error(errorText(t, err));
@@ -210,8 +206,7 @@ export default function DealRoom() {
   const transition = async (to: DealStatus, reason?: string) => {
     setBusy(`to-${to}`);
     try {
-      const res = await api.post<{ deal: DealView }>(`/api/deals/${deal.id}/transitions`, { to, ...(reason ? { reason } : {}) });
-      room.setDeal(res.deal);
+      await room.command('deal:transition', { to, ...(reason ? { reason } : {}) });
       setCancelOpen(false);
     } catch (err) {
       message.error(errorText(t, err));
@@ -387,7 +382,7 @@ export default function DealRoom() {
             <CurrentOffer deal={deal} side={side} busy={busy} onAction={(a) => void act(a)} />
           </Card>
           <Card title={<h2 className="tb-card-h">{t('offer.history')}</h2>} className="tb-side-card">
-            {history.error ? <ErrorState compact error={history.error} onRetry={history.reload} /> : <OfferHistory items={history.data?.items ?? []} />}
+            {room.offersError ? <ErrorState compact error={room.offersError} onRetry={() => void room.reloadOffers()} /> : <OfferHistory items={room.offers ?? []} />}
           </Card>
         </Col>
       </Row>
@@ -395,11 +390,8 @@ export default function DealRoom() {
         deal={deal}
         open={composer}
         onClose={() => setComposer(false)}
-        onSent={(d) => {
-          room.setDeal(d);
-          history.reload();
-          message.success(t('offer.sent'));
-        }}
+        onSubmit={(body) => room.command('offer:create', body)}
+        onSent={() => message.success(t('offer.sent'))}
       />
       <Modal
         open={cancelOpen}
