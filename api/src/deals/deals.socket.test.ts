@@ -6,7 +6,8 @@ import { licenseTerms, newClientMsgId, openDealFor } from '../../test/deals.fact
 import { call, collect, connectDeals, ok, settle, until, type DealClient } from '../../test/sockets';
 import { Deal } from './deal.model';
 import { Message } from './message.model';
-import type { DealActionResult, JoinResult, MessageView } from './deals.events';
+import { Notification } from '../notifications/notification.model';
+import type { DealActionResult, DealView, JoinResult, MessageView, OfferHistoryItem } from './deals.events';
 
 describe('deals (socket /deals namespace)', () => {
   let srv: TestServer;
@@ -272,6 +273,80 @@ describe('deals (socket /deals namespace)', () => {
       assert.equal(rej.offer!.status, 'rejected');
       const again = await call(r.s, 'offer:withdraw', { dealId: r.dealId, version: 1 });
       assert.equal(again.error?.code, 'offer_not_open');
+    });
+  });
+
+  describe('effects from stored events', () => {
+    it('sends an offer a crash left unflushed on the late flush: offer:created with its history entry, deal:transitioned, the messages, one notification', async () => {
+      const r = await room();
+      const offers = collect<{ deal: DealView; offer: OfferHistoryItem }>(r.b, 'offer:created');
+      const moves = collect<{ deal: DealView; from: string; to: string }>(r.b, 'deal:transitioned');
+      const msgs = collect<MessageView>(r.b, 'message:created');
+      // What a crash right after the supplier's guarded offer write leaves: the offer stored, its events not flushed.
+      const at = new Date();
+      const event = (id: string, e: object) => ({ id, actor: r.supplier.user.id, actorName: '测试用户', side: 'supplier', at, ...e });
+      await Deal.updateOne(
+        { _id: r.dealId },
+        {
+          $set: {
+            status: 'negotiating',
+            currentOfferVersion: 1,
+            hasPending: true,
+            offers: [
+              { version: 1, replacesVersion: 0, mode: 'license', terms: licenseTerms(), note: '', side: 'supplier', author: r.supplier.user.id, authorName: '测试用户', createdAt: at, status: 'open', closedBy: null, closedAt: null, closeReason: '', acceptances: [] },
+            ],
+          },
+          $inc: { version: 1 },
+          $push: {
+            pending: {
+              $each: [
+                event('srv-crash-offer', { kind: 'offer', action: 'offer.created', from: null, to: '1', data: { version: 1, replacesVersion: 0, mode: 'license', terms: licenseTerms(), note: '' } }),
+                event('srv-crash-move', { kind: 'system', action: 'deal.transitioned', from: 'open', to: 'negotiating', data: { action: 'deal.transitioned', from: 'open', to: 'negotiating' } }),
+              ],
+            },
+          },
+        },
+      );
+      const stuck = (await Deal.findById(r.dealId).lean())!;
+      assert.equal(await srv.services.deals.changes.recover(), 1, 'the boot-time recovery finds the deal');
+      await until(() => offers.length === 1 && moves.length === 1 && msgs.length === 2, 'the late broadcasts');
+      assert.equal(offers[0]!.offer.version, 1);
+      assert.equal(offers[0]!.offer.diff, null);
+      assert.equal(offers[0]!.deal.version, stuck.version);
+      assert.equal(offers[0]!.deal.status, 'negotiating');
+      assert.deepEqual([moves[0]!.from, moves[0]!.to], ['open', 'negotiating']);
+      assert.deepEqual(msgs.map((m) => [m.seq, m.kind]), [
+        [2, 'offer'],
+        [3, 'system'],
+      ]);
+      await srv.services.effects.idle();
+      // A second flush of the same events (two processes flushing at once) stores nothing twice.
+      await srv.services.deals.changes.flush(stuck);
+      await srv.services.effects.idle();
+      assert.equal(await Message.countDocuments({ deal: r.dealId }), 3);
+      assert.equal(await Notification.countDocuments({ user: r.buyer.user.id, kind: 'deal.offer' }), 1);
+      assert.equal(await Notification.countDocuments({ user: r.supplier.user.id, kind: 'deal.offer' }), 0, 'not the actor');
+      assert.equal(await srv.services.deals.changes.recover(), 0);
+    });
+
+    it('broadcasts a counter-offer with its history entry (the diff against the version it replaces), as its ack carries it; its notification follows', async () => {
+      const r = await room();
+      const offers = collect<{ deal: DealView; offer: OfferHistoryItem }>(r.b, 'offer:created');
+      await ok(r.s, 'offer:create', { dealId: r.dealId, replacesVersion: 0, terms: licenseTerms() });
+      const res = await ok<DealActionResult>(r.b, 'offer:create', { dealId: r.dealId, replacesVersion: 1, terms: licenseTerms({ royaltyRate: 2.5 }) });
+      assert.deepEqual(res.offer!.diff!.map((c) => [c.path, c.from, c.to]), [['royaltyRate', 3.5, 2.5]]);
+      await until(() => offers.length === 2, 'both offers');
+      assert.deepEqual(offers[1]!.offer, res.offer, 'the broadcast carries the same history entry as the ack');
+      assert.ok(offers[1]!.deal.version > offers[0]!.deal.version);
+      await srv.services.effects.idle();
+      assert.equal(await Notification.countDocuments({ user: r.supplier.user.id, kind: 'deal.offer' }), 1);
+    });
+
+    it('answers an unknown /deals event with 400 instead of leaving it unanswered', async () => {
+      const r = await room();
+      const res = await call(r.b, 'offer:approve', { dealId: r.dealId, version: 1 });
+      assert.equal(res.error?.code, 'unknown_event');
+      assert.equal(res.error?.status, 400);
     });
   });
 });
