@@ -391,6 +391,9 @@ export class Indexer {
     const deletes = [...ids.filter((id) => !found.has(id)), ...rows.filter((r) => !source.searchable(r.status)).map((r) => String(r._id))];
     if (upserts.length) await this.options.engine.upsert(source.index, upserts);
     if (deletes.length) await this.options.engine.delete(source.index, deletes);
+    // This process's engine now has them as the database does (and the set of listings written
+    // here does not grow without end in a process that never drains).
+    listingsIndexed(source.kind, ids);
   }
 
   /**
