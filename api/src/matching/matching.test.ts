@@ -192,6 +192,7 @@ describe('matching', () => {
     it('notifies both sides of a new match, once', async () => {
       const { uni, ent, demandId } = await matched();
       await ent.client.post(`/api/demands/${demandId}/rematch`, {}).expect(200);
+      await srv.services.effects.idle(); // notifications are stored after the answer
       assert.equal(await Notification.countDocuments({ user: ent.user.id, kind: 'match.new' }), 1);
       const supplier = await uni.client.get('/api/notifications').expect(200);
       assert.equal(supplier.body.unread, 1);
@@ -234,6 +235,7 @@ describe('matching', () => {
       const received = await uni.client.get('/api/interests?side=received').expect(200);
       assert.equal(received.body.total, 1);
       assert.equal(received.body.items[0].fromOrg.id, ent.org!.id);
+      await srv.services.effects.idle();
       assert.equal(await Notification.countDocuments({ user: uni.user.id, kind: 'interest.new' }), 1);
 
       await ent.client.post(`/api/interests/${it1.body.id}/answer`, { message: 'x' }).expect(403);
@@ -249,6 +251,7 @@ describe('matching', () => {
       const received = await uni.client.get('/api/interests?side=received').expect(200);
       assert.equal(received.body.items[0].fromOrg, null);
       assert.equal(received.body.items[0].anonymous, true);
+      await srv.services.effects.idle();
       const n = await Notification.findOne({ user: uni.user.id, kind: 'interest.new' }).lean();
       assert.match(n?.title?.zh ?? "", /匿名企业/);
       assert.ok(!JSON.stringify(received.body).includes(ent.org!.id));
