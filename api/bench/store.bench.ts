@@ -4,6 +4,8 @@
 // stderr; every figure carries load_avg_1m, wall-clock figures also the CPU time of this process.
 //
 // - db_point_read_p95_ms: Achievement.findById(random id).lean(), one at a time (sequential).
+// - db_point_read_cost_ms: CPU per findById summed over this process, FerretDB and PostgreSQL (the
+//   store's processes found by its port), through FerretDB and as SQL (store/pg-point-reads.ts).
 // - db_owner_list_p95_ms: listMyAchievements (achievements.service.ts) for a random supplier org —
 //   find({org}).sort({updatedAt:-1,_id:-1}).limit(20) + its org lookup, and countDocuments({org}),
 //   in parallel as the service runs them; _largest: the same for the org with the most listings.
@@ -27,6 +29,9 @@ import { openSearchEngine } from '../src/search/engine';
 import type { SessionUser } from '../src/auth/auth.types';
 import { storeInfo } from '../src/store/store';
 import { pgCount, pgPageDocs } from '../src/store/pg-read';
+import { ferretFindOne } from '../src/store/pg-point-reads';
+import { execSync } from 'node:child_process';
+import { procCpuS } from './dataset';
 
 const READS = Number(process.env.BENCH_READS ?? 500);
 const LISTS = Number(process.env.BENCH_LISTS ?? 300);
@@ -88,6 +93,31 @@ async function main() {
       if (!doc) throw new Error('missing achievement');
     });
     report('db_point_read', 10, reads, { achievements: SIZES.achievements, backend, query: 'Achievement.findById(random id).lean()', mode: 'sequential, one at a time' });
+    if (storeInfo().pgUrl) {
+      // The same read through FerretDB and as SQL: CPU of every process involved, 8 readers at a time.
+      const port = new URL(storeInfo().pgUrl!).port;
+      const storePids = () => {
+        const roots = execSync(`pgrep -f "(port=|127.0.0.1:)${port}\\b" || true`).toString().split('\n').filter(Boolean);
+        const kids = roots.flatMap((pid) => execSync(`pgrep -P ${pid} || true`).toString().split('\n').filter(Boolean));
+        return [...new Set([...roots, ...kids])].map(Number);
+      };
+      const cost = async (name: string, read: (id: Types.ObjectId) => Promise<unknown>) => {
+        const n = READS * 4;
+        const pids = storePids();
+        const cpuOf = () => pids.reduce((sum, pid) => sum + (procCpuS(pid) || 0), 0);
+        const s0 = cpuOf();
+        const c0 = process.cpuUsage();
+        await Promise.all(Array.from({ length: 8 }, async (_, k) => {
+          for (let i = k; i < n; i += 8) await read(achievementId(Math.floor(r() * SIZES.achievements)));
+        }));
+        const c = process.cpuUsage(c0);
+        const node = (c.user + c.system) / 1000 / n;
+        const storeMs = ((cpuOf() - s0) * 1000) / n;
+        figure('db_point_read_cost_ms', node + storeMs, 'ms', { path: name, node_cpu_ms: round(node), store_cpu_ms: round(storeMs), reads: n, store_processes: pids.length });
+      };
+      await cost('through FerretDB', (id) => ferretFindOne(Achievement.collection, { _id: id }));
+      await cost('SQL over its table', (id) => Achievement.findById(id).lean());
+    }
 
     // 2. An organisation's listings, newest 20, with the total (listMyAchievements as the route runs it).
     const suppliers = orgPlan().filter((o) => o.kind === 'university' || o.kind === 'institute');

@@ -4,7 +4,7 @@
  *
  * Why: measured on the bench data set (100k achievements), a `findById` through FerretDB cost
  * ~1.4 ms of this process's CPU and ~3.6 ms of FerretDB's and PostgreSQL's; the same read as one
- * SQL statement over FerretDB's table cost ~0.3 ms and ~0.6 ms (`api/bench/point-read.bench.ts`).
+ * SQL statement over FerretDB's table cost ~0.3 ms and ~0.6 ms (`npm run bench:store`: `db_point_read_cost_ms`).
  * Every signed-in request makes two of them (session, user) before its own. The filter the driver
  * receives is already cast and sanitised by mongoose; what `pg-read.ts` cannot translate, options
  * other than a projection and a sort, a collection no model or library declares, and a stored type
