@@ -317,6 +317,14 @@ export class Indexer {
     this.options.logger.debug({ index: source.index, upserted: upserts.map((d) => d.id), deleted: deletes }, 'search outbox: sent');
     // The embedded engine persists asynchronously: make the snapshot durable before the flags say so.
     if (flushable(engine)) await engine.flush();
+    if (this.following) {
+      // Before the flags: a crash in between leaves the listings dirty (sent again, recorded again),
+      // never clean but unknown to the other processes.
+      this.fence(tenure);
+      const seq = await appendFeed(source.kind, rows.map((r) => String(r._id)), this.feedSeq ?? 0);
+      // This process's engine already has what it appended.
+      if (this.feedSeq === seq - 1) this.feedSeq = seq;
+    }
     this.fence(tenure);
     // Cleared per version present in the batch, guarded by that version: a document whose version
     // moved on does not match and stays dirty.
@@ -329,12 +337,6 @@ export class Indexer {
       const matched = await updateByIds(source.model as never, ids, { version }, { $set: { indexDirty: false, indexedVersion: version } }, { timestamps: false });
       // Which one moved on is not said; all of them stay pending until a pass confirms them all.
       if (matched === ids.length) listingsIndexed(source.kind, ids.map(String));
-    }
-    if (this.following) {
-      this.fence(tenure);
-      const seq = await appendFeed(source.kind, rows.map((r) => String(r._id)), this.feedSeq ?? 0);
-      // This process's engine already has what it appended.
-      if (this.feedSeq === seq - 1) this.feedSeq = seq;
     }
     // The matcher (and anything else that needs the listing searchable) runs after the engine has it.
     if (upserts.length && this.options.onIndexed) {
