@@ -7,6 +7,7 @@ import { findByIds, populateRefs } from '../store/store';
 import { Org } from '../orgs/org.model';
 import { User } from '../auth/user.model';
 import { Achievement } from '../achievements/achievement.model';
+import { DEALABLE_ACHIEVEMENT_STATUSES } from '../achievements/achievements.state';
 import { Demand } from '../demands/demand.model';
 
 export type Id = Types.ObjectId | string;
@@ -98,7 +99,7 @@ export async function listingOrg(kind: 'achievement' | 'demand', id: string): Pr
 /** An achievement others may show interest in (published or under negotiation), if `id` is one. */
 export function interestableAchievement(id: string) {
   const oid = Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null;
-  return Achievement.findOne({ _id: oid, status: trusted({ $in: ['published', 'negotiating'] }) }).lean();
+  return Achievement.findOne({ _id: oid, status: trusted({ $in: DEALABLE_ACHIEVEMENT_STATUSES }) }).lean();
 }
 
 /** Whether a demand is anonymous, and to which organisations it was revealed. */

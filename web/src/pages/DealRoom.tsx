@@ -4,6 +4,7 @@ import { Alert, App as AntApp, Badge, Button, Card, Col, Collapse, Empty, Grid, 
 import { CheckOutlined, CloseOutlined, RollbackOutlined, SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DealSide, DealStatus, DealView, MessageView, OfferHistoryItem, OfferView } from '@techbridge/api/deals/deals.events';
+import { DEAL_FLOW, DEAL_STATUS_COLORS } from '@techbridge/api/contract';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState, PageLoading } from '../components/States';
 import { OfferComposer } from '../components/OfferComposer';
@@ -11,8 +12,6 @@ import { errorText, useLang } from '../lib/hooks';
 import { formatDate, modeName, pick } from '../lib/format';
 import { changedIn, termLabel, termLines, termValue } from '../lib/offers';
 import { useDealRoom, type Connection } from '../lib/useDealRoom';
-
-const FLOW: DealStatus[] = ['open', 'negotiating', 'agreed', 'contracted', 'paying', 'completed'];
 
 function ConnectionBadge({ state }: { state: Connection }) {
   const { t } = useTranslation();
@@ -224,7 +223,7 @@ export default function DealRoom() {
   };
 
   const cancelled = deal.status === 'cancelled';
-  const stepIndex = cancelled ? -1 : FLOW.indexOf(deal.status);
+  const stepIndex = cancelled ? -1 : DEAL_FLOW.indexOf(deal.status);
   const manual = deal.nextStatuses.filter((s) => s !== 'cancelled');
 
   return (
@@ -237,7 +236,7 @@ export default function DealRoom() {
             </Typography.Title>
             <Space wrap size={[12, 4]} className="tb-listing-meta">
               <Tag color="purple">{modeName(deal.mode, lang)}</Tag>
-              <Tag color={cancelled ? 'red' : deal.status === 'agreed' ? 'green' : 'blue'} data-testid="deal-status">
+              <Tag color={DEAL_STATUS_COLORS[deal.status]} data-testid="deal-status">
                 {t(`deal.statuses.${deal.status}`)}
               </Tag>
               <span>
@@ -257,8 +256,8 @@ export default function DealRoom() {
         </div>
         {narrow ? (
           <div className="tb-room-progress" aria-label={t('deal.timeline')}>
-            <Progress percent={cancelled ? 100 : Math.round(((stepIndex + 1) / FLOW.length) * 100)} steps={FLOW.length} status={cancelled ? 'exception' : 'normal'} showInfo={false} size={[40, 6]} />
-            <span>{t('deal.stepOf', { n: cancelled ? '–' : stepIndex + 1, total: FLOW.length, status: t(`deal.statuses.${deal.status}`) })}</span>
+            <Progress percent={cancelled ? 100 : Math.round(((stepIndex + 1) / DEAL_FLOW.length) * 100)} steps={DEAL_FLOW.length} status={cancelled ? 'exception' : 'normal'} showInfo={false} size={[40, 6]} />
+            <span>{t('deal.stepOf', { n: cancelled ? '–' : stepIndex + 1, total: DEAL_FLOW.length, status: t(`deal.statuses.${deal.status}`) })}</span>
           </div>
         ) : (
           <Steps
@@ -266,7 +265,7 @@ export default function DealRoom() {
             className="tb-room-steps"
             current={stepIndex}
             status={cancelled ? 'error' : deal.status === 'completed' ? 'finish' : 'process'}
-            items={FLOW.map((s) => ({ title: t(`deal.statuses.${s}`) }))}
+            items={DEAL_FLOW.map((s) => ({ title: t(`deal.statuses.${s}`) }))}
             aria-label={t('deal.timeline')}
           />
         )}
