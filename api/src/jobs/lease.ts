@@ -308,10 +308,10 @@ export class Lease {
     this.term = term;
     if (fresh) this.firstTerm = term;
     this.validUntil = sent + this.ttlMs - this.skewMs;
-    if (fresh) {
-      this.logger.info({ lease: this.name, term, holder: this.holder }, 'lease acquired');
-      this.changed(true);
-    }
+    if (fresh) this.logger.info({ lease: this.name, term, holder: this.holder }, 'lease acquired');
+    // Also after a renewal that landed late (the holder counted itself out meanwhile): nobody else
+    // can have held the lease in between, since the next term was this process's own insert.
+    if (this.held()) this.changed(true);
   }
 
   private drop(): void {
