@@ -27,6 +27,7 @@ import type { Indexer } from './search/indexer';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { dealRoutes } from './deals/deals.routes';
 import type { DealServices } from './deals/deals.module';
+import type { MatchingServices } from './matching/matching.module';
 import { matchingRoutes } from './matching/matching.routes';
 import { brokerRoutes } from './brokers/brokers.routes';
 import { paymentRoutes } from './payments/payments.routes';
@@ -44,6 +45,8 @@ export interface AppDeps {
   indexer?: Indexer;
   /** The deals domain (built by the composition root, `compose.ts`). */
   deals: DealServices;
+  /** The matching domain (built by the composition root). */
+  matching: MatchingServices;
   /** Extra routers mounted under /api by later domains (each is `(deps) => Router`). */
   mount?: ((router: express.Router) => void)[];
 }
@@ -171,8 +174,8 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(searchRoutes(deps.search));
   api.use(notificationRoutes());
   api.use(dealRoutes(deps.deals));
-  api.use(matchingRoutes({ search: deps.search }));
-  api.use(brokerRoutes({ search: deps.search }));
+  api.use(matchingRoutes({ matching: deps.matching }));
+  api.use(brokerRoutes({ matching: deps.matching }));
   api.use(paymentRoutes({ config, logger }));
   for (const mount of deps.mount ?? []) mount(api);
   api.use(notFoundHandler);

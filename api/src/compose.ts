@@ -2,7 +2,7 @@
 // effects registry, the domain services, the Express app, the HTTP server and Socket.IO — for
 // `server.ts` and for the tests alike (api/test/server.ts), so tests boot the production graph.
 // Background workers (the indexer, the match queue) are built by the caller, which decides where
-// and under which lease they run, and passed in.
+// and under which lease they run, from the services (`composeServices` first, then `composeApi`).
 
 import { createServer, type Server } from 'node:http';
 import type { SearchEngine } from '@techbridge/search';
@@ -15,6 +15,8 @@ import { appBus, type AppEvents, type EventBus } from './events/bus';
 import { Effects } from './events/effects';
 import { notifyUsers } from './notifications/notifications.service';
 import { createDealServices, type DealServices } from './deals/deals.module';
+import { createMatchingServices, type MatchingServices } from './matching/matching.module';
+import { livenessFor } from './matching/matcher';
 import type { Indexer } from './search/indexer';
 
 export interface ComposeOptions {
@@ -29,7 +31,8 @@ export interface ComposeOptions {
   realtime?: boolean;
   /** Extra app options (tests: routers to mount, a search status). */
   app?: Pick<AppDeps, 'mount' | 'searchStatus'>;
-  bus?: EventBus<AppEvents>;
+  /** The services, when the caller built them first (for its background workers); built here otherwise. */
+  services?: Services;
 }
 
 /** Every service the API runs, built once. */
@@ -38,6 +41,7 @@ export interface Services {
   /** The registry of stored events' effects; domains register theirs here. */
   effects: Effects;
   deals: DealServices;
+  matching: MatchingServices;
 }
 
 export interface Api {
@@ -55,19 +59,20 @@ export interface Api {
   close: (opts?: { force?: boolean }) => Promise<void>;
 }
 
-/** Builds the services alone (no HTTP): what a fast test or a CLI needs. */
-export function composeServices(opts: { config: Pick<Config, 'REDIS_URL'>; logger?: Logger; bus?: EventBus<AppEvents> }): Services {
+/** Builds the services alone (no HTTP): what the background workers, a fast test or a CLI need. */
+export function composeServices(opts: { config: Pick<Config, 'REDIS_URL'>; search: SearchEngine; logger?: Logger; bus?: EventBus<AppEvents> }): Services {
   const bus = opts.bus ?? appBus;
   const effects = new Effects({ bus, notify: (users, input, o) => notifyUsers(users, input, o), logger: opts.logger });
   // With REDIS_URL, other API processes change deals too: cached room states must expire.
   const deals = createDealServices({ effects, shared: !!opts.config.REDIS_URL });
-  return { bus, effects, deals };
+  const matching = createMatchingServices({ search: opts.search, liveness: livenessFor(opts.search), effects });
+  return { bus, effects, deals, matching };
 }
 
 /** Builds the whole API on a connected database. */
 export async function composeApi(opts: ComposeOptions): Promise<Api> {
   const { config, logger } = opts;
-  const services = composeServices({ config, logger, bus: opts.bus });
+  const services = opts.services ?? composeServices({ config, logger, search: opts.search });
   const bundle = createApp({
     config,
     logger,
@@ -75,6 +80,7 @@ export async function composeApi(opts: ComposeOptions): Promise<Api> {
     search: opts.search,
     indexer: opts.indexer,
     deals: services.deals,
+    matching: services.matching,
     ...(opts.app ?? {}),
   });
   const server = createServer(bundle.app);

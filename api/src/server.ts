@@ -1,7 +1,7 @@
 import { loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
 import { connectDatabase, syncIndexes } from './db';
-import { composeApi } from './compose';
+import { composeApi, composeServices } from './compose';
 import { openSearchEngine } from './search/engine';
 import { Indexer } from './search/indexer';
 import { MatchQueue } from './matching/matching.queue';
@@ -30,7 +30,8 @@ async function main() {
   // One API process at a time drains the search outbox and runs the matcher (their lease); the
   // others feed their embedded index from the index feed (search/indexer.ts).
   const outboxLease = new Lease({ name: 'search-outbox', logger, ttlMs: config.LEASE_TTL_MS });
-  const matchQueue = new MatchQueue(search, logger, undefined, { lease: outboxLease });
+  const services = composeServices({ config, logger, search });
+  const matchQueue = new MatchQueue(search, logger, (c, id) => services.matching.matcher.matchListing(c, id), { lease: outboxLease });
   const indexer = new Indexer({ engine: search, logger, onIndexed: matchQueue.hook, lease: outboxLease });
   // Rebuild the embedded index if it does not match the database; the outbox then drains in the
   // background. A search outage must not keep the API down: the indexer retries on its own.
@@ -38,7 +39,7 @@ async function main() {
   indexer.start();
   outboxLease.start();
   logger.info({ kind: search.kind }, 'search engine ready');
-  const api = await composeApi({ config, logger, dbKind: kind, search, indexer });
+  const api = await composeApi({ config, logger, dbKind: kind, search, indexer, services });
   const { server } = api;
   // Deal events a crash left recorded but not yet sent (messages, audit, listing status, broadcasts, notifications).
   const recovered = await api.recover();

@@ -4,7 +4,7 @@ import supertest from 'supertest';
 import { loadConfig, type Config } from '../src/config';
 import { createLogger } from '../src/logger';
 import type { AppBundle, AppDeps } from '../src/app';
-import { composeApi, type Services } from '../src/compose';
+import { composeApi, composeServices, type Services } from '../src/compose';
 import type { SearchEngine } from '@techbridge/search';
 import { memorySearchEngine } from '../src/search/engine';
 import { Indexer } from '../src/search/indexer';
@@ -41,7 +41,8 @@ export async function startTestServer(
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const search = extra.search ?? (await memorySearchEngine());
   // With AUTO_MATCH=true in `env`, the matcher runs after every indexed listing, as in production.
-  const matchQueue = env.AUTO_MATCH === 'true' ? new MatchQueue(search, logger) : undefined;
+  const services = composeServices({ config, logger, search });
+  const matchQueue = env.AUTO_MATCH === 'true' ? new MatchQueue(search, logger, (c, id) => services.matching.matcher.matchListing(c, id)) : undefined;
   const indexer =
     extra.indexer ??
     new Indexer({ engine: search, logger, intervalMs: 2000, backoff: { baseMs: 20, maxMs: 400 }, onIndexed: matchQueue?.hook });
@@ -52,6 +53,7 @@ export async function startTestServer(
     search,
     indexer,
     realtime: !!opts.realtime,
+    services,
     app: { ...(extra.mount ? { mount: extra.mount } : {}), ...(extra.searchStatus ? { searchStatus: extra.searchStatus } : {}) },
   });
   const { server, bundle, realtime } = api;
