@@ -8,7 +8,8 @@
  * batch the owner appends one entry naming the listings it sent (numbered by a unique insert, so
  * two owners in a handover cannot share a number), and every other process re-reads those listings
  * from the database into its own index. Entries older than `FEED_KEEP_MS` are pruned (never the
- * newest, so numbering continues); a process that finds a gap rebuilds its index from the database.
+ * newest, so numbering continues); a process that finds it fell behind that rebuilds its index from
+ * the database.
  */
 import { Schema, model } from 'mongoose';
 import { trusted } from '../db';
@@ -58,12 +59,18 @@ export async function appendFeed(kind: ListingKind, ids: readonly string[], afte
   }
 }
 
-/** Entries after `after`, oldest first. */
-export function readFeed(after: number, limit = 200): Promise<FeedEntry[]> {
-  return IndexFeed.find({ _id: trusted({ $gt: after }) })
-    .sort({ _id: 1 })
-    .limit(limit)
-    .lean<FeedEntry[]>();
+/**
+ * Entries after `after`, oldest first, up to the first missing number: point reads by `_id`, the
+ * one read FerretDB serves from an index (a range would load the whole feed on every poll).
+ */
+export async function readFeed(after: number, limit = 200): Promise<FeedEntry[]> {
+  const out: FeedEntry[] = [];
+  for (;;) {
+    if (out.length >= limit) return out;
+    const entry = await IndexFeed.findById(after + out.length + 1).lean<FeedEntry>();
+    if (!entry) return out;
+    out.push(entry);
+  }
 }
 
 /** Deletes entries older than `keepMs`, never the newest. */

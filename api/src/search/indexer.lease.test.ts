@@ -9,7 +9,7 @@ import { Achievement } from '../achievements/achievement.model';
 import { Org } from '../orgs/org.model';
 import { Lease, LeaseLost } from '../jobs/lease';
 import { memorySearchEngine } from './engine';
-import { lastFeedSeq, readFeed } from './feed';
+import { IndexFeed, lastFeedSeq, readFeed } from './feed';
 import { Indexer } from './indexer';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -105,6 +105,25 @@ describe('search outbox under the search-outbox lease (service level)', function
     assert.equal(await dirty(id), true, 'still dirty: the next owner sends it');
     assert.deepEqual(hooked, []);
     assert.equal(await lastFeedSeq(), 0);
+  });
+
+  it('rebuilds a following process\'s index when the entries it had not read were pruned', async () => {
+    const otherLease = lease('other');
+    await lease('owner').tick();
+    await otherLease.tick();
+    const otherEngine = await engine();
+    const other = new Indexer({ engine: otherEngine, logger, lease: otherLease, followMs: 50, feedGapCheckMs: 50 });
+    other.start();
+    try {
+      await sleep(200); // it has read the (empty) feed
+      const id = await publishedAchievement();
+      // The owner sent entries 1–3 meanwhile; 1 and 2 were pruned before this process read them.
+      await IndexFeed.collection.insertOne({ _id: 3, kind: 'achievement', ids: [], at: new Date() } as never);
+      for (let i = 0; i < 100 && !(await inIndex(otherEngine, id)); i++) await sleep(50);
+      assert.ok(await inIndex(otherEngine, id), 'rebuilt from the database');
+    } finally {
+      await other.stop();
+    }
   });
 
   it('without a lease (one process, tests, CLIs) the indexer owns the outbox', async () => {

@@ -99,6 +99,8 @@ export interface IndexerOptions {
   lease?: Lease;
   /** How often a process that does not own the outbox reads the index feed (embedded engine; default 1000 ms). */
   followMs?: number;
+  /** How often an idle follower checks whether it fell behind the feed's retention (default 10000 ms). */
+  feedGapCheckMs?: number;
 }
 
 export interface SearchStatus {
@@ -139,6 +141,7 @@ export class Indexer {
   private feedSeq: number | null = null;
   private lastDrainAt = 0;
   private lastPruneAt = 0;
+  private lastGapCheckAt = 0;
   private wantDrain = true;
   private unlease: (() => void) | undefined;
 
@@ -358,12 +361,8 @@ export class Indexer {
     this.feedSeq ??= await lastFeedSeq();
     for (;;) {
       const entries = await readFeed(this.feedSeq);
-      if (!entries.length) return;
-      if (entries[0]!._id !== this.feedSeq + 1) {
-        const newest = await lastFeedSeq();
-        this.options.logger.warn({ from: this.feedSeq, to: entries[0]!._id }, 'search index feed: entries missed; rebuilding this process\'s index');
-        await this.rebuild();
-        this.feedSeq = newest;
+      if (!entries.length) {
+        await this.checkFeedGap();
         return;
       }
       for (const source of SOURCES) {
@@ -374,6 +373,21 @@ export class Indexer {
       this.feedSeq = entries.at(-1)!._id;
       if (entries.length < 200) return;
     }
+  }
+
+  /**
+   * Now and then, when the next entry is missing: if newer ones exist, the next was pruned before
+   * this process read it (it was stalled for longer than the feed keeps entries), so the index is
+   * rebuilt from the database.
+   */
+  private async checkFeedGap(): Promise<void> {
+    if (Date.now() - this.lastGapCheckAt < (this.options.feedGapCheckMs ?? 10_000) || this.feedSeq === null) return;
+    this.lastGapCheckAt = Date.now();
+    const newest = await lastFeedSeq();
+    if (newest <= this.feedSeq || (await readFeed(this.feedSeq, 1)).length) return;
+    this.options.logger.warn({ from: this.feedSeq, to: newest }, "search index feed: entries missed; rebuilding this process's index");
+    await this.rebuild();
+    this.feedSeq = newest;
   }
 
   /** Re-reads listings from the database into this process's engine (no flag is touched). */
