@@ -12,6 +12,7 @@ import type {
   ServerToClientEvents,
 } from '@techbridge/api/deals/deals.events';
 import { api, ApiError } from '../api/client';
+import { isCurrent, patchHistory } from './dealRoomState';
 
 export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
@@ -32,13 +33,6 @@ const newId = () =>
 
 const ackError = (e: AppErrorBody) =>
   new ApiError(e.status ?? (e.code === 'not_found' ? 404 : e.code === 'forbidden' ? 403 : 400), e.code, e.message, e.field, e.details);
-
-/** The offer history with one entry patched in; a new version supersedes the open one it replaces (as the server does). */
-function patchHistory(items: OfferHistoryItem[], entry: OfferHistoryItem): OfferHistoryItem[] {
-  const next = items.filter((o) => o.version !== entry.version).map((o) => (o.version === entry.replacesVersion && o.status === 'open' && entry.version > o.version ? { ...o, status: 'superseded' as const } : o));
-  next.push(entry);
-  return next.sort((a, b) => a.version - b.version);
-}
 
 /**
  * A live negotiation room over the `/deals` namespace: joins with the last seq it saw (again after
@@ -80,7 +74,7 @@ export function useDealRoom(dealId: string) {
 
   /** Takes a deal (and an offer entry) from the server unless it is older than the deal held; returns whether it was taken. */
   const apply = useCallback((next: DealView, entry?: OfferHistoryItem): boolean => {
-    if (next.id !== dealId || next.version < heldVersion.current) return false;
+    if (next.id !== dealId || !isCurrent(heldVersion.current, next)) return false;
     heldVersion.current = next.version;
     setDealState(next);
     if (entry) {
