@@ -39,7 +39,7 @@ const fen = (wan: number | null | undefined) => (typeof wan === 'number' && Numb
 const installments = (list: Installment[] | undefined) =>
   (list ?? []).map((m) => ({ description: (m.description ?? '').trim(), amount: fen(m.amount), due: m.due ? m.due.format('YYYY-MM-DD') : undefined }));
 
-/** Composer values → the `terms` of POST /api/deals/:id/offers. */
+/** Composer values → the `terms` of the `offer:create` room command. */
 export function formToTerms(mode: DealMode, v: OfferFormValues): Record<string, unknown> {
   if (mode === 'license')
     return {
