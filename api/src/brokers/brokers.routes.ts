@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { SearchEngine } from '@techbridge/search';
 import { currentUser, requireUser } from '../http/auth';
 import { validate, valid } from '../http/validate';
 import { idParams, objectId } from '../common/schemas';
-import { standaloneMatching, type MatchingServices } from '../matching/matching.module';
+import type { MatchingServices } from '../matching/matching.module';
 import { BrokerMatchQuery, DockingInput, ManualMatchInput, PortfolioInput } from '../matching/matching.schemas';
 import { brokerMatches, createManualMatch, dockingReportCsv, getDockingRun, listDockingRuns, runDocking, setBrokerMark } from './brokers.service';
 import { answerAgency, getPortfolio, inviteToPortfolio, leavePortfolio, listOrgAgencies } from './portfolio.service';
@@ -17,9 +16,8 @@ const answerParams = agencyParams.extend({ action: z.enum(['accept', 'decline'])
  * The broker workspace (portfolio, matches, manual matches, batch docking) and, for an
  * organisation's admin, the agencies that asked for or have its consent.
  */
-export function brokerRoutes(deps: { matching: MatchingServices } | { search: SearchEngine }): Router {
-  // The composed matcher (`{ search }`: see `standaloneMatching`).
-  const { matcher } = 'matching' in deps ? deps.matching : standaloneMatching(deps.search);
+export function brokerRoutes(deps: { matching: MatchingServices }): Router {
+  const { matcher } = deps.matching;
   const r = Router();
   r.use('/brokers', requireUser);
 

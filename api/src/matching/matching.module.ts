@@ -25,9 +25,10 @@ export function createMatchingServices(deps: { search: SearchEngine; liveness: L
 }
 
 /**
- * The matching domain for a caller the composition root does not yet hand `MatchingServices` to:
- * liveness from the engine's kind, effects on a registry of its own over the process's event bus.
- * Transitional — remove once every caller receives the composed services.
+ * The matching domain outside the composition root's graph — liveness from the engine's kind,
+ * effects on a registry of its own over the process's event bus. Only `MatchQueue`'s default
+ * runner uses it (every caller in server.ts and the tests passes the composed matcher's
+ * `matchListing`); it goes when that default does.
  */
 export function standaloneMatching(search: SearchEngine): MatchingServices {
   const effects = new Effects({ bus: appBus, notify: (users, input, o) => notifyUsers(users, input, o) });

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type { SearchEngine } from '@techbridge/search';
 import { currentUser, requireUser } from '../http/auth';
 import { validate, valid } from '../http/validate';
 import { idParams } from '../common/schemas';
@@ -11,12 +10,12 @@ import { declineMatch } from './declines.service';
 import { listInterests } from './interests.service';
 import { listingFeedback } from './feedback.service';
 import { listingOrg } from './listings';
-import { standaloneMatching, type MatchingServices } from './matching.module';
+import type { MatchingServices } from './matching.module';
 import { AnswerInput, DeclineInput, InterestInput, InterestListQuery, MatchListQuery } from './matching.schemas';
 
-/** Matches, interest and decline feedback, over the composed matching domain (`{ search }`: see `standaloneMatching`). */
-export function matchingRoutes(deps: { matching: MatchingServices } | { search: SearchEngine }): Router {
-  const { matcher, interests } = 'matching' in deps ? deps.matching : standaloneMatching(deps.search);
+/** Matches, interest and decline feedback, over the matching domain the composition root built. */
+export function matchingRoutes(deps: { matching: MatchingServices }): Router {
+  const { matcher, interests } = deps.matching;
   const r = Router();
 
   r.get('/matches', requireUser, validate({ query: MatchListQuery }), async (req, res) => {
