@@ -2,10 +2,9 @@
 // ordered best first (`ranking.ts`, the code bench:match and seed's evaluation measure). Pure: no
 // database, no engine.
 
-import type { DemandDoc } from '@techbridge/search';
+import type { AchievementDoc } from '@techbridge/search';
 import { rank, rankAchievements, relativeTo, type Ranked } from '../ranking';
 import { scoreCandidate, toDemandDoc, type Scored } from '../scorer';
-import type { AchievementDoc } from '@techbridge/search';
 import type { DemandRow } from '../listings';
 import type { AchievementHit, DemandCandidates, DemandHit } from './candidates';
 
@@ -29,6 +28,6 @@ export interface LiveDemand {
 /** The best demands for an achievement, at most `limit`, with their scores. */
 export function rankForAchievement(achievement: AchievementDoc, live: readonly LiveDemand[], limit?: number): { demand: DemandRow; scored: Scored }[] {
   const relative = relativeTo(live.map((x) => x.hit));
-  const demandDoc = (d: DemandRow): DemandDoc => toDemandDoc(d, 'enterprise');
-  return rank(live, (x) => scoreCandidate(demandDoc(x.demand), achievement, relative(x.hit.score)), limit).map((x) => ({ demand: x.item.demand, scored: x.scored }));
+  const ranked = rank(live, (x) => scoreCandidate(toDemandDoc(x.demand, 'enterprise'), achievement, relative(x.hit.score)), limit);
+  return ranked.map((x) => ({ demand: x.item.demand, scored: x.scored }));
 }
