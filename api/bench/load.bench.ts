@@ -6,8 +6,11 @@
 //   log in, publish (create + publish), match (GET the matches of the org's demand), negotiate (deal
 //   detail, message page over HTTP; messages and offers over the /deals socket).
 // Each virtual user logs in as a member of one negotiating license deal's supplier or buyer (one
-// deal per user), joins its room, then loops: one action, then think time uniform in
-// [0, 2·LOAD_THINK_MS] (default 500 ms mean).
+// deal per user), joins its room, then loops: one action, then a think time. By default the think
+// time is TPC-W's (the TPC's e-commerce web benchmark): negative exponential with a
+// 7 s mean, truncated at 70 s — a person reading a page before the next click. LOAD_THINK_MS sets
+// the mean; LOAD_THINK_DIST=uniform draws it uniformly in [0, 2·mean] instead (the earlier
+// setting, 500 ms mean, is a stress test: 200 users then click ~14 times faster than TPC-W's).
 // The API's rate limits are raised for the run (AUTH_RATE_LIMIT=1000000, WRITE_RATE_LIMIT=1000000):
 // 200 users behind one loopback address would otherwise be limited as one client.
 //
@@ -35,7 +38,10 @@ import { User } from '../src/auth/user.model';
 
 const VUS = Number(process.env.LOAD_VUS ?? 200);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 300);
-const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 500);
+const THINK_DIST = process.env.LOAD_THINK_DIST === 'uniform' ? 'uniform' : 'exponential';
+const THINK_MS = Number(process.env.LOAD_THINK_MS ?? (THINK_DIST === 'uniform' ? 500 : 7000));
+/** One think time (ms) from a uniform draw `u` in [0, 1). */
+const thinkTime = (u: number) => (THINK_DIST === 'uniform' ? u * 2 * THINK_MS : Math.min(10 * THINK_MS, -THINK_MS * Math.log(1 - u)));
 const RAMP_S = Number(process.env.LOAD_RAMP_S ?? 30);
 const RATE_LIMIT = '1000000';
 
@@ -331,7 +337,7 @@ async function virtualUser(url: string, p: Persona, until: number, seed: number)
     let x = r() * total;
     const action = actions.find(([w]) => (x -= w) < 0) ?? actions[0]!;
     await action[1]();
-    await sleep(r() * 2 * THINK_MS);
+    await sleep(thinkTime(r()));
   }
   socket.close();
 }
@@ -386,7 +392,7 @@ async function main() {
     process.exit(2);
   }, 45 * 60_000).unref();
   const load0 = load1();
-  say(`load ${load0}; ${VUS} virtual users for ${SECONDS} s, think time mean ${THINK_MS} ms`);
+  say(`load ${load0}; ${VUS} virtual users for ${SECONDS} s, think time mean ${THINK_MS} ms (${THINK_DIST})`);
   const store = await benchStore();
   figure(`dataset_${store.origin.how}_s`, store.origin.seconds, 's', { cpu_s: store.origin.cpuSeconds, sizes: SIZES });
   const dataDir = mkdtempSync(join(tmpdir(), 'tb-bench-load-'));
@@ -439,7 +445,7 @@ async function main() {
     const lost = await lostWrites();
     const lostTotal = Object.values(lost).reduce((a, b) => a + b, 0);
     const ackEvents = [...acks.values()].reduce((s, a) => s + a.ok + a.timeouts + [...a.errors.values()].reduce((x, y) => x + y, 0), 0);
-    const common = { vus: VUS, vus_stopped: stoppedVus, ramp_s: RAMP_S, seconds: round(elapsed), think_ms_mean: THINK_MS, load_avg_1m_at_start: load0 };
+    const common = { vus: VUS, vus_stopped: stoppedVus, ramp_s: RAMP_S, seconds: round(elapsed), think_ms_mean: THINK_MS, think_dist: THINK_DIST, load_avg_1m_at_start: load0 };
     figure('load_5xx', fiveXX, 'responses', { ...common, target: 0, network_errors: netErrors, network_error_reasons: Object.fromEntries(netReasons), statuses, api_error_lines: errorLines.length });
     figure('load_lost_writes', lostTotal, 'writes', {
       ...common, target: 0, ...lost, acked_messages: ackedMessages.length, acked_offers: ackedOffers.length, created_listings: createdListings.length, signups: signedUp.length,
