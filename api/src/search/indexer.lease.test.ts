@@ -61,6 +61,9 @@ describe('search outbox under the search-outbox lease (service level)', function
     const [ownerEngine, otherEngine] = [await engine(), await engine()];
     const owner = new Indexer({ engine: ownerEngine, logger, lease: ownerLease, onIndexed: async (_c, ids) => void hooked.push(...ids) });
     const other = new Indexer({ engine: otherEngine, logger, lease: otherLease, followMs: 50, onIndexed: async (_c, ids) => void hooked.push(...ids.map((i) => `other:${i}`)) });
+    // As at boot (server.ts): prepare() takes the feed's position before the first tick, so an
+    // entry the owner writes from here on is not mistaken for history.
+    await other.prepare();
     other.start();
     try {
       const id = await publishedAchievement();
