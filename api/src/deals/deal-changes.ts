@@ -129,22 +129,40 @@ export class DealChanges {
    * change makes the guard miss; the plan is then made again from the new state, where it may well
    * be refused (a stale counter-offer, a second acceptance…).
    */
-  async change(user: SessionUser, dealId: string, plan: (deal: DealLean, side: DealSide) => Plan): Promise<Changed> {
+  change(user: SessionUser, dealId: string, plan: (deal: DealLean, side: DealSide) => Plan): Promise<Changed> {
+    return this.apply(dealId, (deal) => {
+      const side = assertParty(user, deal);
+      return { plan: plan(deal, side), actor: oid(user.id), actorName: user.name, side };
+    });
+  }
+
+  /**
+   * A change the platform makes itself, with no user acting: both signatures on the contract, the
+   * last payment received. The same guarded write and flush as `change`; its events carry no actor
+   * and no side. The caller has checked who asked for it (a signer, a verified webhook).
+   */
+  changeBySystem(dealId: string, plan: (deal: DealLean) => Plan): Promise<Changed> {
+    return this.apply(dealId, (deal) => ({ plan: plan(deal), actor: null, actorName: 'TechBridge', side: null }));
+  }
+
+  private async apply(
+    dealId: string,
+    decide: (deal: DealLean) => { plan: Plan; actor: Types.ObjectId | null; actorName: string; side: DealSide | null },
+  ): Promise<Changed> {
     // The guarded update is a compare-and-set: atomic per document on MongoDB, and on FerretDB
     // because the store's write gate lets one update per document run at a time.
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let deal = await Deal.findById(dealId).lean<DealLean>();
       if (!deal) throw notFound('Deal');
       if (deal.pending?.length) deal = (await this.flush(deal)).deal;
-      const side = assertParty(user, deal);
-      const p = plan(deal, side);
+      const { plan: p, actor, actorName, side } = decide(deal);
       const at = new Date();
       const events = p.events.map((e) => ({
         id: `srv-${randomUUID()}`,
         kind: e.kind,
         action: e.action,
-        actor: oid(user.id),
-        actorName: user.name,
+        actor,
+        actorName,
         side,
         from: e.from ?? null,
         to: e.to ?? null,

@@ -79,6 +79,8 @@ export const EquityTerms = z.strictObject({
     name: required(200),
     registeredCapital: fen.optional(),
   }),
+  /** Cash paid beside the share (现金部分), if any: the contract's payment schedule. */
+  cashPayments: z.array(Installment).max(50, 'at most 50 payments').default([]),
   vesting: z
     .strictObject({
       totalMonths: z.number().int().min(0, 'must not be negative').max(240, 'must be at most 240'),

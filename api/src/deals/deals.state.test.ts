@@ -1,13 +1,20 @@
 import assert from 'node:assert/strict';
 import { DEAL_STATUSES } from './deals.schemas';
-import { isLegalTransition, nextStatuses, sidesAllowed, LIVE_STATUSES } from './deals.state';
+import { isLegalTransition, isSystemTransition, nextStatuses, sidesAllowed, LIVE_STATUSES } from './deals.state';
 
 describe('deal status machine', () => {
-  it('follows open → negotiating → (agreed by acceptance) → contracted → paying → completed', () => {
+  it('follows open → negotiating by hand, then (agreed by acceptance) → contracted → paying → completed by the platform', () => {
     assert.ok(isLegalTransition('open', 'negotiating'));
-    assert.ok(isLegalTransition('agreed', 'contracted'));
-    assert.ok(isLegalTransition('contracted', 'paying'));
-    assert.ok(isLegalTransition('paying', 'completed'));
+    assert.ok(isSystemTransition('agreed', 'contracted'));
+    assert.ok(isSystemTransition('contracted', 'paying'));
+    assert.ok(isSystemTransition('contracted', 'completed'));
+    assert.ok(isSystemTransition('paying', 'completed'));
+    assert.equal(isSystemTransition('agreed', 'paying'), false);
+    assert.equal(isSystemTransition('negotiating', 'agreed'), false);
+  });
+
+  it('lets no side sign, pay or complete by declaring it: only the contract and the payments move those steps', () => {
+    for (const [from, to] of [['agreed', 'contracted'], ['contracted', 'paying'], ['paying', 'completed']] as const) assert.equal(isLegalTransition(from, to), false, `${from} → ${to}`);
   });
 
   it('never lets anyone declare a deal agreed by hand', () => {
@@ -27,9 +34,8 @@ describe('deal status machine', () => {
     assert.equal(isLegalTransition('negotiating', 'open'), false);
   });
 
-  it('lets only the buyer start paying and only the supplier confirm completion', () => {
-    assert.deepEqual(sidesAllowed('contracted', 'paying'), ['buyer']);
-    assert.deepEqual(sidesAllowed('paying', 'completed'), ['supplier']);
+  it('lets every side cancel a live deal, and no side skip ahead', () => {
+    assert.deepEqual(sidesAllowed('paying', 'cancelled'), ['supplier', 'buyer', 'broker']);
     assert.deepEqual(sidesAllowed('open', 'paying'), []);
   });
 

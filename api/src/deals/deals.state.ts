@@ -16,15 +16,33 @@ export const OPEN_ROOM_STATUSES: readonly DealStatus[] = LIVE_STATUSES;
 
 /**
  * Every legal manual transition and the sides allowed to make it. `negotiating → agreed` is absent
- * on purpose: a deal is agreed only when both sides accept the same offer version.
+ * on purpose: a deal is agreed only when both sides accept the same offer version. So are the steps
+ * after it: the platform makes those (`SYSTEM_TRANSITIONS`).
  */
 export const TRANSITIONS: Readonly<Partial<Record<DealStatus, Partial<Record<DealStatus, readonly DealSide[]>>>>> = {
   open: { negotiating: ['supplier', 'buyer', 'broker'], cancelled: ['supplier', 'buyer', 'broker'] },
   negotiating: { cancelled: ['supplier', 'buyer', 'broker'] },
-  agreed: { contracted: ['supplier', 'buyer', 'broker'], cancelled: ['supplier', 'buyer', 'broker'] },
-  contracted: { paying: ['buyer'], cancelled: ['supplier', 'buyer', 'broker'] },
-  paying: { completed: ['supplier'], cancelled: ['supplier', 'buyer', 'broker'] },
+  agreed: { cancelled: ['supplier', 'buyer', 'broker'] },
+  contracted: { cancelled: ['supplier', 'buyer', 'broker'] },
+  paying: { cancelled: ['supplier', 'buyer', 'broker'] },
 };
+
+/**
+ * The transitions the platform makes, and what makes each: both signatures on the contract's
+ * current hash (`agreed → contracted`), the payment items issued from the signed contract
+ * (`contracted → paying`, or `→ completed` when it schedules no money), every item paid
+ * (`paying → completed`).
+ */
+export const SYSTEM_TRANSITIONS: Readonly<Partial<Record<DealStatus, readonly DealStatus[]>>> = {
+  agreed: ['contracted'],
+  contracted: ['paying', 'completed'],
+  paying: ['completed'],
+};
+
+/** Whether the platform may move a deal `from → to` (see `SYSTEM_TRANSITIONS`). */
+export function isSystemTransition(from: DealStatus, to: DealStatus): boolean {
+  return !!SYSTEM_TRANSITIONS[from]?.includes(to);
+}
 
 /** The statuses reachable from `from` by a manual transition. */
 export function nextStatuses(from: DealStatus): DealStatus[] {

@@ -517,16 +517,20 @@ describe('deals (REST reads and deal opening; room commands over the /deals sock
       assert.equal(res.body.error.details.status, 'negotiating');
     });
 
-    it('carries an agreed deal through contracted → paying → completed, by the right sides, and marks the achievement transacted', async () => {
+    it('refuses contracted, paying and completed by hand; the platform carries the deal through them and marks the achievement transacted', async () => {
       const d = await agreed();
-      await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'contracted' }).expect(200);
-      const wrong = await d.supplier.client.room('deal:transition', { dealId: d.dealId, to: 'paying' }).expect(403);
-      assert.equal(wrong.body.error.code, 'wrong_side');
-      await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'paying' }).expect(200);
-      await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'completed' }).expect(403);
-      const done = await d.supplier.client.room('deal:transition', { dealId: d.dealId, to: 'completed' }).expect(200);
-      assert.equal(done.body.deal.status, 'completed');
-      assert.deepEqual(done.body.deal.nextStatuses, []);
+      for (const to of ['contracted', 'paying', 'completed'] as const) {
+        const res = await d.buyer.client.room('deal:transition', { dealId: d.dealId, to }).expect(409);
+        assert.equal(res.body.error.details.status, 'agreed');
+      }
+      for (const [from, to] of [['agreed', 'contracted'], ['contracted', 'paying'], ['paying', 'completed']] as const)
+        await srv.services.deals.changes.changeBySystem(d.dealId, () => ({
+          set: { status: to, ...(to === 'completed' ? { liveKey: `closed:${d.dealId}` } : {}) },
+          guard: { status: from },
+          events: [{ kind: 'system', action: 'deal.transitioned', from, to, data: { action: 'deal.transitioned', from, to } }],
+        }));
+      const done = await Deal.findById(d.dealId).lean();
+      assert.equal(done!.status, 'completed');
       assert.equal((await Achievement.findById(d.achievementId).lean())!.status, 'transacted');
       const late = await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'cancelled', reason: '反悔' }).expect(409);
       assert.equal(late.body.error.details.status, 'completed');
