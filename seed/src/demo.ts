@@ -8,6 +8,7 @@ import { FIELD_CODES, REGIONS, fieldLabel, type FieldCode } from '../../search/s
 import { composeAchievement, composeDemand } from './compose';
 import { AGENCIES, ENTERPRISES, GIVEN_NAMES, INDUSTRY_WORDS, INSTITUTES, SURNAMES, UNIVERSITIES, type SupplierRow } from './orgs';
 import { createRng, type Rng } from './prng';
+import { withCreditCheck } from '../../api/src/orgs/credit-code';
 import { TOPICS, topicsOf, type Topic } from './topics';
 import type { DemoAchievement, DemoBrokerPortfolio, DemoData, DemoDemand, DemoOrg, DemoUser } from './types';
 
@@ -48,6 +49,17 @@ function supplierOrg(row: SupplierRow, kind: 'university' | 'institute'): DemoOr
           en: `${en}, based in ${cityEn}, is an industry-oriented research institute working on applied research and engineering in ${fieldsLower}.`,
         };
   return { key: `org-${slug}`, kind, name: { zh, en }, region, city: { zh: cityZh, en: cityEn }, verified: true, description };
+}
+
+/**
+ * An invented 统一社会信用代码 for a demo organisation: 12 (public institution) for universities
+ * and institutes, 91 (company) otherwise, its region, nine digits from its key, the GB 32100 check.
+ */
+function demoCreditCode(org: DemoOrg): string {
+  let h = 2166136261;
+  for (const c of org.key) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  const kind = org.kind === 'university' || org.kind === 'institute' ? '12' : '91';
+  return withCreditCheck(`${kind}${org.region}${String(h % 1_000_000_000).padStart(9, '0')}`);
 }
 
 function buildOrgs(): { orgs: DemoOrg[]; supplierFields: Map<string, readonly FieldCode[]>; enterpriseField: Map<string, FieldCode> } {
@@ -102,6 +114,7 @@ function buildOrgs(): { orgs: DemoOrg[]; supplierFields: Map<string, readonly Fi
       },
     });
   }
+  for (const org of orgs) org.creditCode = demoCreditCode(org);
   return { orgs, supplierFields, enterpriseField };
 }
 

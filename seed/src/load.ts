@@ -107,6 +107,7 @@ export async function loadDemoData(data: DemoData): Promise<LoadResult> {
       verified: o.verified,
       verifiedAt: o.verified ? new Date(REFERENCE - 30 * 24 * HOUR) : null,
       description: o.description ?? { zh: '', en: '' },
+      creditCode: o.creditCode ?? null,
     })),
   );
 

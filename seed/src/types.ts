@@ -23,6 +23,8 @@ export interface DemoOrg {
   city?: Bilingual;
   verified: boolean;
   description?: Bilingual;
+  /** 统一社会信用代码 (invented, with a valid GB 32100 check character). */
+  creditCode?: string;
 }
 
 export type UserRole = 'member' | 'org-admin' | 'broker' | 'platform-admin';

@@ -9,7 +9,7 @@ import type { MessageRecord } from './message.model';
 import { appendMessage } from './message.store';
 import { syncAchievementStatus } from './achievement-status';
 import { assertParty } from './deals.policy';
-import { isDealAction } from './deal.effects';
+import { isDealAction, type DealAction } from './deal.effects';
 import type { DealSide } from './deals.state';
 
 const MAX_ATTEMPTS = 8;
@@ -17,6 +17,12 @@ const oid = (id: string) => new Types.ObjectId(id);
 
 /** An event a change records in the deal's outbox (`pending`), in the same write. */
 export interface NewEvent {
+  /**
+   * The event's id, when the caller derives it from what it records (a contract signature): the
+   * room message and the audit event are stored once per id, so recording it again after a crash
+   * adds nothing. A fresh id otherwise.
+   */
+  id?: string;
   kind: 'offer' | 'system';
   action: string;
   from?: string | null;
@@ -105,7 +111,8 @@ export class DealChanges {
       if (touchesAchievement(e)) await syncAchievementStatus(deal.achievement, e.actor ? String(e.actor) : null);
       // Every time, not only when the message was new: a flush after a crash re-sends what the
       // crashed one may not have; clients drop seqs and deal versions they already have.
-      if (isDealAction(e.action)) await this.deps.effects.run(e.action, { event: e, deal, message });
+      // Deal events and those other domains record in the deal (payments) run their registered effects.
+      if (isDealAction(e.action) || this.deps.effects.has(e.action)) await this.deps.effects.run(e.action as DealAction, { event: e, deal, message });
       messages.push(message);
     }
     const cleared = await Deal.findOneAndUpdate(
@@ -158,7 +165,7 @@ export class DealChanges {
       const { plan: p, actor, actorName, side } = decide(deal);
       const at = new Date();
       const events = p.events.map((e) => ({
-        id: `srv-${randomUUID()}`,
+        id: e.id ?? `srv-${randomUUID()}`,
         kind: e.kind,
         action: e.action,
         actor,

@@ -27,12 +27,25 @@ declare module '../events/effects' {
     'offer.accepted': DealEventInput;
     'offer.rejected': DealEventInput;
     'offer.withdrawn': DealEventInput;
+    /** A side signed the contract (the contracts domain records it on the deal). */
+    'contract.signed': DealEventInput;
+    /** The contract's particulars changed: a new revision, its signatures cleared. */
+    'contract.revised': DealEventInput;
     /** A chat message (stored straight into the room, not through the deal's outbox). */
     'message.created': { message: MessageRecord };
   }
 }
 
-const DEAL_ACTIONS = ['deal.opened', 'deal.transitioned', 'offer.created', 'offer.accepted', 'offer.rejected', 'offer.withdrawn'] as const;
+const DEAL_ACTIONS = [
+  'deal.opened',
+  'deal.transitioned',
+  'offer.created',
+  'offer.accepted',
+  'offer.rejected',
+  'offer.withdrawn',
+  'contract.signed',
+  'contract.revised',
+] as const;
 export type DealAction = (typeof DEAL_ACTIONS)[number];
 export const isDealAction = (a: string): a is DealAction => (DEAL_ACTIONS as readonly string[]).includes(a);
 
@@ -44,18 +57,20 @@ export function offerHistoryItem(deal: Pick<DealLean, 'offers'>, version: number
   return { ...presentOffer(o), diff: i === 0 ? null : diff(deal.offers[i - 1]!.terms, o.terms) };
 }
 
-type DealNotice = 'deal.invited' | 'deal.offer' | 'deal.status';
+type DealNotice = 'deal.invited' | 'deal.offer' | 'deal.status' | 'contract.signed' | 'contract.revised';
 const TEXT: Record<DealNotice, (title: string, extra: string) => Pick<NotificationInput, 'title' | 'body'>> = {
   'deal.invited': (t) => ({ title: { zh: '新的洽谈', en: 'New negotiation' }, body: { zh: `「${t}」的洽谈已开启`, en: `A negotiation on "${t}" was opened` } }),
   'deal.offer': (t, v) => ({ title: { zh: '新的报价', en: 'New offer' }, body: { zh: `「${t}」收到第 ${v} 版报价`, en: `Offer version ${v} on "${t}"` } }),
   'deal.status': (t, s) => ({ title: { zh: '洽谈状态变更', en: 'Deal status changed' }, body: { zh: `「${t}」：${s}`, en: `"${t}": ${s}` } }),
+  'contract.signed': (t, who) => ({ title: { zh: '合同已签署', en: 'Contract signed' }, body: { zh: `「${t}」的合同已由${who}签署`, en: `${who} signed the contract for "${t}"` } }),
+  'contract.revised': (t) => ({ title: { zh: '合同已修改', en: 'Contract changed' }, body: { zh: `「${t}」的合同已修改，需重新签署`, en: `The contract for "${t}" changed and must be signed again` } }),
 };
 
 const sideOrg = (deal: DealLean, side: string | null | undefined) =>
   side === 'supplier' ? deal.supplierOrg : side === 'buyer' ? deal.buyerOrg : side === 'broker' ? deal.brokerOrg : null;
 
 /** The members of the deal's other organisations (not the acting side's) are told, keyed by the event. */
-function notifyParties(deal: DealLean, e: PendingEvent, kind: DealNotice, extra = ''): Effect {
+function notifyParties(deal: DealLean, e: Pick<PendingEvent, 'id' | 'side'>, kind: DealNotice, extra = ''): Effect {
   const actorOrg = String(sideOrg(deal, e.side) ?? '');
   const orgs = [deal.supplierOrg, deal.buyerOrg, deal.brokerOrg].filter((o): o is Types.ObjectId => !!o && String(o) !== actorOrg);
   const title = deal.achievementTitle?.zh || deal.achievementTitle?.en || '';
@@ -72,7 +87,7 @@ function notifyParties(deal: DealLean, e: PendingEvent, kind: DealNotice, extra 
 function dealEffects({ event: e, deal, message }: DealEventInput): Effect[] {
   const dealId = String(deal._id);
   const view = presentDeal(deal);
-  const data = (e.data ?? {}) as { version?: number; reason?: string };
+  const data = (e.data ?? {}) as { version?: number; reason?: string; side?: DealSide; signer?: string };
   const out: Effect[] = [toRoom(dealId, 'message:created', presentMessage(message))];
   const offer = data.version ? offerHistoryItem(deal, data.version) : undefined;
   const side = (e.side ?? 'supplier') as DealSide;
@@ -92,6 +107,13 @@ function dealEffects({ event: e, deal, message }: DealEventInput): Effect[] {
       break;
     case 'offer.withdrawn':
       if (offer) out.push(toRoom(dealId, 'offer:withdrawn', { dealId, deal: view, offer, side }));
+      break;
+    case 'contract.signed':
+      // A system event: the signing side is in its data; the other parties are told.
+      out.push(notifyParties(deal, { ...e, side: data.side ?? null }, 'contract.signed', data.signer ?? ''));
+      break;
+    case 'contract.revised':
+      out.push(notifyParties(deal, e, 'contract.revised'));
       break;
     case 'deal.transitioned': {
       const from = e.from as DealStatus;

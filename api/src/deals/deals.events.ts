@@ -74,11 +74,16 @@ export interface DealView {
 
 /** A system message's event. */
 export interface SystemEvent {
-  action: 'deal.opened' | 'deal.transitioned' | 'offer.accepted' | 'offer.rejected' | 'offer.withdrawn' | 'deal.agreed';
+  action: 'deal.opened' | 'deal.transitioned' | 'offer.accepted' | 'offer.rejected' | 'offer.withdrawn' | 'deal.agreed' | 'contract.signed' | 'contract.revised';
   from: string | null;
   to: string | null;
   version?: number;
   reason?: string;
+  /** contract.signed: the side that signed and its signer's name; contract.*: the hash and revision. */
+  side?: 'supplier' | 'buyer';
+  signer?: string;
+  hash?: string;
+  revision?: number;
 }
 
 /** An offer message carries the offer as it was made. */

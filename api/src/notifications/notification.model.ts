@@ -15,6 +15,10 @@ export const NOTIFICATION_KINDS = [
   'portfolio.answered',
   'deal.proposed',
   'deal.proposal.answered',
+  'payment.update',
+  'payment.reminder',
+  'contract.signed',
+  'contract.revised',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -13,6 +13,8 @@ const orgSchema = new Schema(
     verifiedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     description: bilingual,
     payoutAccountRef: { type: String, default: null },
+    /** 统一社会信用代码 (GB 32100, checked on input): printed on contracts and their registration data. */
+    creditCode: { type: String, default: null },
   },
   { timestamps: true },
 );

@@ -11,5 +11,6 @@ export function presentOrg(org: OrgRecord & { _id: unknown }) {
     verified: org.verified,
     verifiedAt: org.verifiedAt ?? null,
     description: { zh: org.description?.zh ?? '', en: org.description?.en ?? '' },
+    creditCode: org.creditCode ?? null,
   };
 }

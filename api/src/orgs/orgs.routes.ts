@@ -4,8 +4,8 @@ import { currentUser, requireUser } from '../http/auth';
 import { idParams, objectId } from '../common/schemas';
 import { z } from 'zod';
 import { presentOrg } from './orgs.presenter';
-import { createInvitation, getOrg, listInvitations, listOrgs, revokeInvitation, setVerified } from './orgs.service';
-import { InvitationInput, OrgListQuery, VerifyInput } from './orgs.schemas';
+import { createInvitation, getOrg, listInvitations, listOrgs, revokeInvitation, setVerified, updateOrg } from './orgs.service';
+import { InvitationInput, OrgListQuery, OrgUpdateInput, VerifyInput } from './orgs.schemas';
 
 const invitationParams = z.strictObject({ id: objectId, invitationId: objectId });
 
@@ -19,6 +19,11 @@ export function orgRoutes(): Router {
 
   r.get('/orgs/:id', validate({ params: idParams }), async (req, res) => {
     res.json(presentOrg(await getOrg(String(req.params.id))));
+  });
+
+  // An org admin edits the profile: description, 统一社会信用代码.
+  r.patch('/orgs/:id', requireUser, validate({ params: idParams, body: OrgUpdateInput }), async (req, res) => {
+    res.json(await updateOrg(currentUser(req), String(req.params.id), req.body));
   });
 
   r.post('/orgs/:id/invitations', requireUser, validate({ params: idParams, body: InvitationInput }), async (req, res) => {

@@ -5,10 +5,10 @@ import type { SessionUser } from '../auth/auth.types';
 import { hashToken } from '../auth/auth.service';
 import { Org } from './org.model';
 import { Invitation } from './invitation.model';
-import { assertCanInvite, assertCanVerifyOrgs } from './orgs.policy';
+import { assertCanInvite, assertCanManageOrg, assertCanVerifyOrgs } from './orgs.policy';
 import { presentOrg } from './orgs.presenter';
 import { countWhere, findPage } from '../store/store';
-import type { InvitationInput } from './orgs.schemas';
+import type { InvitationInput, OrgUpdateInput } from './orgs.schemas';
 
 type OrgRow = Parameters<typeof presentOrg>[0];
 
@@ -99,4 +99,15 @@ export async function revokeInvitation(actor: SessionUser, orgId: string, invita
   const now = inv ?? (await Invitation.findOne(filter).lean());
   if (!now) throw notFound('Invitation');
   return presentInvitation(now);
+}
+
+/** An org admin edits their organisation's profile (description, credit code). */
+export async function updateOrg(actor: SessionUser, orgId: string, input: OrgUpdateInput) {
+  assertCanManageOrg(actor, orgId);
+  const set: Record<string, unknown> = {};
+  if (input.description) set.description = input.description;
+  if (input.creditCode !== undefined) set.creditCode = input.creditCode;
+  const org = await Org.findByIdAndUpdate(orgId, { $set: set }, { returnDocument: 'after' }).lean();
+  if (!org) throw notFound('Organisation');
+  return presentOrg(org);
 }
