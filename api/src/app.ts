@@ -27,10 +27,13 @@ import type { Indexer } from './search/indexer';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { dealRoutes } from './deals/deals.routes';
 import type { DealServices } from './deals/deals.module';
+import type { ContractsService } from './contracts/contracts.service';
+import { contractRoutes } from './contracts/contracts.routes';
 import type { MatchingServices } from './matching/matching.module';
 import { matchingRoutes } from './matching/matching.routes';
 import { brokerRoutes } from './brokers/brokers.routes';
 import { paymentRoutes } from './payments/payments.routes';
+import type { PaymentServices } from './payments/payments.module';
 import { devMailRoutes } from './mail/mail.routes';
 import { startSessionSweep, SESSIONS_COLLECTION, type SessionSweep } from './store/session-sweep';
 
@@ -45,8 +48,12 @@ export interface AppDeps {
   indexer?: Indexer;
   /** The deals domain (built by the composition root, `compose.ts`). */
   deals: DealServices;
+  /** The contracts domain (built by the composition root). */
+  contracts?: ContractsService;
   /** The matching domain (built by the composition root). */
   matching: MatchingServices;
+  /** The payments domain (built by the composition root). */
+  payments: PaymentServices;
   /** Extra routers mounted under /api by later domains (each is `(deps) => Router`). */
   mount?: ((router: express.Router) => void)[];
 }
@@ -174,9 +181,10 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(searchRoutes(deps.search));
   api.use(notificationRoutes());
   api.use(dealRoutes(deps.deals));
+  if (deps.contracts) api.use(contractRoutes(deps.contracts));
   api.use(matchingRoutes({ matching: deps.matching }));
   api.use(brokerRoutes({ matching: deps.matching }));
-  api.use(paymentRoutes({ config, logger }));
+  api.use(paymentRoutes({ payments: deps.payments, logger }));
   for (const mount of deps.mount ?? []) mount(api);
   api.use(notFoundHandler);
 

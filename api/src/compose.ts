@@ -15,8 +15,11 @@ import { appBus, type AppEvents, type EventBus } from './events/bus';
 import { Effects } from './events/effects';
 import { notifyUsers } from './notifications/notifications.service';
 import { createDealServices, type DealServices } from './deals/deals.module';
+import { createContractServices, type ContractServices, type OnContracted } from './contracts/contracts.module';
 import { createMatchingServices, type MatchingServices } from './matching/matching.module';
 import { livenessFor } from './matching/matcher';
+import { createPaymentServices, type PaymentConfig, type PaymentServices } from './payments/payments.module';
+import { startPaymentReminders } from './payments/reminders';
 import type { Indexer } from './search/indexer';
 
 export interface ComposeOptions {
@@ -41,7 +44,10 @@ export interface Services {
   /** The registry of stored events' effects; domains register theirs here. */
   effects: Effects;
   deals: DealServices;
+  /** Contracts of agreed deals: generation, signing, PDF, registration data. */
+  contracts: ContractServices;
   matching: MatchingServices;
+  payments: PaymentServices;
 }
 
 export interface Api {
@@ -50,7 +56,10 @@ export interface Api {
   /** Not listening yet: the caller listens. */
   server: Server;
   realtime?: Realtime;
-  /** Flushes deal events a crash left recorded but not sent (run once at boot); the number of deals. */
+  /**
+   * Flushes deal events a crash left recorded but not sent, and issues the payment items of deals a
+   * crash left `contracted` (run once at boot); the number of deals flushed.
+   */
   recover: () => Promise<number>;
   /**
    * Closes Socket.IO and the HTTP server (after the requests in flight; `force` cuts them), waits
@@ -60,13 +69,32 @@ export interface Api {
 }
 
 /** Builds the services alone (no HTTP): what the background workers, a fast test or a CLI need. */
-export function composeServices(opts: { config: Pick<Config, 'REDIS_URL'>; search: SearchEngine; logger?: Logger; bus?: EventBus<AppEvents> }): Services {
+export function composeServices(opts: {
+  config: Pick<Config, 'REDIS_URL'> & PaymentConfig;
+  search: SearchEngine;
+  logger: Logger;
+  bus?: EventBus<AppEvents>;
+  /** Replaces the payments' hook told once per deal that both signatures moved to contracted (tests). */
+  onContracted?: OnContracted;
+}): Services {
   const bus = opts.bus ?? appBus;
   const effects = new Effects({ bus, notify: (users, input, o) => notifyUsers(users, input, o), logger: opts.logger });
   // With REDIS_URL, other API processes change deals too: cached room states must expire.
   const deals = createDealServices({ effects, shared: !!opts.config.REDIS_URL });
   const matching = createMatchingServices({ search: opts.search, liveness: livenessFor(opts.search), effects });
-  return { bus, effects, deals, matching };
+  // Contracts and payments know each other through two functions: payments read the signed
+  // contract (`contractOf`), contracts tell payments once both signatures are in (`onContracted`).
+  let onContracted: OnContracted = () => {};
+  const contracts = createContractServices({ changes: deals.changes, bus, logger: opts.logger, onContracted: (id) => onContracted(id) });
+  const payments = createPaymentServices({
+    config: opts.config,
+    logger: opts.logger,
+    changes: deals.changes,
+    effects,
+    contractOf: (id) => contracts.contracts.signedContractOf(id),
+  });
+  onContracted = opts.onContracted ?? ((id) => payments.onContracted(id));
+  return { bus, effects, deals, contracts, matching, payments };
 }
 
 /** Builds the whole API on a connected database. */
@@ -80,10 +108,16 @@ export async function composeApi(opts: ComposeOptions): Promise<Api> {
     search: opts.search,
     indexer: opts.indexer,
     deals: services.deals,
+    contracts: services.contracts.contracts,
     matching: services.matching,
+    payments: services.payments,
     ...(opts.app ?? {}),
   });
   const server = createServer(bundle.app);
+  // Test-mode payment events left undelivered by a crash go to the webhook once this server listens.
+  services.payments.attach(server);
+  // Overdue payment and royalty-report reminders: each day's run in the one process that claims it.
+  const reminders = startPaymentReminders({ logger });
   const realtime =
     opts.realtime === false
       ? undefined
@@ -100,13 +134,21 @@ export async function composeApi(opts: ComposeOptions): Promise<Api> {
     bundle,
     server,
     realtime,
-    recover: () => services.deals.changes.recover(),
+    recover: async () => {
+      const flushed = await services.deals.changes.recover();
+      // Contracts for agreed deals, signatures whose deal event a crash lost, signed contracts of deals still agreed.
+      await services.contracts.contracts.recover();
+      await services.payments.issuing.recover();
+      return flushed;
+    },
     close: async ({ force = false } = {}) => {
       await realtime?.close();
       const closed = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
       if (force) server.closeAllConnections();
       else server.closeIdleConnections();
       await closed;
+      reminders.stop();
+      await services.contracts.stop();
       await services.effects.idle();
       await bundle.sessionSweep.stop();
     },

@@ -23,6 +23,10 @@ const EnvSchema = z.object({
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_BASE: z.url().optional(),
+  /** The platform's fee on each payment, in basis points (100 = 1%), deducted from what the supplier receives. */
+  PLATFORM_FEE_BPS: z.coerce.number().int('must be a whole number of basis points').min(0).max(5000, 'must be at most 5000 (50%)').default(100),
+  /** A broker's commission on each payment of a brokered deal, in basis points, deducted from what the supplier receives. */
+  BROKER_COMMISSION_BPS: z.coerce.number().int('must be a whole number of basis points').min(0).max(5000, 'must be at most 5000 (50%)').default(300),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional(),
   PUBLIC_URL: z.url().optional(),
   /** The web app's origin in development (the Vite dev server); sockets from it are accepted outside production. */

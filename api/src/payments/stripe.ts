@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import type { Config } from '../config';
+import { AppError } from '../errors';
 
 /** The key stripe-mock accepts (it checks the shape, not the account). */
 export const STRIPE_MOCK_KEY = 'sk_test_123';
@@ -25,4 +26,17 @@ export function createStripeClient(config: Pick<Config, 'STRIPE_SECRET_KEY' | 'S
 /** Verifies a webhook's signature against the raw body; throws Stripe's signature error when it fails. */
 export function verifyWebhook(stripe: Stripe, rawBody: Buffer | string, signature: string, secret: string): Stripe.Event {
   return stripe.webhooks.constructEvent(rawBody, signature, secret);
+}
+
+/**
+ * Runs a Stripe call; Stripe's own refusal (its API or the network to it) becomes a 502 naming
+ * Stripe's message, never the status Stripe answered us (a 401 from Stripe is not the user's).
+ */
+export async function viaStripe<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof Stripe.errors.StripeError) throw new AppError(502, 'payment_provider_error', `Stripe: ${err.message}`);
+    throw err;
+  }
 }
