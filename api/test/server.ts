@@ -35,13 +35,13 @@ export interface TestServer {
 export async function startTestServer(
   env: Record<string, string> = {},
   extra: Partial<Pick<AppDeps, 'search' | 'indexer' | 'mount' | 'searchStatus'>> = {},
-  opts: { realtime?: boolean } = {},
+  opts: { realtime?: boolean; onContracted?: (dealId: string) => Promise<void> | void } = {},
 ): Promise<TestServer> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUTH_RATE_LIMIT: '1000', WRITE_RATE_LIMIT: '100000', ...env });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const search = extra.search ?? (await memorySearchEngine());
   // With AUTO_MATCH=true in `env`, the matcher runs after every indexed listing, as in production.
-  const services = composeServices({ config, logger, search });
+  const services = composeServices({ config, logger, search, onContracted: opts.onContracted });
   const matchQueue = env.AUTO_MATCH === 'true' ? new MatchQueue(search, logger, (c, id) => services.matching.matcher.matchListing(c, id)) : undefined;
   const indexer =
     extra.indexer ??

@@ -1,4 +1,5 @@
 import { conflict, notFound } from '../errors';
+import { trusted } from '../db';
 import type { SessionUser } from '../auth/auth.types';
 import type { Logger } from '../logger';
 import type { DealChanges } from '../deals/deal-changes';
@@ -102,7 +103,7 @@ export class ContractsService {
     const signedAt: Record<string, Date> = {};
     if (q.from) signedAt.$gte = new Date(`${q.from}T00:00:00+08:00`);
     if (q.to) signedAt.$lt = new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 24 * 3600_000);
-    const rows = await Contract.find({ status: 'signed', ...(q.from || q.to ? { signedAt } : {}) }).lean<ContractLean[]>();
+    const rows = await Contract.find({ status: 'signed', ...(q.from || q.to ? { signedAt: trusted(signedAt) } : {}) }).lean<ContractLean[]>();
     return rows.sort((a, b) => +new Date(a.signedAt!) - +new Date(b.signedAt!)).map(registrationRow);
   }
 
