@@ -9,3 +9,4 @@ export * from './demands/demands.schemas';
 export * from './search/search.schemas';
 export * from './deals/deals.schemas';
 export * from './matching/matching.schemas';
+export * from './payments/payments.schemas';

@@ -6,6 +6,7 @@ import { openSearchEngine } from './search/engine';
 import { Indexer } from './search/indexer';
 import { MatchQueue } from './matching/matching.queue';
 import { Lease } from './jobs/lease';
+import { LeasedJob } from './jobs/leased-job';
 
 /** Boots the API: config, database, app, listen. `scripts/start.mjs` starts the embedded services first. */
 async function main() {
@@ -37,6 +38,9 @@ async function main() {
   // background. A search outage must not keep the API down: the indexer retries on its own.
   await indexer.prepare().catch((err) => logger.error({ err }, 'search index preparation failed; the indexer will retry'));
   indexer.start();
+  // Matches a crash left stored but unannounced, announced by the holder (when it gains the lease and every 30 s).
+  const recovery = new LeasedJob({ name: 'effects-recovery', logger, lease: outboxLease, everyMs: 30_000, run: () => services.matching.matcher.recoverAnnouncements({ minAgeMs: 10_000 }) });
+  recovery.start();
   outboxLease.start();
   logger.info({ kind: search.kind }, 'search engine ready');
   const api = await composeApi({ config, logger, dbKind: kind, search, indexer, services });
@@ -51,7 +55,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     void api
       .close()
-      .then(() => Promise.all([indexer.stop(), matchQueue.stop()]))
+      .then(() => Promise.all([indexer.stop(), matchQueue.stop(), recovery.stop()]))
       .then(() => outboxLease.stop()) // released: another process takes over without waiting for the expiry
       .then(() => search.close())
       .finally(() => process.exit(0));

@@ -19,6 +19,10 @@ import type { getPortfolio, listOrgAgencies } from '../brokers/portfolio.service
 import type { presentDockingRun } from '../brokers/brokers.presenter';
 import type { presentProposal } from '../deals/proposals.service';
 import type { listingFeedback } from '../matching/feedback.service';
+import type { presentItem, presentPayments, presentRoyaltyReport } from '../payments/payments.presenter';
+import type { PaymentCheckout } from '../payments/checkout.service';
+import type { TestCheckout } from '../payments/test-checkout.service';
+import type { Royalties } from '../payments/royalties.service';
 import type { DealMode } from '../deals/deals.schemas';
 import type { ValidationIssue, errorBody } from '../errors';
 
@@ -93,3 +97,16 @@ export type AgencyLink = Wire<Awaited<ReturnType<typeof listOrgAgencies>>>['item
 export type DockingRun = Wire<ReturnType<typeof presentDockingRun>>;
 /** A broker's deal proposal as the enterprise and the agency see it (GET /api/deal-proposals). */
 export type DealProposal = Wire<ReturnType<typeof presentProposal>>;
+
+/** GET /api/deals/:id/payments: items with their fee split, totals, royalty reports, what the reader may do. */
+export type DealPayments = Wire<ReturnType<typeof presentPayments>>;
+export type PaymentItem = Wire<ReturnType<typeof presentItem>>;
+export type PaymentFees = PaymentItem['fees'];
+export type PaymentItemStatus = PaymentItem['status'];
+export type RoyaltyReport = Wire<ReturnType<typeof presentRoyaltyReport>>;
+/** POST /api/deals/:id/payments/:itemId/intent: the client secret (test mode) or the hosted Checkout's address. */
+export type PaymentStart = Wire<Awaited<ReturnType<PaymentCheckout['start']>>>;
+/** POST /api/deals/:id/payments/:itemId/test-checkout (test mode only). */
+export type TestCheckoutResult = Wire<Awaited<ReturnType<TestCheckout['pay']>>>;
+/** POST /api/deals/:id/royalty-reports. */
+export type RoyaltyReportFiled = Wire<Awaited<ReturnType<Royalties['report']>>>;

@@ -74,7 +74,20 @@ export interface DealView {
 
 /** A system message's event. */
 export interface SystemEvent {
-  action: 'deal.opened' | 'deal.transitioned' | 'offer.accepted' | 'offer.rejected' | 'offer.withdrawn' | 'deal.agreed' | 'contract.signed' | 'contract.revised';
+  action:
+    | 'deal.opened'
+    | 'deal.transitioned'
+    | 'offer.accepted'
+    | 'offer.rejected'
+    | 'offer.withdrawn'
+    | 'deal.agreed'
+    | 'contract.signed'
+    | 'contract.revised'
+    | 'payment.succeeded'
+    | 'payment.failed'
+    | 'payment.refunded'
+    | 'payment.review'
+    | 'royalty.reported';
   from: string | null;
   to: string | null;
   version?: number;
@@ -84,6 +97,11 @@ export interface SystemEvent {
   signer?: string;
   hash?: string;
   revision?: number;
+  /** payment.* and royalty.reported: the item's key and label, the amount (fen), a royalty's period. */
+  itemKey?: string;
+  label?: Bilingual;
+  amount?: number;
+  period?: string;
 }
 
 /** An offer message carries the offer as it was made. */

@@ -66,6 +66,11 @@ export interface EffectsDeps {
   logger?: Logger;
 }
 
+export interface RunOptions {
+  /** After every effect ran without a failure (notifications stored): e.g. clears the record that they are owed. */
+  settled?: () => Promise<unknown>;
+}
+
 type EffectFn<I> = (input: I) => Effect[] | Promise<Effect[]>;
 
 /**
@@ -91,16 +96,20 @@ export class Effects {
     return this.map.has(action);
   }
 
-  /** Plans the effects of a stored event and dispatches them (see the class comment). Unregistered actions have none. */
-  async run<K extends keyof EffectEvents & string>(action: K, input: EffectEvents[K]): Promise<void> {
+  /**
+   * Plans the effects of a stored event and dispatches them (see the class comment). Unregistered
+   * actions have none. `opts.settled` runs once every effect has run without a failure — the place
+   * to clear the stored record that the effects are owed (a failure leaves it for the recovery).
+   */
+  async run<K extends keyof EffectEvents & string>(action: K, input: EffectEvents[K], opts: RunOptions = {}): Promise<void> {
     const fn = this.map.get(action) as EffectFn<EffectEvents[K]> | undefined;
-    if (!fn) return;
-    this.dispatch(await fn(input));
+    this.dispatch(fn ? await fn(input) : [], opts);
   }
 
-  /** Sends already planned effects: broadcasts on the next turn, notifications after them. */
-  dispatch(effects: readonly Effect[]): void {
-    if (!effects.length) return;
+  /** Sends already planned effects: broadcasts on the next turn, notifications after them, then `opts.settled`. */
+  dispatch(effects: readonly Effect[], opts: RunOptions = {}): void {
+    if (!effects.length && !opts.settled) return;
+    const { settled } = opts;
     const done = new Promise<void>((resolve) => {
       setImmediate(() => {
         const { bus } = this.deps;
@@ -111,7 +120,12 @@ export class Effects {
           else if (e.to === 'org') bus.emit('push:org', { orgId: e.orgId, event: e.event, payload: e.payload });
           else notices.push(e);
         }
-        void this.notifyAll(notices).finally(resolve);
+        void this.notifyAll(notices)
+          .then(async (ok) => {
+            if (ok && settled) await settled();
+          })
+          .catch((err: unknown) => this.deps.logger?.warn({ err }, 'effects: settling failed; the recovery runs them again'))
+          .finally(resolve);
       });
     });
     this.inFlight.add(done);
@@ -123,7 +137,9 @@ export class Effects {
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
-  private async notifyAll(notices: Extract<Effect, { to: 'notify' }>[]): Promise<void> {
+  /** Stores the notifications; false when one failed. */
+  private async notifyAll(notices: Extract<Effect, { to: 'notify' }>[]): Promise<boolean> {
+    let ok = true;
     for (const n of notices) {
       try {
         const users = typeof n.users === 'function' ? await n.users() : n.users;
@@ -131,7 +147,9 @@ export class Effects {
       } catch (err) {
         // The event is stored and broadcast; a notification is not worth failing it for.
         this.deps.logger?.warn({ err, key: n.key }, 'notification effect failed');
+        ok = false;
       }
     }
+    return ok;
   }
 }

@@ -47,10 +47,16 @@ const matchSchema = new Schema(
     pinnedBy: { type: [Schema.Types.ObjectId], default: [] },
     hiddenBy: { type: [Schema.Types.ObjectId], default: [] },
     computedAt: { type: Date, default: () => new Date() },
+    /**
+     * True from the insert that creates an announced match until its `match.created` effects (both
+     * sides' notifications) have run: a crash in between leaves it for the recovery. Absent otherwise.
+     */
+    announcePending: { type: Boolean, default: undefined },
   },
   { timestamps: true },
 );
 matchSchema.index({ demand: 1, achievement: 1 }, { unique: true });
+matchSchema.index({ announcePending: 1 });
 matchSchema.index({ demandOrg: 1, score: -1, _id: 1 });
 matchSchema.index({ supplierOrg: 1, score: -1, _id: 1 });
 matchSchema.index({ achievement: 1 });

@@ -57,6 +57,16 @@ export async function rescore(m: ExistingMatch, fields: Record<string, unknown>,
   return res.matchedCount > 0;
 }
 
+/** Clears a match's owed announcement (its effects ran); a no-op when already cleared. */
+export async function markAnnounced(id: string | Types.ObjectId): Promise<void> {
+  await Match.updateOne({ _id: new Types.ObjectId(String(id)), announcePending: true }, { $unset: { announcePending: 1 } }, { timestamps: false });
+}
+
+/** Matches whose announcement is still owed (oldest first, at most `limit`). */
+export function announcementsOwed(limit: number): Promise<MatchLean[]> {
+  return Match.find({ announcePending: true }).sort({ _id: 1 }).limit(limit).lean() as Promise<MatchLean[]>;
+}
+
 /** Removes auto suggestions nobody acted on (the guard keeps any that changed meanwhile). */
 export async function deleteUntouchedSuggestions(ids: Types.ObjectId[]): Promise<void> {
   if (ids.length) await deleteByIds(Match as never, ids, { source: 'auto', status: 'suggested' });

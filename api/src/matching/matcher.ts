@@ -13,7 +13,7 @@ import { candidatesForAchievement, candidatesForDemands } from './pipeline/candi
 import { rankForAchievement, rankForDemand } from './pipeline/rank';
 import { AchievementLiveCheck, liveDemands, type LivenessSource } from './pipeline/live-check';
 import { storeMatches, storedMatchesOf, type StoredMatch } from './pipeline/store';
-import { announce, registerMatchEffects } from './pipeline/announce';
+import { announce, recoverAnnouncements, registerMatchEffects } from './pipeline/announce';
 
 export type { LivenessSource } from './pipeline/live-check';
 export type { StoredMatch } from './pipeline/store';
@@ -57,6 +57,11 @@ export interface Matcher {
   rematchAll(): Promise<number>;
   /** Scores one demand/achievement pair without storing it (broker-made matches). */
   scorePair(demand: DemandRow, ach: AchievementRow): Promise<Scored>;
+  /**
+   * Announces the matches a crash left stored but unannounced, at least `minAgeMs` old (the
+   * background workers' holder runs it); the number found. Without an effects registry, none.
+   */
+  recoverAnnouncements(opts?: { minAgeMs?: number }): Promise<number>;
 }
 
 /** The liveness source for an engine: the embedded one is fed by this process's indexer alone, so its outbox knows what it lags. */
@@ -81,10 +86,11 @@ export function createMatcher(deps: MatcherDeps): Matcher {
       const pairs = choices.flatMap((c) =>
         c.chosen.map((x) => ({ demand: c.demand, ach: { id: x.item.id, org: x.item.doc.orgId, title: title(x.item.doc.title) }, scored: x.scored })),
       );
-      const stored = await storeMatches(pairs, { existing: await existingP, replace: true });
+      const announced = !!effects && opts.notify !== false;
+      const stored = await storeMatches(pairs, { existing: await existingP, replace: true, announce: announced });
       const byDemand = new Map<string, StoredMatch[]>();
       for (const m of stored) byDemand.set(String(m.demandId), [...(byDemand.get(String(m.demandId)) ?? []), m]);
-      if (effects && opts.notify !== false) for (const d of open) await announce(effects, (byDemand.get(String(d._id)) ?? []).filter((s) => s.created), d);
+      if (announced) for (const d of open) await announce(effects, (byDemand.get(String(d._id)) ?? []).filter((s) => s.created), d);
       return demands.map((d) => byDemand.get(String(d._id)) ?? []);
     } finally {
       live.stop();
@@ -103,8 +109,9 @@ export function createMatcher(deps: MatcherDeps): Matcher {
     const candidates = await candidatesForAchievement(engine, ach, await orgSummaries([ach.org]));
     const ranked = rankForAchievement(candidates.doc, await liveDemands(candidates), opts.limit);
     const achRef = { id: String(ach._id), org: String(ach.org), title: title(ach.title) };
-    const stored = await storeMatches(ranked.map((x) => ({ demand: x.demand, ach: achRef, scored: x.scored })));
-    if (effects && opts.notify !== false) {
+    const announced = !!effects && opts.notify !== false;
+    const stored = await storeMatches(ranked.map((x) => ({ demand: x.demand, ach: achRef, scored: x.scored })), { announce: announced });
+    if (announced) {
       for (const s of stored.filter((x) => x.created)) {
         await announce(effects, [s], ranked.find((x) => String(x.demand._id) === String(s.demandId))!.demand);
       }
@@ -134,5 +141,7 @@ export function createMatcher(deps: MatcherDeps): Matcher {
 
   const matchListing = (collection: 'achievements' | 'demands', id: string) => (collection === 'demands' ? matchDemand(id) : matchAchievement(id));
 
-  return { liveness, matchDemand, matchDemands, matchAchievement, matchListing, rematchAll, scorePair };
+  const recover = (o: { minAgeMs?: number } = {}) => (effects ? recoverAnnouncements(effects, o) : Promise.resolve(0));
+
+  return { liveness, matchDemand, matchDemands, matchAchievement, matchListing, rematchAll, scorePair, recoverAnnouncements: recover };
 }

@@ -36,10 +36,15 @@ export const storedMatchesOf = (demands: readonly DemandRow[]) => existingMatche
  * `_id` — a fresh score, and fresh reasons unless a broker made the match. Queries by `_id` are the
  * only ones FerretDB's SQLite backend pushes down, so nothing here scans the collection per pair.
  * With `replace`, `existing` holds every stored match of the run's demands, and the auto
- * suggestions nobody acted on that this run no longer proposes are dropped.
+ * suggestions nobody acted on that this run no longer proposes are dropped. With `announce`, each
+ * new match records in its own insert that its announcement is owed (`announcePending`), cleared
+ * once the announce step's effects have run — so a crash in between leaves it to the recovery.
  */
-export async function storeMatches(pairs: readonly Pair[], opts: { existing?: Map<string, ExistingMatch>; replace?: boolean } = {}): Promise<StoredMatch[]> {
-  const stored = await upsert(pairs, opts.existing);
+export async function storeMatches(
+  pairs: readonly Pair[],
+  opts: { existing?: Map<string, ExistingMatch>; replace?: boolean; announce?: boolean } = {},
+): Promise<StoredMatch[]> {
+  const stored = await upsert(pairs, opts.existing, !!opts.announce);
   if (opts.replace && opts.existing) {
     const kept = new Set(stored.map((m) => pairKey(m.demandId, m.achievementId)));
     const stale = [...opts.existing.values()].filter((m) => m.source === 'auto' && m.status === 'suggested' && !kept.has(pairKey(m.demand, m.achievement)));
@@ -48,7 +53,7 @@ export async function storeMatches(pairs: readonly Pair[], opts: { existing?: Ma
   return stored;
 }
 
-async function upsert(pairs: readonly Pair[], known?: Map<string, ExistingMatch>): Promise<StoredMatch[]> {
+async function upsert(pairs: readonly Pair[], known: Map<string, ExistingMatch> | undefined, announce: boolean): Promise<StoredMatch[]> {
   if (!pairs.length) return [];
   const key = (p: Pair) => pairKey(p.demand._id, p.ach.id);
   const existing = known ?? (await existingMatches(pairs.map((p) => p.demand._id), pairs.map((p) => p.ach.id)));
@@ -71,6 +76,7 @@ async function upsert(pairs: readonly Pair[], known?: Map<string, ExistingMatch>
     status: 'suggested',
     source: 'auto',
     reasons: p.scored.reasons,
+    ...(announce ? { announcePending: true } : {}),
   }));
   const taken = await insertNew(docs);
   fresh.forEach((p, i) => {
