@@ -10,3 +10,4 @@ export * from './search/search.schemas';
 export * from './deals/deals.schemas';
 export * from './matching/matching.schemas';
 export * from './payments/payments.schemas';
+export * from './contracts/contracts.schemas';

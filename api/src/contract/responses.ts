@@ -18,6 +18,8 @@ import type { ImportReport as StoredImportReport } from '../achievements/achieve
 import type { getPortfolio, listOrgAgencies } from '../brokers/portfolio.service';
 import type { presentDockingRun } from '../brokers/brokers.presenter';
 import type { presentProposal } from '../deals/proposals.service';
+import type { presentContract } from '../contracts/contracts.presenter';
+import type { RegistrationRow } from '../contracts/contract.registration';
 import type { listingFeedback } from '../matching/feedback.service';
 import type { presentItem, presentPayments, presentRoyaltyReport } from '../payments/payments.presenter';
 import type { PaymentCheckout } from '../payments/checkout.service';
@@ -97,6 +99,13 @@ export type AgencyLink = Wire<Awaited<ReturnType<typeof listOrgAgencies>>>['item
 export type DockingRun = Wire<ReturnType<typeof presentDockingRun>>;
 /** A broker's deal proposal as the enterprise and the agency see it (GET /api/deal-proposals). */
 export type DealProposal = Wire<ReturnType<typeof presentProposal>>;
+
+/** GET /api/deals/:id/contract (and the answers of its particulars and sign routes). */
+export type Contract = Wire<ReturnType<typeof presentContract>>;
+export type ContractContent = Contract['content'];
+export type ContractSignature = Contract['signatures'][number];
+/** 技术合同登记 data of a signed contract (GET /api/deals/:id/contract/registration, /api/contracts/registrations). */
+export type ContractRegistration = Wire<RegistrationRow>;
 
 /** GET /api/deals/:id/payments: items with their fee split, totals, royalty reports, what the reader may do. */
 export type DealPayments = Wire<ReturnType<typeof presentPayments>>;

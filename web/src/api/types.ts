@@ -3,6 +3,10 @@
 export type {
   Achievement,
   AgencyLink,
+  Contract,
+  ContractContent,
+  ContractRegistration,
+  ContractSignature,
   DealModeCode,
   DealProposal,
   Demand,

@@ -8,6 +8,7 @@ import { DEAL_FLOW, DEAL_STATUS_COLORS } from '@techbridge/api/contract';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState, PageLoading } from '../components/States';
 import { OfferComposer } from '../components/OfferComposer';
+import { ContractPanel } from '../components/ContractPanel';
 import { errorText, useLang } from '../lib/hooks';
 import { formatDate, modeName, pick } from '../lib/format';
 import { changedIn, termLabel, termLines, termValue } from '../lib/offers';
@@ -142,6 +143,8 @@ function SystemLine({ m }: { m: MessageView }) {
       ? t('deal.events.transitioned', { to: t(`deal.statuses.${e.to ?? ''}`) })
       : e.action === 'deal.opened'
         ? t('deal.events.opened')
+        : e.action === 'contract.signed' || e.action === 'contract.revised'
+          ? t(`contract.events.${e.action.slice('contract.'.length)}`, { side: e.side ? t(`deal.sides.${e.side}`) : '', name: e.signer ?? '', revision: e.revision ?? '' })
         : t(`deal.events.${e.action.replace('offer.', '')}`, { version: e.version ?? '', side: m.side ? t(`deal.sides.${m.side}`) : t('deal.someSide') });
   return (
     <div className="tb-msg-system" data-seq={m.seq}>
@@ -367,6 +370,7 @@ export default function DealRoom() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
+          <ContractPanel deal={deal} activity={room.messages.length} />
           <Card
             title={<h2 className="tb-card-h">{t('offer.current')}</h2>}
             extra={
