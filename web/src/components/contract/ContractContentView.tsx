@@ -15,7 +15,7 @@ export function ContractContentView({ content: c, lang }: { content: ContractCon
       <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="contract-title">
         {c.category[lang]}
       </Typography.Title>
-      <Descriptions size="small" column={1} bordered>
+      <Descriptions size="small" column={1} bordered styles={{ label: { minWidth: 96 } }}>
         {parties.map((p) => (
           <Descriptions.Item key={p.orgId} label={p.role[lang]}>
             {pick(p.name, lang)} · {p.region[lang]} · {t('contract.creditCode')}：{p.creditCode ?? t('contract.noCreditCode')}
