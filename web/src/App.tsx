@@ -29,6 +29,7 @@ const ImportAchievements = page(() => import('./pages/ImportAchievements'));
 const Matches = page(() => import('./pages/Matches'));
 const MatchPage = page(() => import('./pages/MatchPage'));
 const DealRoom = page(() => import('./pages/DealRoom'));
+const TestCheckout = page(() => import('./pages/TestCheckout'));
 
 /** The route table. */
 export function App() {
@@ -98,6 +99,7 @@ export function App() {
             ['matches/:id', <MatchPage key="match" />],
             ['interests/:id', <Navigate key="interest" to="/matches?tab=received" replace />],
             ['deals/:id', <DealRoom key="deal" />],
+            ['pay/:dealId/:itemId', <TestCheckout key="pay" />],
           ] as const
         ).map(([path, page]) => (
           <Route key={path} path={path} element={<RequireAuth>{page}</RequireAuth>} />

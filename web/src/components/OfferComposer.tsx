@@ -9,8 +9,8 @@ import { errorText, useLang } from '../lib/hooks';
 import { modeName } from '../lib/format';
 import { formToTerms, offerFieldPath, termsToForm, type OfferFormValues } from '../lib/offers';
 
-/** Installments (milestones or a payment schedule): description, amount in 万元, due date. */
-function InstallmentList({ name, label, addLabel }: { name: 'milestones' | 'paymentSchedule'; label: string; addLabel: string }) {
+/** Installments (milestones, a payment schedule, equity's cash payments): description, amount in 万元, due date. */
+function InstallmentList({ name, label, addLabel }: { name: 'milestones' | 'paymentSchedule' | 'cashPayments'; label: string; addLabel: string }) {
   const { t } = useTranslation();
   return (
     <Form.Item label={label} required={name === 'paymentSchedule'}>
@@ -197,6 +197,9 @@ export function OfferComposer({
               <Form.Item label={t('offer.vestingNote')} name="vestingNote">
                 <Input />
               </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <InstallmentList name="cashPayments" label={t('offer.fields.cashPayments')} addLabel={t('offer.addCashPayment')} />
             </Col>
           </Row>
         )}

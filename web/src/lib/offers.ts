@@ -23,6 +23,8 @@ export interface OfferFormValues {
   upfrontFee?: number | null;
   royaltyRate?: number | null;
   milestones?: Installment[];
+  /** Equity: cash paid beside the share. */
+  cashPayments?: Installment[];
   price?: number | null;
   paymentSchedule?: Installment[];
   ipValuation?: number | null;
@@ -63,6 +65,7 @@ export function formToTerms(mode: DealMode, v: OfferFormValues): Record<string, 
       cliffMonths: v.vestingCliffMonths ?? 0,
       ...(v.vestingNote?.trim() ? { note: v.vestingNote.trim() } : {}),
     },
+    cashPayments: installments(v.cashPayments),
   };
 }
 
@@ -90,6 +93,7 @@ export function termsToForm(terms: OfferTerms): OfferFormValues {
     vestingTotalMonths: terms.vesting.totalMonths,
     vestingCliffMonths: terms.vesting.cliffMonths,
     vestingNote: terms.vesting.note ?? '',
+    cashPayments: toInstallments(terms.cashPayments ?? []),
   };
 }
 
@@ -101,7 +105,7 @@ export function offerFieldPath(p: (string | number)[]): (string | number)[] | nu
   const [k, i, sub] = rest;
   if (k === 'company') return i === 'registeredCapital' ? ['registeredCapital'] : ['companyName'];
   if (k === 'vesting') return [i === 'cliffMonths' ? 'vestingCliffMonths' : i === 'note' ? 'vestingNote' : 'vestingTotalMonths'];
-  if ((k === 'milestones' || k === 'paymentSchedule') && typeof i === 'number') return [k, i, sub ?? 'description'];
+  if ((k === 'milestones' || k === 'paymentSchedule' || k === 'cashPayments') && typeof i === 'number') return [k, i, sub ?? 'description'];
   return k === undefined ? null : [k];
 }
 
@@ -156,6 +160,7 @@ export function termLines(t: TFunction, terms: OfferTerms, lang: Lang): { label:
     ...(terms.company.registeredCapital != null ? [line('company.registeredCapital', terms.company.registeredCapital)] : []),
     line('vesting.totalMonths', terms.vesting.totalMonths),
     line('vesting.cliffMonths', terms.vesting.cliffMonths),
+    ...(terms.cashPayments ?? []).map((m, i) => line(`cashPayments.${i}`, m)),
   ];
 }
 

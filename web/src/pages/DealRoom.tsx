@@ -9,6 +9,8 @@ import { useAuth } from '../auth/AuthContext';
 import { ErrorState, PageLoading } from '../components/States';
 import { OfferComposer } from '../components/OfferComposer';
 import { ContractPanel } from '../components/ContractPanel';
+import { PaymentsPanel } from '../components/PaymentsPanel';
+import { yuanText } from '../lib/payments';
 import { errorText, useLang } from '../lib/hooks';
 import { formatDate, modeName, pick } from '../lib/format';
 import { changedIn, termLabel, termLines, termValue } from '../lib/offers';
@@ -136,6 +138,7 @@ function OfferHistory({ items }: { items: OfferHistoryItem[] }) {
 
 function SystemLine({ m }: { m: MessageView }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const e = m.event;
   if (!e) return null;
   const text =
@@ -143,6 +146,8 @@ function SystemLine({ m }: { m: MessageView }) {
       ? t('deal.events.transitioned', { to: t(`deal.statuses.${e.to ?? ''}`) })
       : e.action === 'deal.opened'
         ? t('deal.events.opened')
+        : e.action.startsWith('payment.') || e.action === 'royalty.reported'
+          ? t(`payments.events.${e.action.replace('.', '_')}`, { item: e.label ? pick(e.label, lang) : '', amount: e.amount != null ? yuanText(e.amount, lang) : '', period: e.period ?? '' })
         : e.action === 'contract.signed' || e.action === 'contract.revised'
           ? t(`contract.events.${e.action.slice('contract.'.length)}`, { side: e.side ? t(`deal.sides.${e.side}`) : '', name: e.signer ?? '', revision: e.revision ?? '' })
         : t(`deal.events.${e.action.replace('offer.', '')}`, { version: e.version ?? '', side: m.side ? t(`deal.sides.${m.side}`) : t('deal.someSide') });
@@ -371,6 +376,7 @@ export default function DealRoom() {
         </Col>
         <Col xs={24} lg={10}>
           <ContractPanel deal={deal} activity={room.messages.length} />
+          <PaymentsPanel deal={deal} activity={room.messages.length} />
           <Card
             title={<h2 className="tb-card-h">{t('offer.current')}</h2>}
             extra={
