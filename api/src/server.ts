@@ -3,10 +3,8 @@ import { createLogger } from './logger';
 import { connectDatabase, syncIndexes } from './db';
 import { composeApi, composeServices } from './compose';
 import { openSearchEngine } from './search/engine';
-import { Indexer } from './search/indexer';
-import { MatchQueue } from './matching/matching.queue';
 import { Lease } from './jobs/lease';
-import { LeasedJob } from './jobs/leased-job';
+import { composeWorkers } from './workers';
 
 /** Boots the API: config, database, app, listen. `scripts/start.mjs` starts the embedded services first. */
 async function main() {
@@ -28,22 +26,17 @@ async function main() {
   const { kind } = await connectDatabase(config.MONGODB_URI, logger, { pgUrl: config.STORE_PG_URL });
   await syncIndexes(logger);
   const search = await openSearchEngine(config);
-  // One API process at a time drains the search outbox and runs the matcher (their lease); the
-  // others feed their embedded index from the index feed (search/indexer.ts).
+  // One API process at a time drains the search outbox, runs the matcher and recovers owed effects
+  // (their lease); the others feed their embedded index from the index feed (search/indexer.ts).
   const outboxLease = new Lease({ name: 'search-outbox', logger, ttlMs: config.LEASE_TTL_MS });
   const services = composeServices({ config, logger, search });
-  const matchQueue = new MatchQueue(search, logger, (c, id) => services.matching.matcher.matchListing(c, id), { lease: outboxLease });
-  const indexer = new Indexer({ engine: search, logger, onIndexed: matchQueue.hook, lease: outboxLease });
+  const workers = composeWorkers(services, { logger, search, lease: outboxLease });
   // Rebuild the embedded index if it does not match the database; the outbox then drains in the
   // background. A search outage must not keep the API down: the indexer retries on its own.
-  await indexer.prepare().catch((err) => logger.error({ err }, 'search index preparation failed; the indexer will retry'));
-  indexer.start();
-  // Matches a crash left stored but unannounced, announced by the holder (when it gains the lease and every 30 s).
-  const recovery = new LeasedJob({ name: 'effects-recovery', logger, lease: outboxLease, everyMs: 30_000, run: () => services.matching.matcher.recoverAnnouncements({ minAgeMs: 10_000 }) });
-  recovery.start();
-  outboxLease.start();
+  await workers.prepare();
+  workers.start();
   logger.info({ kind: search.kind }, 'search engine ready');
-  const api = await composeApi({ config, logger, dbKind: kind, search, indexer, services });
+  const api = await composeApi({ config, logger, dbKind: kind, search, indexer: workers.indexer, services });
   const { server } = api;
   // Deal events a crash left recorded but not yet sent (messages, audit, listing status, broadcasts, notifications).
   const recovered = await api.recover();
@@ -55,8 +48,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     void api
       .close()
-      .then(() => Promise.all([indexer.stop(), matchQueue.stop(), recovery.stop()]))
-      .then(() => outboxLease.stop()) // released: another process takes over without waiting for the expiry
+      .then(() => workers.stop()) // the lease released: another process takes over without waiting for the expiry
       .then(() => search.close())
       .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();

@@ -7,8 +7,9 @@ import type { AppBundle, AppDeps } from '../src/app';
 import { composeApi, composeServices, type Services } from '../src/compose';
 import type { SearchEngine } from '@techbridge/search';
 import { memorySearchEngine } from '../src/search/engine';
-import { Indexer } from '../src/search/indexer';
-import { MatchQueue } from '../src/matching/matching.queue';
+import type { Indexer } from '../src/search/indexer';
+import type { MatchQueue } from '../src/matching/matching.queue';
+import { composeWorkers } from '../src/workers';
 import type { Realtime } from '../src/realtime/realtime';
 import type { Ack, ClientToServerEvents } from '../src/deals/deals.events';
 import { connectDeals, type DealClient } from './sockets';
@@ -34,19 +35,18 @@ export interface TestServer {
 /** Starts the real app — the composition root's graph, as `src/server.ts` builds it — on a loopback port 0 against the test database. */
 export async function startTestServer(
   env: Record<string, string> = {},
-  extra: Partial<Pick<AppDeps, 'search' | 'indexer' | 'mount' | 'searchStatus'>> = {},
+  extra: Partial<Pick<AppDeps, 'search' | 'mount' | 'searchStatus'>> = {},
   opts: { realtime?: boolean; onContracted?: (dealId: string) => Promise<void> | void } = {},
 ): Promise<TestServer> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUTH_RATE_LIMIT: '1000', WRITE_RATE_LIMIT: '100000', ...env });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const search = extra.search ?? (await memorySearchEngine());
-  // With AUTO_MATCH=true in `env`, the matcher runs after every indexed listing, as in production.
   const services = composeServices({ config, logger, search, onContracted: opts.onContracted });
-  const matchQueue = env.AUTO_MATCH === 'true' ? new MatchQueue(search, logger, (c, id) => services.matching.matcher.matchListing(c, id)) : undefined;
-  const indexer =
-    extra.indexer ??
-    new Indexer({ engine: search, logger, intervalMs: 2000, backoff: { baseMs: 20, maxMs: 400 }, onIndexed: matchQueue?.hook });
-  indexer.start();
+  // The production graph's workers, without a lease (one process); with AUTO_MATCH=true in `env`
+  // the matcher runs after every indexed listing, as in production.
+  const workers = composeWorkers(services, { logger, search, intervalMs: 2000, backoff: { baseMs: 20, maxMs: 400 }, autoMatch: env.AUTO_MATCH === 'true' });
+  const { indexer, matchQueue } = workers;
+  workers.start();
   const api = await composeApi({
     config,
     logger,
@@ -72,7 +72,7 @@ export async function startTestServer(
     close: async () => {
       await matchQueue?.stop();
       await api.close({ force: true });
-      await indexer.stop();
+      await workers.stop();
       if (!extra.search) await search.close();
     },
   };

@@ -1,0 +1,83 @@
+// The background workers of the composition root's graph: the outbox indexer, the match queue it
+// feeds (the composed matcher) and the recovery of owed effects, for `server.ts` and the tests
+// alike. Under a lease (several API processes) they work in its holder only; the lease is started
+// and released with them.
+
+import type { SearchEngine } from '@techbridge/search';
+import type { Logger } from './logger';
+import type { Services } from './compose';
+import { Indexer, type IndexerOptions } from './search/indexer';
+import { MatchQueue } from './matching/matching.queue';
+import type { Lease } from './jobs/lease';
+import { LeasedJob } from './jobs/leased-job';
+
+export interface WorkerOptions {
+  logger: Logger;
+  search: SearchEngine;
+  /** The `search-outbox` lease when several processes share the store; without one this process does the work. */
+  lease?: Lease;
+  /** The indexer's safety-net pass interval (its default otherwise). */
+  intervalMs?: number;
+  /** The indexer's retry backoff after an engine failure. */
+  backoff?: IndexerOptions['backoff'];
+  /** Match each listing the indexer pushed (default true). */
+  autoMatch?: boolean;
+  /** How often the holder re-runs the effects a crash left owed (default 30 s). */
+  recoverEveryMs?: number;
+  /** Owed effects younger than this are left to the process running them (default 10 s). */
+  recoverMinAgeMs?: number;
+}
+
+export interface Workers {
+  indexer: Indexer;
+  /** Absent with `autoMatch: false`. */
+  matchQueue?: MatchQueue;
+  /** The recovery of owed effects (matches stored but not announced). */
+  recovery: LeasedJob;
+  /** Rebuilds the embedded index if it does not match the database (a failure is logged; the indexer retries). */
+  prepare(): Promise<void>;
+  /** Starts the indexer, the recovery and the lease. */
+  start(): void;
+  /** Stops them; under a lease the listings still waiting go back to the outbox, then the lease is released. */
+  stop(): Promise<void>;
+}
+
+/** Builds the background workers on the composed services. */
+export function composeWorkers(services: Services, opts: WorkerOptions): Workers {
+  const { logger, search, lease } = opts;
+  const { matcher } = services.matching;
+  const matchQueue = opts.autoMatch === false ? undefined : new MatchQueue(search, logger, (c, id) => matcher.matchListing(c, id), { lease });
+  const indexer = new Indexer({
+    engine: search,
+    logger,
+    lease,
+    onIndexed: matchQueue?.hook,
+    ...(opts.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
+    ...(opts.backoff ? { backoff: opts.backoff } : {}),
+  });
+  const minAgeMs = opts.recoverMinAgeMs ?? 10_000;
+  const recovery = new LeasedJob({
+    name: 'effects-recovery',
+    logger,
+    lease,
+    everyMs: opts.recoverEveryMs ?? 30_000,
+    run: () => matcher.recoverAnnouncements({ minAgeMs }),
+  });
+  return {
+    indexer,
+    matchQueue,
+    recovery,
+    prepare: async () => {
+      await indexer.prepare().catch((err: unknown) => logger.error({ err }, 'search index preparation failed; the indexer will retry'));
+    },
+    start: () => {
+      indexer.start();
+      recovery.start();
+      lease?.start();
+    },
+    stop: async () => {
+      await Promise.all([indexer.stop(), matchQueue?.stop(), recovery.stop()]);
+      await lease?.stop(); // released: another process takes over without waiting for the expiry
+    },
+  };
+}
