@@ -8,6 +8,7 @@ import { isPlainCase } from './match-eval';
 import { buildAchievementInput, buildDemandInput, buildOrgInput, buildUserInput, resetFactories } from './factories';
 import { checkDigit, parsePatentNumber, patentKindOf, patentProblem } from './patents';
 import { TOPICS } from './topics';
+import { isCreditCode } from '../../api/src/orgs/credit-code';
 import type { DemoAchievement, DemoDemand } from './types';
 
 const data = buildDemoData();
@@ -67,6 +68,13 @@ function demandProblems(d: DemoDemand | Omit<DemoDemand, 'key' | 'orgKey'>): str
 }
 
 describe('demo data', () => {
+  it('gives every organisation a distinct, valid unified social credit code (GB 32100)', () => {
+    const codes = data.orgs.map((o) => o.creditCode ?? '');
+    assert.deepEqual(codes.filter((c) => !isCreditCode(c)), []);
+    assert.equal(new Set(codes).size, codes.length);
+    for (const o of data.orgs) assert.equal(o.creditCode!.slice(2, 8), o.region, `${o.key}: the region in positions 3–8`);
+  });
+
   describe('buildDemoData', () => {
     it('returns deep-equal data on every call', () => {
       assert.deepStrictEqual(buildDemoData(), buildDemoData());

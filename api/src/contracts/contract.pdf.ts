@@ -7,7 +7,8 @@ import { clauses, type Lang } from './contract.text';
 // The contract as a PDF (pdfkit): Noto Sans CJK from Debian's fonts-noto-cjk, embedded and subset
 // by pdfkit (only the glyphs used), Chinese or English, the content's sha-256 on every page.
 
-const FONT_FILE = process.env.CONTRACT_FONT_FILE ?? '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+/** Debian's fonts-noto-cjk (installed by scripts/install-system.sh); the collection's Simplified Chinese face. */
+const FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 const FONT_NAME = 'NotoSansCJKsc-Regular';
 
 export interface PdfSignature {
