@@ -8,6 +8,7 @@ import { Contract } from './contract.model';
 import { buildContent, contentHash } from './contract.content';
 import { contentSources } from './contract.generate';
 import { Deal, type DealLean } from '../deals/deal.model';
+import { Achievement } from '../achievements/achievement.model';
 
 /** The text of every page of a PDF, extracted back with pdfjs-dist. */
 async function pdfPages(bytes: Buffer): Promise<string[]> {
@@ -80,9 +81,16 @@ describe('contracts: generation, reads and PDF (GET /api/deals/:id/contract[.pdf
     assert.equal(bad.body.error.field, 'lang');
   });
 
-  it('renders the PDF in Chinese with the title, parties, amounts and the hash on every page, and in English on request', async () => {
+  it('renders the PDF in Chinese with the title, parties, amounts and the hash on every page, and in English on request', async function () {
+    this.timeout(90_000); // two renders and two extractions of a CJK PDF on a shared machine
     const d = await agreedDeal(srv.url, 'license');
+    // Enough patents for the contract to run over more than one page (before it is generated on first read).
+    await d.buyer.client.get(`/api/deals/${d.dealId}/contract`).expect(200);
+    const patents = Array.from({ length: 40 }, (_, i) => ({ number: `ZL2017106018${String(i).padStart(2, '0')}.3`, title: `一种正极材料的制备方法（${i + 1}）`, status: 'granted' }));
+    await Achievement.updateOne({ _id: d.achievementId }, { $set: { patents } });
+    await Contract.deleteMany({ deal: d.dealId });
     const c = (await d.buyer.client.get(`/api/deals/${d.dealId}/contract`).expect(200)).body;
+    assert.equal(c.content.achievement.patents.length, 40);
     const zh = await d.buyer.client.get(`/api/deals/${d.dealId}/contract.pdf`).buffer(true).parse(binary).expect(200);
     assert.equal(zh.headers['content-type'], 'application/pdf');
     const pages = await pdfPages(zh.body as Buffer);
@@ -93,7 +101,7 @@ describe('contracts: generation, reads and PDF (GET /api/deals/:id/contract[.pdf
     assert.ok(all.includes('人民币 600,000.00 元'), 'the contract amount (30 万 upfront + 30 万 of milestones)');
     assert.ok(all.includes('人民币 60,000.00 元'), 'the deposit, 10% of the amount');
     assert.ok(all.includes('3.5%'), 'the royalty rate');
-    assert.ok(pages.length >= 1);
+    assert.ok(pages.length >= 2, `${pages.length} page(s)`);
     for (const [i, page] of pages.entries()) assert.ok(page.includes(`SHA-256: ${c.hash}`), `the hash on page ${i + 1}`);
     const en = await d.supplier.client.get(`/api/deals/${d.dealId}/contract.pdf?lang=en`).buffer(true).parse(binary).expect(200);
     const enText = (await pdfPages(en.body as Buffer)).join('\n');

@@ -375,7 +375,7 @@ export default function DealRoom() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <ContractPanel deal={deal} activity={room.messages.length} />
+          <ContractPanel deal={deal} activity={room.messages.reduce((n, m) => n + (m.kind === 'system' ? 1 : 0), 0)} />
           <PaymentsPanel deal={deal} activity={room.messages.length} />
           <Card
             title={<h2 className="tb-card-h">{t('offer.current')}</h2>}
