@@ -45,7 +45,7 @@ export function RoyaltyReports({ payments, onFiled }: { payments: DealPayments; 
 
   return (
     <div className="tb-royalties" data-testid="royalty-reports">
-      <Typography.Title level={3} className="tb-card-h">
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('payments.royalty.title', { rate: payments.royaltyRate ?? '' })}
       </Typography.Title>
       <Table
