@@ -30,6 +30,7 @@ import type { DealServices } from './deals/deals.module';
 import type { ContractsService } from './contracts/contracts.service';
 import { contractRoutes } from './contracts/contracts.routes';
 import type { MatchingServices } from './matching/matching.module';
+import type { ListingEvents } from './listings/listing.events';
 import { matchingRoutes } from './matching/matching.routes';
 import { brokerRoutes } from './brokers/brokers.routes';
 import { paymentRoutes } from './payments/payments.routes';
@@ -54,6 +55,8 @@ export interface AppDeps {
   matching: MatchingServices;
   /** The payments domain (built by the composition root). */
   payments: PaymentServices;
+  /** Listings' status-change events (built by the composition root). */
+  listingEvents: ListingEvents;
   /** Extra routers mounted under /api by later domains (each is `(deps) => Router`). */
   mount?: ((router: express.Router) => void)[];
 }
@@ -176,8 +179,8 @@ export function createApp(deps: AppDeps): AppBundle {
   // The stored emails, outside production only (see mail.routes.ts for who may read them).
   if (devOutbox) api.use(devMailRoutes());
   api.use(orgRoutes());
-  api.use(achievementRoutes());
-  api.use(demandRoutes());
+  api.use(achievementRoutes({ listingEvents: deps.listingEvents }));
+  api.use(demandRoutes({ listingEvents: deps.listingEvents }));
   api.use(searchRoutes(deps.search));
   api.use(notificationRoutes());
   api.use(dealRoutes(deps.deals));

@@ -1,8 +1,9 @@
 // The composition root: the one place that builds the API's object graph — the event bus, the
 // effects registry, the domain services, the Express app, the HTTP server and Socket.IO — for
 // `server.ts` and for the tests alike (api/test/server.ts), so tests boot the production graph.
-// Background workers (the indexer, the match queue) are built by the caller, which decides where
-// and under which lease they run, from the services (`composeServices` first, then `composeApi`).
+// Background workers (the indexer, the match queue, the recovery of owed effects) are built from
+// the same services by `composeWorkers` (workers.ts), under the lease the caller gives
+// (`composeServices` first, then the workers, then `composeApi`).
 
 import { createServer, type Server } from 'node:http';
 import type { SearchEngine } from '@techbridge/search';
@@ -18,6 +19,7 @@ import { createDealServices, type DealServices } from './deals/deals.module';
 import { createContractServices, type ContractServices, type OnContracted } from './contracts/contracts.module';
 import { createMatchingServices, type MatchingServices } from './matching/matching.module';
 import { livenessFor } from './matching/matcher';
+import { ListingEvents } from './listings/listing.events';
 import { createPaymentServices, type PaymentConfig, type PaymentServices } from './payments/payments.module';
 import { startPaymentReminders } from './payments/reminders';
 import type { Indexer } from './search/indexer';
@@ -48,6 +50,8 @@ export interface Services {
   contracts: ContractServices;
   matching: MatchingServices;
   payments: PaymentServices;
+  /** Listings' status changes others hear of (withdrawn, closed), as stored events. */
+  listingEvents: ListingEvents;
 }
 
 export interface Api {
@@ -94,7 +98,7 @@ export function composeServices(opts: {
     contractOf: (id) => contracts.contracts.signedContractOf(id),
   });
   onContracted = opts.onContracted ?? ((id) => payments.onContracted(id));
-  return { bus, effects, deals, contracts, matching, payments };
+  return { bus, effects, deals, contracts, matching, payments, listingEvents: new ListingEvents({ effects }) };
 }
 
 /** Builds the whole API on a connected database. */
@@ -111,6 +115,7 @@ export async function composeApi(opts: ComposeOptions): Promise<Api> {
     contracts: services.contracts.contracts,
     matching: services.matching,
     payments: services.payments,
+    listingEvents: services.listingEvents,
     ...(opts.app ?? {}),
   });
   const server = createServer(bundle.app);

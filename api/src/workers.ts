@@ -32,7 +32,7 @@ export interface Workers {
   indexer: Indexer;
   /** Absent with `autoMatch: false`. */
   matchQueue?: MatchQueue;
-  /** The recovery of owed effects (matches stored but not announced). */
+  /** The recovery of owed effects (matches stored but not announced, listings' recorded status events). */
   recovery: LeasedJob;
   /** Rebuilds the embedded index if it does not match the database (a failure is logged; the indexer retries). */
   prepare(): Promise<void>;
@@ -61,7 +61,10 @@ export function composeWorkers(services: Services, opts: WorkerOptions): Workers
     logger,
     lease,
     everyMs: opts.recoverEveryMs ?? 30_000,
-    run: () => matcher.recoverAnnouncements({ minAgeMs }),
+    run: async () => {
+      await matcher.recoverAnnouncements({ minAgeMs });
+      await services.listingEvents.recover({ minAgeMs });
+    },
   });
   return {
     indexer,

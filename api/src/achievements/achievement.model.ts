@@ -4,6 +4,7 @@ import { DEAL_MODE_CODES, FIELD_CODES, IP_TYPE_CODES, REGION_CODES } from '@tech
 const bilingual = { zh: { type: String, default: '' }, en: { type: String, default: '' } };
 
 import { ACHIEVEMENT_STATUSES } from './achievements.state';
+import { listingEventFields } from '../listings/listing-event.model';
 
 export { ACHIEVEMENT_STATUSES, type AchievementStatus } from './achievements.state';
 
@@ -64,10 +65,13 @@ const achievementSchema = new Schema(
     version: { type: Number, default: 1 },
     indexDirty: { type: Boolean, default: true },
     indexedVersion: { type: Number, default: 0 },
+    /** A withdrawal others hear of, recorded in the status write until its effects ran (listings/listing.events.ts). */
+    ...listingEventFields,
   },
   { timestamps: true },
 );
 achievementSchema.index({ org: 1, status: 1 });
+achievementSchema.index({ eventPending: 1 });
 // An organisation's listings, newest first (the owner's list pages by it).
 achievementSchema.index({ org: 1, updatedAt: -1, _id: -1 });
 achievementSchema.index({ indexDirty: 1 });

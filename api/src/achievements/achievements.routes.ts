@@ -6,6 +6,7 @@ import { validate, valid } from '../http/validate';
 import { currentUser, requireUser } from '../http/auth';
 import { idParams } from '../common/schemas';
 import type { SessionUser } from '../auth/auth.types';
+import type { ListingEvents } from '../listings/listing.events';
 import {
   AchievementInput,
   AchievementPatch,
@@ -46,7 +47,7 @@ const uploadCsv: RequestHandler = (req, res, next) => {
 };
 
 /** Achievements (科技成果): create, edit, publish, withdraw, mine, read, NDA, CSV import. */
-export function achievementRoutes(): Router {
+export function achievementRoutes(deps: { listingEvents: ListingEvents }): Router {
   const r = Router();
 
   r.get('/achievements/import/template', (_req, res) => {
@@ -79,7 +80,7 @@ export function achievementRoutes(): Router {
 
   for (const action of ['publish', 'withdraw'] as const) {
     r.post(`/achievements/:id/${action}`, requireUser, validate({ params: idParams, body: TransitionInput }), async (req, res) => {
-      res.json(await transitionAchievement(currentUser(req), String(req.params.id), action, req.body.version));
+      res.json(await transitionAchievement(currentUser(req), String(req.params.id), action, req.body.version, deps.listingEvents));
     });
   }
 

@@ -6,6 +6,7 @@ import type { SessionUser } from '../auth/auth.types';
 import { Org } from '../orgs/org.model';
 import { assertCanPublish } from '../orgs/orgs.policy';
 import { MARK_DIRTY, listingWritten } from '../search/outbox';
+import { statusEvent, type ListingEvents } from '../listings/listing.events';
 import { Achievement, NdaAcceptance, type AchievementStatus } from './achievement.model';
 import {
   EDITABLE_ACHIEVEMENT_STATUSES,
@@ -141,9 +142,13 @@ async function explainConflict(id: string, allowed: readonly string[], action: s
   });
 }
 
-/** publish / withdraw, legal transitions only (409 with the current status otherwise). */
-export async function transitionAchievement(actor: SessionUser, id: string, action: AchievementAction, expectedVersion?: number) {
+/**
+ * publish / withdraw, legal transitions only (409 with the current status otherwise). A withdrawal
+ * records its event in the same write; `events` runs its effects (who else is told) after it.
+ */
+export async function transitionAchievement(actor: SessionUser, id: string, action: AchievementAction, expectedVersion: number | undefined, events: ListingEvents) {
   const current = await load(id);
+  await events.flush('achievement', current); // an earlier change's event a crash left, before it is replaced
   assertCanView(actor, current);
   assertCanEdit(actor, current);
   const t = ACHIEVEMENT_TRANSITIONS[action];
@@ -154,11 +159,12 @@ export async function transitionAchievement(actor: SessionUser, id: string, acti
   const stamp = t.to === 'published' ? { publishedAt: now, withdrawnAt: null } : { withdrawnAt: now };
   const updated = await Achievement.findOneAndUpdate(
     { _id: current._id, status: trusted({ $in: t.from }), ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
-    { $set: { status: t.to, ...stamp, ...MARK_DIRTY }, $inc: { version: 1 } },
+    { $set: { status: t.to, ...stamp, ...MARK_DIRTY, ...statusEvent('achievement', current._id, t.to, actor.id) }, $inc: { version: 1 } },
     { returnDocument: 'after' },
   ).lean().then(withOrg);
   if (!updated) return explainConflict(id, t.from, action);
   listingWritten('achievement', String(current._id));
+  await events.flush('achievement', updated);
   return view(actor, updated);
 }
 

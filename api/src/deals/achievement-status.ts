@@ -6,6 +6,12 @@ import { MARK_DIRTY, listingWritten } from '../search/outbox';
 import { Deal } from './deal.model';
 import { LIVE_STATUSES } from './deals.state';
 
+/** The organisations negotiating an achievement besides its supplier: each live deal's buyer and broker. */
+export async function liveDealCounterparts(achievementId: Types.ObjectId | string): Promise<string[]> {
+  const deals = await Deal.find({ achievement: achievementId, status: trusted({ $in: [...LIVE_STATUSES] }) }, { buyerOrg: 1, brokerOrg: 1 }).lean();
+  return [...new Set(deals.flatMap((d) => [d.buyerOrg, d.brokerOrg]).filter((o) => !!o).map(String))];
+}
+
 /**
  * Makes the achievement's status agree with its deals: `negotiating` while any deal is live,
  * back to `published` when none is (all cancelled), `transacted` once one completed. Only these

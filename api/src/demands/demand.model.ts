@@ -4,6 +4,7 @@ import { DEAL_MODE_CODES, FIELD_CODES, REGION_CODES } from '@techbridge/search/t
 const bilingual = { zh: { type: String, default: '' }, en: { type: String, default: '' } };
 
 import { DEMAND_STATUSES } from './demands.state';
+import { listingEventFields } from '../listings/listing-event.model';
 
 export { DEMAND_STATUSES, type DemandStatus } from './demands.state';
 
@@ -35,10 +36,13 @@ const demandSchema = new Schema(
     version: { type: Number, default: 1 },
     indexDirty: { type: Boolean, default: true },
     indexedVersion: { type: Number, default: 0 },
+    /** A withdrawal or closing others hear of, recorded in the status write until its effects ran (listings/listing.events.ts). */
+    ...listingEventFields,
   },
   { timestamps: true },
 );
 demandSchema.index({ org: 1, status: 1 });
+demandSchema.index({ eventPending: 1 });
 demandSchema.index({ org: 1, updatedAt: -1, _id: -1 });
 demandSchema.index({ indexDirty: 1 });
 

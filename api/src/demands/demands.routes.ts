@@ -3,12 +3,13 @@ import { validate, valid } from '../http/validate';
 import { currentUser, requireUser } from '../http/auth';
 import { idParams } from '../common/schemas';
 import type { SessionUser } from '../auth/auth.types';
+import type { ListingEvents } from '../listings/listing.events';
 import { DemandInput, DemandPatch, MyDemandsQuery, RevealInput } from './demands.schemas';
 import { TransitionInput } from '../achievements/achievements.schemas';
 import { createDemand, getDemand, listMyDemands, revealDemand, transitionDemand, updateDemand } from './demands.service';
 
 /** Demands (技术需求): create, edit, publish, withdraw, close, reveal, mine, read. */
-export function demandRoutes(): Router {
+export function demandRoutes(deps: { listingEvents: ListingEvents }): Router {
   const r = Router();
 
   r.post('/demands', requireUser, validate({ body: DemandInput }), async (req, res) => {
@@ -29,7 +30,7 @@ export function demandRoutes(): Router {
 
   for (const action of ['publish', 'withdraw', 'close'] as const) {
     r.post(`/demands/:id/${action}`, requireUser, validate({ params: idParams, body: TransitionInput }), async (req, res) => {
-      res.json(await transitionDemand(currentUser(req), String(req.params.id), action, req.body.version));
+      res.json(await transitionDemand(currentUser(req), String(req.params.id), action, req.body.version, deps.listingEvents));
     });
   }
 

@@ -6,6 +6,7 @@ import type { SessionUser } from '../auth/auth.types';
 import { Org } from '../orgs/org.model';
 import { assertCanPublish } from '../orgs/orgs.policy';
 import { MARK_DIRTY, listingWritten } from '../search/outbox';
+import { statusEvent, type ListingEvents } from '../listings/listing.events';
 import { Demand, type DemandStatus } from './demand.model';
 import {
   EDITABLE_DEMAND_STATUSES,
@@ -86,9 +87,13 @@ export async function updateDemand(actor: SessionUser, id: string, patch: Demand
   return demandView(actor, updated);
 }
 
-/** publish / withdraw / close — legal transitions only (409 with the current status otherwise). */
-export async function transitionDemand(actor: SessionUser, id: string, action: DemandAction, expectedVersion?: number) {
+/**
+ * publish / withdraw / close — legal transitions only (409 with the current status otherwise). A
+ * withdrawal or closing records its event in the same write; `events` runs its effects after it.
+ */
+export async function transitionDemand(actor: SessionUser, id: string, action: DemandAction, expectedVersion: number | undefined, events: ListingEvents) {
   const current = await load(id);
+  await events.flush('demand', current); // an earlier change's event a crash left, before it is replaced
   assertCanViewDemand(actor, current);
   assertCanEditDemand(actor, current);
   const t = DEMAND_TRANSITIONS[action];
@@ -99,11 +104,12 @@ export async function transitionDemand(actor: SessionUser, id: string, action: D
   const stamp = t.to === 'open' ? { publishedAt: now, withdrawnAt: null } : t.to === 'closed' ? { closedAt: now } : { withdrawnAt: now };
   const updated = await Demand.findOneAndUpdate(
     { _id: current._id, status: trusted({ $in: t.from }), ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
-    { $set: { status: t.to, ...stamp, ...MARK_DIRTY }, $inc: { version: 1 } },
+    { $set: { status: t.to, ...stamp, ...MARK_DIRTY, ...statusEvent('demand', current._id, t.to, actor.id) }, $inc: { version: 1 } },
     { returnDocument: 'after' },
   ).lean().then(withOrg);
   if (!updated) return explainConflict(id, t.from, action);
   listingWritten('demand', String(current._id));
+  await events.flush('demand', updated);
   return demandView(actor, updated);
 }
 

@@ -91,6 +91,13 @@ export function matchesOfListing(kind: 'achievement' | 'demand', id: Types.Objec
   return Match.find(kind === 'achievement' ? { achievement: id } : { demand: id }, { status: 1, decline: 1 }).lean();
 }
 
+/** The organisations on the other side of a listing's `interested` matches (the demands' for an achievement, the suppliers' for a demand). */
+export async function interestedCounterparts(kind: 'achievement' | 'demand', id: string | Types.ObjectId): Promise<string[]> {
+  const _id = new Types.ObjectId(String(id));
+  const rows = await Match.find(kind === 'achievement' ? { achievement: _id, status: 'interested' } : { demand: _id, status: 'interested' }, { demandOrg: 1, supplierOrg: 1 }).lean();
+  return [...new Set(rows.map((m) => String(kind === 'achievement' ? m.demandOrg : m.supplierOrg)))];
+}
+
 /** The stored match of a pair, if any, with who made it. */
 export function findPair(demand: Types.ObjectId, achievement: Types.ObjectId) {
   return Match.findOne({ demand, achievement }, { source: 1, brokerOrg: 1 }).lean();

@@ -19,6 +19,8 @@ export const NOTIFICATION_KINDS = [
   'payment.reminder',
   'contract.signed',
   'contract.revised',
+  'listing.withdrawn',
+  'listing.closed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
