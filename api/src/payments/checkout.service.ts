@@ -54,8 +54,8 @@ export class PaymentCheckout {
   /** Starts (or resumes) paying an item; see the module comment. */
   async start(user: SessionUser, dealId: string, itemId: string) {
     const { stripe, testMode } = this.deps;
-    if (!stripe) throw unavailable();
     const { item: found } = await payable(this.deps.changes, user, dealId, itemId);
+    if (!stripe) throw unavailable();
     // A new attempt from pending or failed; an attempt in progress is resumed with its own key.
     const { item } = await updateItem(found._id, (i) =>
       i.status === 'processing' ? null : { $set: { status: 'processing', attempt: i.attempt + 1, intentId: null, checkoutSessionId: null, failureReason: '' } },

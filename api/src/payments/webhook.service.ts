@@ -51,6 +51,7 @@ export class WebhookProcessor {
 
   /** The item an intent pays: by its id, or (a Checkout Session's intent, unknown until paid) by its metadata. */
   private async itemFor(pi: Pick<Stripe.PaymentIntent, 'id' | 'metadata'>): Promise<PaymentItemLean | null> {
+    if (typeof pi?.id !== 'string') return null;
     const byIntent = await itemByIntent(pi.id);
     if (byIntent) return byIntent;
     const m = pi.metadata ?? {};
@@ -99,13 +100,13 @@ export class WebhookProcessor {
   }
 
   private async refunded(eventId: string, charge: Stripe.Charge): Promise<void> {
-    const intentId = idOf(charge.payment_intent);
+    const intentId = idOf(charge?.payment_intent);
     const item = intentId ? await itemByIntent(intentId) : null;
     if (!item) return void this.deps.logger.warn({ eventId, charge: charge.id }, 'refund for no known item ignored');
     let delta = 0;
     const { item: refunded } = await updateItem(item._id, (i): ItemUpdate => {
       if (i.appliedEvents.includes(eventId)) return null;
-      const total = Math.min(i.amount, Math.max(i.refundedAmount, charge.amount_refunded));
+      const total = Math.min(i.amount, Math.max(i.refundedAmount, Number.isSafeInteger(charge.amount_refunded) ? charge.amount_refunded : 0));
       delta = total - i.refundedAmount;
       const known = new Set(i.refunds.map((r) => r.id));
       const fresh = (charge.refunds?.data ?? []).filter((r) => !known.has(r.id)).map((r) => ({ id: r.id, amount: r.amount, reason: r.reason ?? '', by: null, at: new Date(r.created * 1000) }));
