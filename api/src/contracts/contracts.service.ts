@@ -118,17 +118,25 @@ export class ContractsService {
   /** Boot-time recovery: contracts for agreed deals that have none, signatures whose deal events are missing, signed contracts of deals still agreed. */
   async recover(): Promise<number> {
     let n = 0;
-    for (const d of await Deal.find({ status: 'agreed' }, { _id: 1 }).lean()) {
-      const deal = await Deal.findById(d._id).lean<DealLean>();
-      const c = deal && (await ensureContract(deal));
-      if (c && (c.unrecorded || c.status === 'signed')) {
-        await this.signing.reconcile(c);
-        n++;
+    // One deal's failure is logged and left for its next read: it must not keep the API from starting.
+    const each = async (dealId: unknown, work: () => Promise<boolean>) => {
+      try {
+        if (await work()) n++;
+      } catch (err) {
+        this.deps.logger?.error({ err, dealId: String(dealId) }, 'contract recovery failed for a deal');
       }
+    };
+    for (const d of await Deal.find({ status: 'agreed' }, { _id: 1 }).lean()) {
+      await each(d._id, async () => {
+        const deal = await Deal.findById(d._id).lean<DealLean>();
+        const c = deal && (await ensureContract(deal));
+        if (!c || !(c.unrecorded || c.status === 'signed')) return false;
+        await this.signing.reconcile(c);
+        return true;
+      });
     }
     for (const c of await Contract.find({ unrecorded: true }).lean<ContractLean[]>()) {
-      await this.signing.reconcile(c);
-      n++;
+      await each(c.deal, async () => !!(await this.signing.reconcile(c)));
     }
     return n;
   }
