@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import { Deal, type DealLean } from '../deals/deal.model';
 import type { DealChanges, NewEvent } from '../deals/deal-changes';
 import type { OfferTerms } from '../deals/deals.schemas';
-import { paymentSchedule } from '../contracts/schedule';
+import { paymentSchedule, type ScheduledPayment } from '../contracts/schedule';
 import { feesFor, type FeePolicy } from './fees';
 import { issueItems } from './payment-items';
 
@@ -15,6 +15,8 @@ import { issueItems } from './payment-items';
 export interface SignedContract {
   hash: string | null;
   terms: OfferTerms;
+  /** The payment schedule the contract states (derived from `terms` when absent). */
+  schedule?: ScheduledPayment[];
 }
 
 /** The deal's agreed terms (the offer version both sides accepted), or null. */
@@ -47,7 +49,7 @@ export class PaymentIssuing {
       this.deps.logger.error({ dealId }, 'contracted deal without agreed terms: no payment items issued');
       return;
     }
-    const schedule = paymentSchedule(terms);
+    const schedule = contract?.schedule ?? paymentSchedule(terms);
     const brokered = !!deal.brokerOrg;
     await issueItems(
       deal._id,

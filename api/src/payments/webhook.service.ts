@@ -73,7 +73,11 @@ export class WebhookProcessor {
     let paidNow = false;
     const { item: paid } = await updateItem(item._id, (i): ItemUpdate => {
       if (i.appliedEvents.includes(eventId)) return ((paidNow = true), null);
-      if ((RECEIVED as string[]).includes(i.status)) return ((paidNow = false), null); // paid already: nothing undone, nothing twice
+      if ((RECEIVED as string[]).includes(i.status)) {
+        // Paid already: nothing undone, nothing twice. Paid by another intent is money received twice.
+        if (i.intentId !== pi.id) this.deps.logger.error({ eventId, itemId: String(i._id), intent: pi.id, paidBy: i.intentId }, 'an item already paid was paid again by another PaymentIntent: refund it');
+        return ((paidNow = false), null);
+      }
       paidNow = true;
       return {
         $set: { status: refundedStatus(i, i.refundedAmount), paidAt: new Date(), method: pi.payment_method_types?.[0] ?? null, failureReason: '', intentId: pi.id },
