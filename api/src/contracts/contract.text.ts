@@ -19,6 +19,15 @@ const EXCLUSIVITY = {
   'non-exclusive': { zh: '普通许可', en: 'non-exclusive licence' },
 } as const;
 
+/** Well-known venues' English names (the parties type the venue; these read better in the English text). */
+const VENUES_EN: Record<string, string> = {
+  中国国际经济贸易仲裁委员会: 'the China International Economic and Trade Arbitration Commission (CIETAC)',
+  上海国际仲裁中心: 'the Shanghai International Arbitration Center',
+  北京仲裁委员会: 'the Beijing Arbitration Commission',
+  深圳国际仲裁院: 'the Shenzhen Court of International Arbitration',
+};
+const venue = (v: string, lang: Lang) => (lang === 'en' ? (VENUES_EN[v] ?? v) : v);
+
 /** Every agreed term as label/value lines. */
 export function termLines(t: OfferTerms, lang: Lang): Pair[] {
   const zh = lang === 'zh';
@@ -67,10 +76,10 @@ export function clauses(c: ContractContent, lang: Lang): { heading: string; line
     c.dispute.method === 'arbitration'
       ? zh
         ? `因本合同发生的争议，双方协商解决；协商不成的，提交${c.dispute.venue}按其仲裁规则仲裁，仲裁裁决是终局的。`
-        : `Disputes are settled by negotiation, failing which they are submitted to ${c.dispute.venue} for arbitration under its rules; the award is final.`
+        : `Disputes are settled by negotiation, failing which they are submitted to ${venue(c.dispute.venue, lang)} for arbitration under its rules; the award is final.`
       : zh
         ? `因本合同发生的争议，双方协商解决；协商不成的，向${c.dispute.venue}提起诉讼。`
-        : `Disputes are settled by negotiation, failing which either party may sue before ${c.dispute.venue}.`;
+        : `Disputes are settled by negotiation, failing which either party may sue before ${venue(c.dispute.venue, lang)}.`;
   return [
     {
       heading: zh ? '第一条 合同标的' : 'Article 1 Subject matter',
@@ -105,7 +114,7 @@ export function clauses(c: ContractContent, lang: Lang): { heading: string; line
       lines: [
         zh
           ? '本合同经双方授权代表在 TechBridge 平台以电子方式签署后生效；签署的是下列 SHA-256 摘要所标识的合同内容。'
-          : 'This contract takes effect when both parties’ authorised representatives sign it electronically on TechBridge; what they sign is the content identified by the SHA-256 digest below.',
+          : "This contract takes effect when both parties' authorised representatives sign it electronically on TechBridge; what they sign is the content identified by the SHA-256 digest below.",
       ],
     },
   ];
