@@ -46,7 +46,7 @@ export interface Workers {
 export function composeWorkers(services: Services, opts: WorkerOptions): Workers {
   const { logger, search, lease } = opts;
   const { matcher } = services.matching;
-  const matchQueue = opts.autoMatch === false ? undefined : new MatchQueue(search, logger, (c, id) => matcher.matchListing(c, id), { lease });
+  const matchQueue = opts.autoMatch === false ? undefined : new MatchQueue(logger, (c, id) => matcher.matchListing(c, id), { lease });
   const indexer = new Indexer({
     engine: search,
     logger,

@@ -14,7 +14,7 @@ describe('match queue', () => {
     const order: string[] = [];
     let release: () => void = () => undefined;
     const first = new Promise<void>((r) => (release = r));
-    const queue = new MatchQueue(engine, createLogger('silent'), async (collection, id) => {
+    const queue = new MatchQueue(createLogger('silent'), async (collection, id) => {
       order.push(`${collection}:${id}`);
       if (order.length === 1) await first; // the first bulk item is in flight when the write arrives
     });
@@ -53,7 +53,7 @@ describe('match queue', () => {
     const ran: string[] = [];
     let release: () => void = () => undefined;
     const first = new Promise<void>((r) => (release = r));
-    const queue = new MatchQueue(engine, logger, async (_c, id) => {
+    const queue = new MatchQueue(logger, async (_c, id) => {
       ran.push(id);
       await first;
     }, { lease });

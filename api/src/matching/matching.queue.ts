@@ -1,23 +1,16 @@
 import type { Model } from 'mongoose';
-import type { SearchEngine } from '@techbridge/search';
 import type { Logger } from '../logger';
 import type { Lease } from '../jobs/lease';
 import { updateByIds } from '../store/store';
 import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
 import { MARK_DIRTY } from '../search/outbox';
-import { standaloneMatching } from './matching.module';
 
 type Collection = 'achievements' | 'demands';
 type Run = (collection: Collection, id: string) => Promise<unknown>;
 
 /** Index batches up to this size are somebody's write (publish, edit) and are matched first. */
 export const URGENT_BATCH = 5;
-
-const runMatcher = (engine: SearchEngine): Run => {
-  const { matcher } = standaloneMatching(engine);
-  return (collection, id) => (collection === 'demands' ? matcher.matchDemand(id) : matcher.matchAchievement(id));
-};
 
 /**
  * Runs the matcher for listings the indexer just pushed, one at a time in the background, so
@@ -36,17 +29,14 @@ export class MatchQueue {
   private readonly bulk = new Map<string, Collection>();
   private running: Promise<void> | null = null;
   private stopped = false;
-  private readonly run: Run;
-
   private readonly lease: Lease | undefined;
 
+  /** `run` matches one listing: the composed matcher's `matchListing` (workers.ts). */
   constructor(
-    engine: SearchEngine,
     private readonly logger: Logger,
-    run?: Run,
+    private readonly run: Run,
     options: { lease?: Lease } = {},
   ) {
-    this.run = run ?? runMatcher(engine);
     this.lease = options.lease;
     this.lease?.onChange((held) => {
       if (!held && !this.running) void this.handBack();
