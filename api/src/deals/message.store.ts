@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { AppError } from '../errors';
 import { docKey, withDocLock } from '../common/doc-lock';
+import { findByIds } from '../store/store';
 import { Message, messageId, type MessageRecord } from './message.model';
 
 // Gapless per-deal seqs without a counter. A message takes seq n by being inserted at n; the
@@ -171,9 +172,15 @@ async function appendLocked(draft: MessageDraft): Promise<{ message: MessageReco
   throw new AppError(503, 'room_busy', 'The room is too busy right now; send again with the same clientMsgId');
 }
 
+/** How far past the last seq this process knows a backlog read first looks. */
+const PAGE_SLACK = 32;
+
 /**
  * Up to `limit` messages after `after`, in seq order, read by id (see `messageId`), with the last
- * seq and whether more follow.
+ * seq and whether more follow. Seqs are gapless, so the ids are known: they are read a window at a
+ * time (one statement each where the store allows it), the first window reaching a little past
+ * the last seq this process knows, the next ones growing. A window that comes back short ends at
+ * the last seq; only a full page has the seqs after it probed.
  */
 export async function messagesAfter(
   dealId: string | Types.ObjectId,
@@ -181,15 +188,37 @@ export async function messagesAfter(
   limit: number,
 ): Promise<{ items: MessageRecord[]; lastSeq: number; hasMore: boolean }> {
   const id = String(dealId);
-  const lastSeq = await lastSeqOf(id);
-  const upto = Math.min(lastSeq, after + limit);
-  const ids: string[] = [];
-  for (let s = after + 1; s <= upto; s++) ids.push(messageId(id, s));
+  const end = after + limit;
   const items: MessageRecord[] = [];
-  const CONCURRENCY = 32;
-  for (let i = 0; i < ids.length; i += CONCURRENCY) {
-    const batch = await Promise.all(ids.slice(i, i + CONCURRENCY).map((mid) => Message.findById(mid).lean<MessageRecord>()));
-    for (const m of batch) if (m) items.push(m);
+  let next = after + 1;
+  let upto = Math.min(end, Math.max(after, lastSeqHint.get(id) ?? 0) + PAGE_SLACK);
+  for (;;) {
+    const ids: string[] = [];
+    for (let s = next; s <= upto; s++) ids.push(messageId(id, s));
+    const found = (await findByIds<MessageRecord>(Message as never, ids)).sort((a, b) => a.seq - b.seq);
+    // One read, gapless seqs: what it finds is a prefix of the window. Anything else (a store
+    // that answered in several reads while messages were stored) is settled by probing below.
+    if (!found.every((m, i) => m.seq === next + i)) break;
+    items.push(...found);
+    if (found.length < ids.length) {
+      if (!items.length) break; // nothing after `after`: the last seq may be lower (or arrived since)
+      const lastSeq = after + items.length;
+      remember(id, lastSeq);
+      return { items, lastSeq, hasMore: false };
+    }
+    if (upto === end) break;
+    next = upto + 1;
+    upto = Math.min(end, after + (upto - after) * 4);
   }
-  return { items, lastSeq, hasMore: upto < lastSeq };
+  // A full page, an empty one or an unexpected read: the last seq by probing, the page read again
+  // if it does not match.
+  const known = items.length && items.every((m, i) => m.seq === after + 1 + i) ? after + items.length : Math.min(after, lastSeqHint.get(id) ?? 0);
+  const lastSeq = await findLastSeq(id, known);
+  const last = Math.min(lastSeq, end);
+  const kept = items.filter((m) => m.seq <= last);
+  if (kept.length === Math.max(0, last - after) && kept.every((m, i) => m.seq === after + 1 + i)) return { items: kept, lastSeq, hasMore: last < lastSeq };
+  const ids: string[] = [];
+  for (let s = after + 1; s <= last; s++) ids.push(messageId(id, s));
+  const again = (await findByIds<MessageRecord>(Message as never, ids)).sort((a, b) => a.seq - b.seq);
+  return { items: again, lastSeq, hasMore: last < lastSeq };
 }
