@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { paymentSchedule } from '../contracts/schedule';
 import type { OfferTerms } from '../deals/deals.schemas';
+import { loadConfig } from '../config';
 import { bpsOf, feesFor, percentToBps, royaltyDue, totalFees } from './fees';
 
 /** A seeded PRNG (mulberry32): the same run every time, a failure reproducible from its seed. */
@@ -60,6 +61,14 @@ describe('fees (the money module for payments)', () => {
     assert.deepEqual(feesFor(30_000_000, policy, false), { amount: 30_000_000, platformFeeBps: 100, platformFee: 300_000, brokerCommissionBps: 0, brokerCommission: 0, supplierNet: 29_700_000 });
     assert.deepEqual(feesFor(30_000_000, policy, true), { amount: 30_000_000, platformFeeBps: 100, platformFee: 300_000, brokerCommissionBps: 300, brokerCommission: 900_000, supplierNet: 28_800_000 });
     assert.throws(() => feesFor(100, { platformFeeBps: 6_000, brokerCommissionBps: 5_000 }, true), /exceed/);
+  });
+
+  it('reads the fee policy from the environment (1% and 3% by default) and names a bad variable', () => {
+    const cfg = loadConfig({ NODE_ENV: 'test' });
+    assert.equal(cfg.PLATFORM_FEE_BPS, 100);
+    assert.equal(cfg.BROKER_COMMISSION_BPS, 300);
+    assert.equal(loadConfig({ NODE_ENV: 'test', PLATFORM_FEE_BPS: '250' }).PLATFORM_FEE_BPS, 250);
+    assert.throws(() => loadConfig({ NODE_ENV: 'test', PLATFORM_FEE_BPS: '1.5', BROKER_COMMISSION_BPS: '9000' }), (err: Error) => /PLATFORM_FEE_BPS/.test(err.message) && /BROKER_COMMISSION_BPS/.test(err.message));
   });
 
   it('computes royalties as sales × the agreed rate, rounded to the fen', () => {
