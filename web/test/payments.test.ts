@@ -104,7 +104,12 @@ describe('paying a signed contract in the browser (test checkout, stripe-mock)',
     }
   }
 
-  async function journey(mode: Mode, terms: object, payments: [string, 'card' | 'alipay' | 'wechat_pay'][], opts: { failFirst?: string } = {}) {
+  async function journey(
+    mode: Mode,
+    terms: object,
+    payments: [string, 'card' | 'alipay' | 'wechat_pay'][],
+    opts: { failFirst?: string; then?: (buyer: Page, supplier: Page) => Promise<void> } = {},
+  ) {
     const d = await dealFor(mode);
     await agree(stack.url, d, d.dealId, terms);
     const b = await openRoom(d.buyer.client, d.dealId);
@@ -124,6 +129,10 @@ describe('paying a signed contract in the browser (test checkout, stripe-mock)',
       const audit = await d.buyer.client.request<{ items: { action: string; to: string | null }[] }>('GET', `/api/deals/${d.dealId}/audit`);
       assert.equal(audit.items.filter((a) => a.action === 'payment.succeeded').length, payments.length);
       assert.ok(audit.items.some((a) => a.action === 'deal.transitioned' && a.to === 'completed'));
+      const contract = await d.buyer.client.request<{ hash: string }>('GET', `/api/deals/${d.dealId}/contract`);
+      const list = await d.buyer.client.request<{ items: { contractHash: string | null }[] }>('GET', `/api/deals/${d.dealId}/payments`);
+      assert.ok(list.items.every((i) => i.contractHash === contract.hash), 'items issued from the signed contract');
+      await opts.then?.(b.page, s.page);
       assert.deepEqual([...b.errors, ...s.errors], []);
       return { ...d, buyerPage: b.page };
     } finally {
@@ -145,7 +154,17 @@ describe('paying a signed contract in the browser (test checkout, stripe-mock)',
       'transfer',
       { mode: 'transfer', price: 1_000_000_00, paymentSchedule: [{ description: '合同签订后', amount: 600_000_00, due: '2027-01-31' }, { description: '专利变更登记后', amount: 400_000_00, due: '2027-06-30' }] },
       [['deposit', 'alipay'], ['installment-1', 'card'], ['installment-2', 'wechat_pay']],
-      { failFirst: 'installment-1' },
+      {
+        failFirst: 'installment-1',
+        // The supplier's admin refunds the deposit in full; both sides see it refunded.
+        then: async (buyer, supplier) => {
+          assert.equal(await buyer.locator('[data-testid^="refund-"]').count(), 0, 'the buyer has no refund button');
+          await supplier.getByTestId('refund-deposit').click();
+          await supplier.getByRole('dialog').getByRole('button', { name: '退款' }).click();
+          for (const p of [supplier, buyer]) await p.locator('[data-testid="payment-status-deposit"][data-status="refunded"]').waitFor();
+          await buyer.getByTestId('chat').getByText('已退款', { exact: false }).first().waitFor();
+        },
+      },
     );
   });
 
