@@ -98,6 +98,7 @@ describe('paying a signed contract in the browser (test checkout, stripe-mock)',
       await page.getByTestId('fee-breakdown').waitFor();
       await page.getByTestId('test-checkout').getByText(METHOD_NAMES[method], { exact: true }).click();
       assert.equal(await page.getByTestId(`test-checkout-method-${method}`).isChecked(), true);
+      if (key === 'deposit') await screenshot(page, 'payments-test-checkout');
       await page.getByTestId(outcome === 'fail' ? 'test-checkout-fail' : 'test-checkout-pay').click();
       await page.getByTestId('payments-panel').waitFor();
       await page.locator(`[data-testid="payment-status-${key}"][data-status="${outcome === 'fail' ? 'failed' : 'paid'}"]`).waitFor();
