@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { AppError } from '../errors';
 import { docKey, withDocLock } from '../common/doc-lock';
-import { findByIds } from '../store/store';
+import { findByIds, insertUnordered } from '../store/store';
 import { Message, messageId, type MessageRecord } from './message.model';
 
 // Gapless per-deal seqs without a counter. A message takes seq n by being inserted at n; the
@@ -67,9 +67,10 @@ export interface MessageDraft {
 const MAX_ATTEMPTS = 25;
 
 // Inserts from every room go through one writer that sends whatever queued up while the previous
-// write was in flight as one unordered insertMany: an idle room gets a single insert at once, a
-// busy server a few batched writes instead of hundreds of concurrent ones (which FerretDB's SQLite
-// backend serialises badly). Each document still succeeds or fails on its own unique indexes.
+// write was in flight as one unordered insert (`insertUnordered`: one SQL statement on FerretDB's
+// PostgreSQL backend): an idle room gets a single insert at once, a busy server a few batched
+// writes instead of hundreds of concurrent ones (which FerretDB's SQLite backend serialises
+// badly). Each document still succeeds or fails on its own unique indexes.
 interface QueuedInsert {
   doc: Record<string, unknown>;
   done: (outcome: 'stored' | 'duplicate' | Error) => void;
@@ -91,23 +92,10 @@ async function drainInserts(): Promise<void> {
     while (insertQueue.length) {
       const batch = insertQueue.splice(0, BATCH_MAX);
       try {
-        await Message.collection.insertMany(
-          batch.map((b) => b.doc as never),
-          { ordered: false },
-        );
-        for (const b of batch) b.done('stored');
+        const outcomes = await insertUnordered(Message as never, batch.map((b) => b.doc));
+        batch.forEach((b, i) => b.done(outcomes[i]!));
       } catch (err) {
-        const raw = (err as { writeErrors?: unknown }).writeErrors;
-        const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { index: number; code: number }[];
-        if (!list.length) {
-          for (const b of batch) b.done(err as Error);
-          continue;
-        }
-        const failed = new Map(list.map((w) => [w.index, w.code]));
-        batch.forEach((b, i) => {
-          const code = failed.get(i);
-          b.done(code === undefined ? 'stored' : code === 11000 ? 'duplicate' : (err as Error));
-        });
+        for (const b of batch) b.done(err as Error);
       }
     }
   } finally {

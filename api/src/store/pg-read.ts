@@ -14,7 +14,7 @@
 import pg from 'pg';
 import mongoose, { type Model } from 'mongoose';
 import { collectionTables } from './pg-companions';
-import { decodeStored } from './sjson';
+import { decodeStored, encodeStored, UnsupportedStoredType } from './sjson';
 import { logPoolErrors } from './store';
 
 type Scalar = string | number | boolean | null;
@@ -249,4 +249,33 @@ export async function pgFindOne(
   const res = await run<{ doc: Record<string, unknown> }>(url, collection, sql, where.args);
   if (!res) return undefined;
   return res.rows[0] ? decodeStored(res.rows[0].doc) : null;
+}
+
+/**
+ * Inserts documents into a collection's table as FerretDB would, in one statement: each one stored
+ * or, refused by one of the collection's unique indexes (FerretDB's unique indexes are these
+ * tables' PostgreSQL unique indexes), a duplicate — an unordered insertMany with its duplicate-key
+ * errors, without FerretDB's round trip. Committed when it answers. Undefined (insert through
+ * FerretDB) when the collection has no table yet, a document has no stored form, or two share an
+ * `_id`.
+ */
+export async function pgInsertMany(url: string, collection: string, docs: readonly Record<string, unknown>[]): Promise<('stored' | 'duplicate')[] | undefined> {
+  let stored: Record<string, unknown>[];
+  try {
+    stored = docs.map(encodeStored);
+  } catch (err) {
+    if (err instanceof UnsupportedStoredType) return undefined;
+    throw err;
+  }
+  const ids = stored.map((d) => JSON.stringify(d._id));
+  if (new Set(ids).size !== ids.length || ids.some((id) => id === undefined)) return undefined;
+  const res = await run<{ id: string }>(
+    url,
+    collection,
+    "INSERT INTO {table} (_jsonb) SELECT d FROM unnest($1::jsonb[]) AS d ON CONFLICT DO NOTHING RETURNING (_jsonb -> '_id')::text AS id",
+    [stored.map((d) => JSON.stringify(d))],
+  );
+  if (!res) return undefined;
+  const inserted = new Set(res.rows.map((r) => JSON.stringify(JSON.parse(r.id))));
+  return ids.map((id) => (inserted.has(id) ? 'stored' : 'duplicate'));
 }

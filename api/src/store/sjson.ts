@@ -81,3 +81,73 @@ export function project(doc: Record<string, unknown>, projection?: Record<string
 /** Whether `project` can apply this projection (top-level fields, 0 or 1). */
 export const projectable = (projection?: Record<string, unknown>) =>
   !projection || Object.entries(projection).every(([k, v]) => !k.includes('.') && (v === 0 || v === 1));
+
+const INT32_MIN = -(2 ** 31);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const plainString = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+const INT32_MAX = 2 ** 31 - 1;
+
+function encodeValue(v: unknown): [unknown, Elem] {
+  if (v === null) return [null, { t: 'null' }];
+  switch (typeof v) {
+    case 'string':
+      // PostgreSQL's jsonb holds no NUL character and no lone surrogate (the driver's UTF-8 would
+      // have replaced it): FerretDB's way for those.
+      if (!plainString(v)) break;
+      return [v, { t: 'string' }];
+    case 'boolean':
+      return [v, { t: 'bool' }];
+    case 'number':
+      // As the driver's BSON: an int32 when integral and in range, else a double (-0, NaN and
+      // the infinities have no plain JSON form).
+      if (!Number.isFinite(v) || Object.is(v, -0)) break;
+      return [v, { t: Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX ? 'int' : 'double' }];
+    case 'object': {
+      if (v instanceof Date) {
+        const ms = v.getTime();
+        if (!Number.isFinite(ms)) break;
+        return [ms, { t: 'date' }];
+      }
+      if (v instanceof Types.ObjectId) return [v.toHexString(), { t: 'objectId' }];
+      if (Array.isArray(v)) {
+        // FerretDB refuses an array directly inside an array.
+        if (v.some((x) => Array.isArray(x))) break;
+        const items = v.map(encodeValue);
+        return [items.map(([x]) => x), { t: 'array', i: items.map(([, e]) => e) }];
+      }
+      const proto = Object.getPrototypeOf(v) as unknown;
+      if (proto !== Object.prototype && proto !== null) break;
+      const [out, schema] = encodeObject(v as Record<string, unknown>);
+      return [out, { t: 'object', $s: schema }];
+    }
+  }
+  throw new UnsupportedStoredType(`no stored form for ${Object.prototype.toString.call(v)}`);
+}
+
+function encodeObject(v: Record<string, unknown>): [Record<string, unknown>, Schema] {
+  const keys = Object.keys(v);
+  // An empty object's schema has no key list and no properties (as FerretDB writes it).
+  if (!keys.length) return [{}, {} as Schema];
+  const out: Record<string, unknown> = {};
+  const p: Record<string, Elem> = {};
+  for (const k of keys) {
+    if (!k || k.startsWith('$') || k.includes('.') || !plainString(k)) throw new UnsupportedStoredType(`field name ${JSON.stringify(k)}`);
+    [out[k], p[k]] = encodeValue(v[k]);
+  }
+  return [out, { p, $k: keys }];
+}
+
+/**
+ * A document in the stored form `decodeStored` reads (the inverse: what FerretDB writes for what
+ * the driver sends). Plain objects, arrays, strings, booleans, finite numbers, dates, ObjectIds
+ * and null; anything else (undefined, binData, Long, -0, NaN, an array in an array, a `$` or dotted field
+ * name, an `_id` missing, not first or of another type) throws
+ * `UnsupportedStoredType`, and the caller writes through FerretDB instead.
+ */
+export function encodeStored(doc: Record<string, unknown>): Record<string, unknown> {
+  // An `_id` the writer chose, first (FerretDB would make up a missing one).
+  const id = doc._id;
+  if (Object.keys(doc)[0] !== '_id' || !(typeof id === 'string' || id instanceof Types.ObjectId)) throw new UnsupportedStoredType('an _id first, a string or an ObjectId');
+  const [out, schema] = encodeObject(doc);
+  return { $s: schema, ...out };
+}

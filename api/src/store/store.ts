@@ -7,7 +7,7 @@
 import mongoose, { type Model } from 'mongoose';
 import type pg from 'pg';
 import type { Logger } from '../logger';
-import { pgCount, pgFind, pgPageDocs } from './pg-read';
+import { pgCount, pgFind, pgInsertMany, pgPageDocs } from './pg-read';
 import { project, projectable, UnsupportedStoredType } from './sjson';
 
 export type DbKind = 'ferretdb' | 'mongodb';
@@ -76,6 +76,34 @@ export async function findByIds<T = Record<string, unknown>>(
   }
   const found = await inBatches(unique, (id) => model.findOne({ ...filter, _id: id } as never, opts.projection).lean<T>());
   return found.filter((d): d is NonNullable<typeof d> => !!d) as T[];
+}
+
+/**
+ * Inserts documents unordered, each one `stored`, a `duplicate` (refused by a unique index) or
+ * failed with an error. On FerretDB's PostgreSQL backend one SQL statement into the collection's
+ * table (`pgInsertMany`: the same unique indexes decide; no FerretDB round trip — a write to
+ * FerretDB's socket held this process's event loop for ~2–7 ms under load, one to PostgreSQL's for
+ * microseconds); elsewhere, or for a document with no plain stored form, the driver's
+ * `insertMany` with `ordered: false`.
+ */
+export async function insertUnordered(model: Model<never>, docs: readonly Record<string, unknown>[]): Promise<('stored' | 'duplicate' | Error)[]> {
+  if (info.pgUrl) {
+    const outcomes = await pgInsertMany(info.pgUrl, model.collection.collectionName, docs);
+    if (outcomes) return outcomes;
+  }
+  try {
+    await model.collection.insertMany(docs as never[], { ordered: false });
+    return docs.map(() => 'stored');
+  } catch (err) {
+    const raw = (err as { writeErrors?: unknown }).writeErrors;
+    const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { index: number; code: number }[];
+    if (!list.length) return docs.map(() => err as Error);
+    const failed = new Map(list.map((w) => [w.index, w.code]));
+    return docs.map((_, i) => {
+      const code = failed.get(i);
+      return code === undefined ? 'stored' : code === 11000 ? 'duplicate' : (err as Error);
+    });
+  }
 }
 
 /** Runs a read asked of PostgreSQL; null (read through FerretDB instead) for a stored type it cannot decode. */
