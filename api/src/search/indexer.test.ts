@@ -123,7 +123,7 @@ describe('search outbox indexer', () => {
     const doc = (await indexed(srv.search, ACHIEVEMENTS_INDEX)).get(pub.id);
     const json = JSON.stringify(doc);
     assert.ok(json.includes('锂电池正极材料'), 'the public title is there');
-    assert.ok(!json.includes('680'), 'no confidential details');
+    assert.ok(!json.includes('680℃') && !json.includes('680 °C'), 'no confidential details');
     assert.ok(!json.includes('保密条款甲'), 'no NDA terms');
     assert.ok(!('details' in (doc as object)));
     const byText = await srv.search.search(ACHIEVEMENTS_INDEX, { text: '保温' });
