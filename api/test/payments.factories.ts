@@ -5,7 +5,8 @@ import supertest from 'supertest';
 import { User } from '../src/auth/user.model';
 import { STRIPE_MOCK_WEBHOOK_SECRET } from '../src/payments/stripe';
 import { PaymentItem, type PaymentItemLean } from '../src/payments/payment-item.model';
-import type { TestServer } from './server';
+import { startStripeMock } from '../../scripts/services.mjs';
+import { startTestServer, type TestServer } from './server';
 import { signUp, type SignedIn } from './factories';
 import { equityTerms, licenseTerms, openDealFor, transferTerms, type Parties } from './deals.factories';
 
@@ -89,4 +90,23 @@ export function refundEvent(item: PaymentItemLean, amountRefunded: number) {
     created: Math.floor(Date.now() / 1000),
     data: { object: { id: `ch_t_${n}`, object: 'charge', amount: item.amount, amount_refunded: amountRefunded, currency: 'cny', payment_intent: item.intentId, refunds: { data: [{ id: `re_t_${n}`, amount: amountRefunded, created: Math.floor(Date.now() / 1000), reason: null }] } } },
   };
+}
+
+/**
+ * Registers, in the calling `describe`, a stripe-mock and a realtime test server pointed at it;
+ * `use` receives the server (and the mock) once started; `env` adds to the server's environment. Both stop after the block.
+ */
+export function withStripeMockServer(use: (srv: TestServer, mock: Awaited<ReturnType<typeof startStripeMock>>) => void, env: Record<string, string> = {}): void {
+  let mock: Awaited<ReturnType<typeof startStripeMock>> | undefined;
+  let srv: TestServer | undefined;
+  before(async function () {
+    this.timeout(300_000);
+    mock = await startStripeMock();
+    srv = await startTestServer({ STRIPE_API_BASE: mock.url, ...env }, {}, { realtime: true });
+    use(srv, mock);
+  });
+  after(async () => {
+    await srv?.close();
+    await mock?.stop();
+  });
 }

@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
-import { startStripeMock } from '../../../scripts/services.mjs';
-import { startTestServer, type TestServer } from '../../test/server';
+import type { TestServer } from '../../test/server';
 import { signInAdmin, signUp } from '../../test/factories';
-import { contractedDeal, itemsByKey, memberOf, payingDeal } from '../../test/payments.factories';
+import { contractedDeal, itemsByKey, memberOf, payingDeal, withStripeMockServer } from '../../test/payments.factories';
 import { Deal } from '../deals/deal.model';
 import { Message } from '../deals/message.model';
 import { Notification } from '../notifications/notification.model';
 import { PaymentItem } from './payment-item.model';
 
 describe('payments (HTTP, against stripe-mock)', () => {
-  let mock: Awaited<ReturnType<typeof startStripeMock>>;
   let srv: TestServer;
-  before(async function () {
-    this.timeout(300_000);
-    mock = await startStripeMock();
-    srv = await startTestServer({ STRIPE_API_BASE: mock.url }, {}, { realtime: true });
-  });
-  after(async () => {
-    await srv?.close();
-    await mock?.stop();
-  });
+  withStripeMockServer((s) => (srv = s));
 
   const pay = (d: { buyer: { client: { post: (p: string, b?: unknown) => supertest.Test } }; dealId: string }, itemId: string, outcome: 'succeed' | 'fail' = 'succeed', method = 'card') =>
     d.buyer.client.post(`/api/deals/${d.dealId}/payments/${itemId}/test-checkout`, { method, outcome });
@@ -173,17 +163,8 @@ describe('payments (HTTP, against stripe-mock)', () => {
 });
 
 describe('payments with a real Stripe key (hosted Checkout; against stripe-mock here)', () => {
-  let mock: Awaited<ReturnType<typeof startStripeMock>>;
   let srv: TestServer;
-  before(async function () {
-    this.timeout(300_000);
-    mock = await startStripeMock();
-    srv = await startTestServer({ STRIPE_API_BASE: mock.url, STRIPE_SECRET_KEY: 'sk_test_realLooking123', STRIPE_WEBHOOK_SECRET: 'whsec_real_test' }, {}, { realtime: true });
-  });
-  after(async () => {
-    await srv?.close();
-    await mock?.stop();
-  });
+  withStripeMockServer((s) => (srv = s), { STRIPE_SECRET_KEY: 'sk_test_realLooking123', STRIPE_WEBHOOK_SECRET: 'whsec_real_test' });
 
   it('answers a Checkout Session to send the buyer to, and has no test checkout (404)', async () => {
     const d = await payingDeal(srv, 'transfer');

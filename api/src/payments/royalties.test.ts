@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict';
-import { startStripeMock } from '../../../scripts/services.mjs';
-import { startTestServer, type TestServer } from '../../test/server';
+import type { TestServer } from '../../test/server';
 import { signUp } from '../../test/factories';
-import { itemsByKey, payingDeal } from '../../test/payments.factories';
+import { itemsByKey, payingDeal, withStripeMockServer } from '../../test/payments.factories';
 import { Notification } from '../notifications/notification.model';
 import { PaymentItem } from './payment-item.model';
 import { previousQuarter, runPaymentReminders } from './reminders';
 import { addDays } from './royalties.service';
 
 describe('royalties and overdue reminders', () => {
-  let mock: Awaited<ReturnType<typeof startStripeMock>>;
   let srv: TestServer;
-  before(async function () {
-    this.timeout(300_000);
-    mock = await startStripeMock();
-    srv = await startTestServer({ STRIPE_API_BASE: mock.url }, {}, { realtime: true });
-  });
-  after(async () => {
-    await srv?.close();
-    await mock?.stop();
-  });
+  withStripeMockServer((s) => (srv = s));
 
   describe('POST /api/deals/:id/royalty-reports', () => {
     it("turns the licensee's sales into a royalty item at the agreed rate, due in 30 days, paid through the same checkout", async () => {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { startStripeMock } from '../../../scripts/services.mjs';
 import { startTestServer, type TestServer } from '../../test/server';
-import { deliverEvent, intentEvent, itemsByKey, payingDeal, refundEvent } from '../../test/payments.factories';
+import { deliverEvent, intentEvent, itemsByKey, payingDeal, refundEvent, withStripeMockServer } from '../../test/payments.factories';
 import { Deal } from '../deals/deal.model';
 import { Message } from '../deals/message.model';
 import { PaymentItem } from './payment-item.model';
@@ -11,17 +10,9 @@ import { buildEvent } from './simulated-delivery';
 
 /** Issue 11: replayed, reordered, forged and mismatched webhooks, and a kill between payment and webhook. */
 describe('webhook processing (payment items)', () => {
-  let mock: Awaited<ReturnType<typeof startStripeMock>>;
   let srv: TestServer;
-  before(async function () {
-    this.timeout(300_000);
-    mock = await startStripeMock();
-    srv = await startTestServer({ STRIPE_API_BASE: mock.url }, {}, { realtime: true });
-  });
-  after(async () => {
-    await srv?.close();
-    await mock?.stop();
-  });
+  let mock: { url: string };
+  withStripeMockServer((s, m) => ((srv = s), (mock = m)));
 
   const paymentMessages = async (dealId: string) =>
     (await Message.find({ deal: dealId, kind: 'system' }).lean()).filter((m) => String((m.data as { action: string }).action).startsWith('payment.'));
