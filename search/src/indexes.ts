@@ -71,6 +71,27 @@ function withFieldLabel(doc: Record<string, unknown>): Record<string, unknown> {
   return label ? { ...doc, fieldLabel: { zh: label.zh, en: label.en } } : doc;
 }
 
+/**
+ * The hard constraints of a match as plain range filters (the engine has no "or absent"): an
+ * achievement's `priceFloor` is its lowest asking price, 0 when negotiable; a demand's
+ * `trlFloor` its minimum TRL (0 when none) and `budgetCeiling` its maximum budget (absent when
+ * none: no range on it then). See `constraintFilters` in matcher.ts.
+ */
+export const PRICE_FLOOR = 'priceFloor';
+export const TRL_FLOOR = 'trlFloor';
+export const BUDGET_CEILING = 'budgetCeiling';
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+function deriveAchievement(doc: Record<string, unknown>): Record<string, unknown> {
+  return { ...withFieldLabel(doc), [PRICE_FLOOR]: num(doc.askingPrice) ?? 0 };
+}
+
+function deriveDemand(doc: Record<string, unknown>): Record<string, unknown> {
+  const ceiling = num(doc.budgetMax);
+  return { ...withFieldLabel(doc), [TRL_FLOOR]: num(doc.minTrl) ?? 0, ...(ceiling !== undefined ? { [BUDGET_CEILING]: ceiling } : {}) };
+}
+
 export const ACHIEVEMENTS_INDEX = 'achievements';
 export const DEMANDS_INDEX = 'demands';
 
@@ -107,10 +128,11 @@ export const achievementsIndex: IndexDefinition = {
     { field: 'trl', type: 'number' },
     { field: 'ipType', type: 'keyword' },
     { field: 'askingPrice', type: 'number' },
+    { field: PRICE_FLOOR, type: 'number' },
   ],
   sortable: ['publishedAt', 'askingPrice', 'trl'],
   facets: ['status', 'field', 'region', 'trl', 'modes', 'ipType', 'orgKind'],
-  derive: withFieldLabel,
+  derive: deriveAchievement,
 };
 
 export const demandsIndex: IndexDefinition = {
@@ -122,10 +144,12 @@ export const demandsIndex: IndexDefinition = {
     { field: 'budgetMax', type: 'number' },
     { field: 'minTrl', type: 'number' },
     { field: 'deadline', type: 'number' },
+    { field: TRL_FLOOR, type: 'number' },
+    { field: BUDGET_CEILING, type: 'number' },
   ],
   sortable: ['publishedAt', 'budgetMax', 'deadline'],
   facets: ['status', 'field', 'region', 'modes', 'orgKind', 'minTrl'],
-  derive: withFieldLabel,
+  derive: deriveDemand,
 };
 
 export const INDEXES: readonly IndexDefinition[] = [achievementsIndex, demandsIndex];

@@ -5,6 +5,7 @@ import {
   buildAchievementQuery,
   buildDemandQuery,
   conceptPhrases,
+  constraintBreaks,
   explain,
   formatBudget,
   formatFenEn,
@@ -18,6 +19,8 @@ import {
   type MatchAchievement,
   type MatchDemand,
 } from './matcher';
+import { BUDGET_CEILING, PRICE_FLOOR, TRL_FLOOR } from './indexes';
+import type { DealMode } from './taxonomy';
 
 const WAN = 1_000_000; // fen per 万元
 
@@ -190,9 +193,45 @@ describe('match queries', () => {
     ]);
   });
 
-  it('turns an achievement into a query over open demands', () => {
-    const q = buildAchievementQuery({ title: { en: 'Graphene film' }, keywords: [], modes: [] });
+  it("filters a demand's candidates by its minimum TRL and its maximum budget (on the lowest price, negotiable counting as 0)", () => {
+    const q = buildDemandQuery({ title: { en: 'x' }, keywords: [], modes: ['transfer'], minTrl: 6, budgetMax: 300 * WAN });
+    assert.deepEqual(q.filters, [
+      { field: 'status', op: 'eq', value: 'published' },
+      { field: 'modes', op: 'in', values: ['transfer'] },
+      { field: 'trl', op: 'range', min: 6 },
+      { field: PRICE_FLOOR, op: 'range', max: 300 * WAN },
+    ]);
+    const loose = buildDemandQuery({ title: { en: 'x' }, keywords: [], modes: ['transfer'], minTrl: 6, budgetMax: 300 * WAN }, { unconstrained: true });
+    assert.deepEqual(loose.filters, [{ field: 'status', op: 'eq', value: 'published' }]);
+  });
+
+  it('turns an achievement into a query over open demands it can satisfy', () => {
+    const q = buildAchievementQuery({ title: { en: 'Graphene film' }, keywords: [], modes: [], trl: 5 });
     assert.equal(q.text, 'graphene film');
-    assert.deepEqual(q.filters, [{ field: 'status', op: 'eq', value: 'open' }]);
+    assert.deepEqual(q.filters, [
+      { field: 'status', op: 'eq', value: 'open' },
+      { field: TRL_FLOOR, op: 'range', max: 5 },
+    ]);
+    const priced = buildAchievementQuery({ title: { en: 'Graphene film' }, keywords: [], modes: ['license'], trl: 5, askingPrice: 80 * WAN });
+    assert.deepEqual(priced.filters?.slice(1), [
+      { field: 'modes', op: 'in', values: ['license'] },
+      { field: TRL_FLOOR, op: 'range', max: 5 },
+      { field: BUDGET_CEILING, op: 'range', min: 80 * WAN },
+    ]);
+  });
+});
+
+describe('hard constraints', () => {
+  const demand = { modes: ['license', 'transfer'] as DealMode[], minTrl: 6, budgetMax: 300 * WAN };
+  it('names each constraint an achievement breaks, and none for one within them', () => {
+    assert.deepEqual(constraintBreaks(demand, { modes: ['transfer'], trl: 6, askingPrice: 300 * WAN }), []);
+    assert.deepEqual(constraintBreaks(demand, { modes: ['transfer'], trl: 5, askingPrice: 300 * WAN }), ['trl']);
+    assert.deepEqual(constraintBreaks(demand, { modes: ['equity'], trl: 9 }), ['mode']);
+    assert.deepEqual(constraintBreaks(demand, { modes: ['license'], trl: 7, askingPrice: 300 * WAN + 1 }), ['budget']);
+    assert.deepEqual(constraintBreaks(demand, { modes: ['equity'], trl: 1, askingPrice: 900 * WAN }), ['trl', 'mode', 'budget']);
+  });
+  it('lets a negotiable price, and a demand without minimum, budget or modes, constrain nothing', () => {
+    assert.deepEqual(constraintBreaks(demand, { modes: ['license'], trl: 8 }), []);
+    assert.deepEqual(constraintBreaks({ modes: [] }, { modes: ['equity'], trl: 1, askingPrice: 10 ** 12 }), []);
   });
 });

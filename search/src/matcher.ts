@@ -3,8 +3,8 @@
  * the engine's text score, become a 0–1 score with its reasons — as data for storage and as
  * sentences in Chinese and English for people. The api stores the best candidates as Matches.
  */
-import type { SearchQuery } from './engine';
-import type { AchievementDoc, DemandDoc } from './indexes';
+import type { Filter, SearchQuery } from './engine';
+import { BUDGET_CEILING, PRICE_FLOOR, TRL_FLOOR, type AchievementDoc, type DemandDoc } from './indexes';
 import { expandSynonyms } from './synonyms';
 import { fieldLabel, modeLabel, type Label } from './taxonomy';
 import { formatBudget, formatFenEn, formatFenZh } from './money';
@@ -385,34 +385,81 @@ function queryText(parts: readonly (string | undefined)[]): string {
   return out.join(' ');
 }
 
+// ---------------------------------------------------------------------------------------------
+// Hard constraints.
+
+/**
+ * A demand's hard constraints: an achievement below its minimum TRL, offering none of its deal
+ * modes, or whose lowest asking price is above its maximum budget is not a match, however close its
+ * subject (a negotiable price, a demand without a minimum, budget or modes, constrains nothing).
+ */
+export type Constraint = 'trl' | 'mode' | 'budget';
+export const CONSTRAINTS: readonly Constraint[] = ['trl', 'mode', 'budget'];
+
+export type ConstraintDemand = Pick<DemandDoc, 'modes'> & Partial<Pick<DemandDoc, 'minTrl' | 'budgetMax'>>;
+export type ConstraintAchievement = Pick<AchievementDoc, 'modes' | 'trl'> & Partial<Pick<AchievementDoc, 'askingPrice'>>;
+
+/** The constraints of `demand` that `achievement` breaks, in CONSTRAINTS order ([] for a match). */
+export function constraintBreaks(demand: ConstraintDemand, achievement: ConstraintAchievement): Constraint[] {
+  const out: Constraint[] = [];
+  if (demand.minTrl != null && achievement.trl < demand.minTrl) out.push('trl');
+  if (demand.modes.length > 0 && !demand.modes.some((m) => achievement.modes.includes(m))) out.push('mode');
+  if (demand.budgetMax != null && achievement.askingPrice != null && achievement.askingPrice > demand.budgetMax) out.push('budget');
+  return out;
+}
+
+/** The engine filters that keep a demand's candidates within its constraints. */
+function achievementConstraintFilters(demand: ConstraintDemand): Filter[] {
+  return [
+    ...(demand.modes.length ? [{ field: 'modes', op: 'in' as const, values: [...demand.modes] }] : []),
+    ...(demand.minTrl != null ? [{ field: 'trl', op: 'range' as const, min: demand.minTrl }] : []),
+    ...(demand.budgetMax != null ? [{ field: PRICE_FLOOR, op: 'range' as const, max: demand.budgetMax }] : []),
+  ];
+}
+
+/** The engine filters that keep an achievement's candidate demands to those it can satisfy. */
+function demandConstraintFilters(achievement: ConstraintAchievement): Filter[] {
+  return [
+    ...(achievement.modes.length ? [{ field: 'modes', op: 'in' as const, values: [...achievement.modes] }] : []),
+    { field: TRL_FLOOR, op: 'range' as const, max: achievement.trl },
+    // A demand without a maximum budget has no ceiling to compare with; one with a ceiling must reach the price.
+    ...(achievement.askingPrice != null ? [{ field: BUDGET_CEILING, op: 'range' as const, min: achievement.askingPrice }] : []),
+  ];
+}
+
+export interface QueryOptions {
+  /**
+   * Leave the hard constraints out of the engine's filters (near misses: the caller sorts the
+   * candidates with `constraintBreaks`). Published status is always required.
+   */
+  unconstrained?: boolean;
+}
+
 /**
  * The achievements query for a demand: its keywords, title and then description as any-word text
  * (at most MAX_QUERY_TERMS words, so a demand with a vague title still finds candidates by what it
- * describes), and the hard filters — published, and offering at least one of the demand's modes.
- * Field, budget, TRL and region are scored, not filtered, so near misses still surface with their
- * reasons.
+ * describes), and the hard filters — published, and within the demand's constraints (a common deal
+ * mode, its minimum TRL, a lowest price within its maximum budget). Field and region are scored,
+ * not filtered.
  */
-export function buildDemandQuery(demand: Pick<DemandDoc, 'title' | 'keywords' | 'modes'> & Partial<Pick<DemandDoc, 'description'>>): SearchQuery {
+export function buildDemandQuery(
+  demand: Pick<DemandDoc, 'title' | 'keywords' | 'modes'> & Partial<Pick<DemandDoc, 'description' | 'minTrl' | 'budgetMax'>>,
+  options: QueryOptions = {},
+): SearchQuery {
   return {
     text: queryText([...demand.keywords, demand.title.zh, demand.title.en, demand.description?.zh, demand.description?.en]),
     matching: 'any',
-    filters: [
-      { field: 'status', op: 'eq', value: 'published' },
-      ...(demand.modes.length ? [{ field: 'modes', op: 'in' as const, values: [...demand.modes] }] : []),
-    ],
+    filters: [{ field: 'status', op: 'eq', value: 'published' }, ...(options.unconstrained ? [] : achievementConstraintFilters(demand))],
     pageSize: MATCH_CANDIDATES,
   };
 }
 
-/** The demands query for an achievement: open demands wanting one of its modes, by its keywords and title. */
-export function buildAchievementQuery(achievement: Pick<AchievementDoc, 'title' | 'keywords' | 'modes'>): SearchQuery {
+/** The demands query for an achievement: open demands whose constraints it meets, by its keywords and title. */
+export function buildAchievementQuery(achievement: Pick<AchievementDoc, 'title' | 'keywords' | 'modes' | 'trl'> & Partial<Pick<AchievementDoc, 'askingPrice'>>): SearchQuery {
   return {
     text: queryText([...achievement.keywords, achievement.title.zh, achievement.title.en]),
     matching: 'any',
-    filters: [
-      { field: 'status', op: 'eq', value: 'open' },
-      ...(achievement.modes.length ? [{ field: 'modes', op: 'in' as const, values: [...achievement.modes] }] : []),
-    ],
+    filters: [{ field: 'status', op: 'eq', value: 'open' }, ...demandConstraintFilters(achievement)],
     pageSize: MATCH_CANDIDATES,
   };
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { SearchEngine } from '@techbridge/search';
+import { constraintBreaks, type AchievementDoc, type SearchEngine } from '@techbridge/search';
 import { buildDemoData } from './demo';
 import { EVAL_SET } from './eval';
-import { demoAchievementDocs, engineWith, evaluate, isPlainCase, judge, rankCase, summarise } from './match-eval';
+import { demoAchievementDocs, engineWith, evalDemandDoc, evaluate, isPlainCase, judge, rankCase, summarise } from './match-eval';
 
 // A quality floor for the production ranking (api/src/matching/ranking.ts) on the labelled set, so
 // a change that makes the matcher worse fails here before anyone runs `npm run bench:match`.
@@ -12,9 +12,11 @@ describe('matcher quality on the labelled evaluation set', function () {
   this.timeout(60_000);
   let engine: SearchEngine;
   let keyOf: Map<string, string>;
+  let docs: AchievementDoc[];
   before(async () => {
     const demo = demoAchievementDocs(buildDemoData());
     keyOf = demo.keyOf;
+    docs = demo.docs;
     engine = await engineWith(demo.docs);
   });
   after(() => engine.close());
@@ -31,6 +33,15 @@ describe('matcher quality on the labelled evaluation set', function () {
       assert.ok(r.reciprocalRank >= 0.5, `${id}: relevant ${c.relevant.join(', ')} but ranked ${ranked.slice(0, 5).join(', ')}`);
     });
   }
+
+  it("labels as relevant only answers within the demand's hard constraints, and ranks none that break them", async () => {
+    const byKey = new Map(docs.map((d) => [keyOf.get(d.id), d]));
+    for (const c of EVAL_SET) {
+      const demand = evalDemandDoc(c);
+      for (const k of c.relevant) assert.deepEqual(constraintBreaks(demand, byKey.get(k)!), [], `${c.id}: ${k}`);
+      for (const k of await rankCase(engine, c, keyOf)) assert.deepEqual(constraintBreaks(demand, byKey.get(k)!), [], `${c.id} ranks ${k}`);
+    }
+  });
 
   it('keeps precision@5 and MRR over the whole set above their floors', async () => {
     const s = summarise(await evaluate(engine, EVAL_SET, keyOf));

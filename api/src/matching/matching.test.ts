@@ -119,6 +119,30 @@ describe('matching', () => {
       assert.equal(String((await Match.findOne(key).lean())!._id), again[0]!.id);
     });
 
+    it("never matches an achievement that breaks the demand's hard constraints — TRL, deal mode, price above budget — in either direction (issue 18)", async () => {
+      const uni = await signUp(srv.url, { kind: 'university', verified: true, region: '310000' });
+      const ent = await signUp(srv.url, { kind: 'enterprise', verified: true, region: '310000' });
+      const within = await publishAchievement(uni);
+      const lowTrl = await publishAchievement(uni, { trl: 3 });
+      const equityOnly = await publishAchievement(uni, { modes: [{ mode: 'equity', equity: { valuation: 500_000_000, maxSharePct: 20 } }] });
+      const dear = await publishAchievement(uni, { modes: [{ mode: 'license', askingPrice: 150_000_000 }] });
+      await srv.indexer.idle();
+      // budget 30–100 万元, license only, TRL ≥ 5
+      const demandId = await publishDemand(ent, batteryDemand);
+      await srv.indexer.idle();
+      const matcher = createMatcher({ search: srv.search, liveness: livenessFor(srv.search) });
+      const stored = await matcher.matchDemand(demandId, { notify: false });
+      assert.deepEqual(stored.map((m) => String(m.achievementId)), [within]);
+      const reasons = (await ent.client.get('/api/matches?side=demand').expect(200)).body.items[0].summary.zh;
+      assert.match(reasons, /TRL 6 ≥ 需求 5/);
+      assert.match(reasons, /交易方式：许可/);
+      assert.match(reasons, /在预算 30–100 万元内/);
+      for (const id of [lowTrl, equityOnly, dear]) {
+        assert.deepEqual(await matcher.matchAchievement(id, { notify: false }), [], `achievement ${id} matched the demand from its side`);
+      }
+      assert.equal(await Match.countDocuments({ demand: demandId }), 1);
+    });
+
     it('drops a candidate withdrawn in the database that the index still holds, and its stale suggestion (database liveness)', async () => {
       const { demandId, achievementId } = await matched();
       assert.equal(await Match.countDocuments({ demand: demandId, achievement: achievementId }), 1);

@@ -5,7 +5,7 @@
  * production ranking's. No database access here: the caller decides which candidates are still
  * live (and not its own) before ranking.
  */
-import type { AchievementDoc, DemandDoc, SearchEngine, SearchHit } from '@techbridge/search';
+import { constraintBreaks, type AchievementDoc, type DemandDoc, type SearchEngine, type SearchHit } from '@techbridge/search';
 import { ACHIEVEMENTS_INDEX, DEMANDS_INDEX } from '@techbridge/search/indexes';
 import { achievementQuery, candidateScorer, demandQuery, type Scored } from './scorer';
 
@@ -71,9 +71,17 @@ export function relativeTo(hits: readonly { score: number }[]): (score: number) 
   return (score) => (best > 0 ? score / best : 0);
 }
 
-/** Re-scores candidate achievements for a demand and keeps the best (see `rank`). */
+/**
+ * Re-scores candidate achievements for a demand and keeps the best (see `rank`). A candidate that
+ * breaks one of the demand's hard constraints (`constraintBreaks`) is never among them: the engine
+ * query filters them out, and this is the check for an index written before it did.
+ */
 export function rankAchievements(demand: DemandDoc, hits: readonly SearchHit<AchievementDoc>[], limit = DEFAULT_LIMIT): Ranked<SearchHit<AchievementDoc>>[] {
   const score = candidateScorer(demand);
   const relative = relativeTo(hits);
-  return rank(hits, (h) => score(h.doc, relative(h.score)), limit);
+  return rank(
+    hits.filter((h) => constraintBreaks(demand, h.doc).length === 0),
+    (h) => score(h.doc, relative(h.score)),
+    limit,
+  );
 }

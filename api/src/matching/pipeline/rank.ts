@@ -2,7 +2,7 @@
 // ordered best first (`ranking.ts`, the code bench:match and seed's evaluation measure). Pure: no
 // database, no engine.
 
-import type { AchievementDoc } from '@techbridge/search';
+import { constraintBreaks, type AchievementDoc } from '@techbridge/search';
 import { rank, rankAchievements, relativeTo, type Ranked } from '../ranking';
 import { scoreCandidate, toDemandDoc, type Scored } from '../scorer';
 import type { DemandRow } from '../listings';
@@ -28,6 +28,9 @@ export interface LiveDemand {
 /** The best demands for an achievement, at most `limit`, with their scores. */
 export function rankForAchievement(achievement: AchievementDoc, live: readonly LiveDemand[], limit?: number): { demand: DemandRow; scored: Scored }[] {
   const relative = relativeTo(live.map((x) => x.hit));
-  const ranked = rank(live, (x) => scoreCandidate(toDemandDoc(x.demand, 'enterprise'), achievement, relative(x.hit.score)), limit);
+  const docs = new Map(live.map((x) => [x, toDemandDoc(x.demand, 'enterprise')]));
+  // The stored demand's constraints, not the (possibly older) index's: it may have been edited since.
+  const within = live.filter((x) => constraintBreaks(docs.get(x)!, achievement).length === 0);
+  const ranked = rank(within, (x) => scoreCandidate(docs.get(x)!, achievement, relative(x.hit.score)), limit);
   return ranked.map((x) => ({ demand: x.item.demand, scored: x.scored }));
 }
