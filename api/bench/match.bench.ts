@@ -5,7 +5,10 @@
 //    api's document builder), every EVAL_SET demand ranked by the production ranking
 //    (api/src/matching/ranking.ts, the code matchDemand runs) → precision@5, MRR, recall@10, on the
 //    whole set, on the two fixed halves of the hand-written cases (dev = odd ids, looked at while
-//    tuning; held-out = even) and on the plain-language cases (eval-pNN).
+//    tuning; held-out = even) and on the plain-language cases (eval-pNN). Then the blind set
+//    (seed/src/eval-blind, issue 18): the same ranking over the demo catalogue plus 82 single-language
+//    listings, its dev and held-out halves scored apart → blind_{dev,heldout}_hit_at_5, _mrr,
+//    _recall_at_10, _crosslang_hit_at_5, _crosslang_mrr, _constraint_breaks_top5 (aggregates only).
 // 2. Speed in-process: 100,000 achievements (the catalogue + seed's scale generator) in the embedded
 //    engine; one demand's full matching (engine query + re-score + ranking) timed for ≥ 200
 //    demands, no database → match_p50_ms / match_p95_ms.
@@ -26,6 +29,7 @@ import { buildDemoData } from '../../seed/src/demo';
 import { EVAL_SET, type EvalCase } from '../../seed/src/eval';
 import { generateAchievements, prng } from '../../seed/src/scale';
 import { demoAchievementDocs, engineWith, evalId, evaluate, isDevCase, isHeldOutCase, isPlainCase, storedAchievement, storedDemand, summarise, type Summary } from '../../seed/src/match-eval';
+import { BLIND_CATALOGUE, blindEngine, blindFigureLines, scoreBlindHalf, type BlindHalf } from '../../seed/src/eval-blind/score';
 import type { DemoDemand } from '../../seed/src/types';
 import { detectDbKind, syncIndexes, trusted } from '../src/db';
 import { achievementSearchable, toAchievementDoc } from '../src/search/documents';
@@ -87,6 +91,25 @@ async function quality(): Promise<void> {
   reportQuality('_description_only', vague, { variant: 'no keywords, title replaced by 技术需求 / Technology needed' });
   for (const r of results.filter((x) => x.precisionAt5 < 1)) say(`  miss ${r.id}: relevant ${r.relevant.join(',')} → ${r.ranked.slice(0, 5).join(',')}`);
   await engine.close();
+  await blindQuality();
+}
+
+/**
+ * The blind set (issue 18): demands written as enterprises write, listings in one language only,
+ * constraint traps. Its own engine (demo catalogue + blind catalogue); per half only the
+ * aggregates are printed — the held-out half's cases are never shown (`npm run eval:match` shows
+ * the dev half's).
+ */
+async function blindQuality(): Promise<void> {
+  const ctx = await blindEngine();
+  say(`quality, blind set: ${ctx.docOf.size} published achievements (${BLIND_CATALOGUE.length} blind, one language each)`);
+  try {
+    for (const half of ['dev', 'heldout'] as BlindHalf[]) {
+      for (const l of blindFigureLines(half, await scoreBlindHalf(ctx, half))) figure(l.figure, l.value, l.unit, l.extra);
+    }
+  } finally {
+    await ctx.close();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -70,11 +70,16 @@ export function evalDemandDoc(c: EvalCase): DemandDoc {
   return toDemandDoc(storedDemand(c.demand, evalId(c.id), evalId(`org-eval-buyer-${c.id}`)), 'enterprise');
 }
 
-/** The ranked achievement keys the production matcher returns for one evaluation case. */
-export async function rankCase(engine: SearchEngine, c: EvalCase, keyOf: ReadonlyMap<string, string>, limit = 10): Promise<string[]> {
+/** The production matcher's ranking for one evaluation case: achievement keys with their scores. */
+export async function rankCaseScored(engine: SearchEngine, c: EvalCase, keyOf: ReadonlyMap<string, string>, limit = 10): Promise<{ key: string; score: number }[]> {
   const demand = evalDemandDoc(c);
   const ranked = rankAchievements(demand, await achievementCandidates(engine, demand), limit);
-  return ranked.map((r) => keyOf.get(r.item.id) ?? r.item.id);
+  return ranked.map((r) => ({ key: keyOf.get(r.item.id) ?? r.item.id, score: r.scored.score }));
+}
+
+/** The ranked achievement keys the production matcher returns for one evaluation case. */
+export async function rankCase(engine: SearchEngine, c: EvalCase, keyOf: ReadonlyMap<string, string>, limit = 10): Promise<string[]> {
+  return (await rankCaseScored(engine, c, keyOf, limit)).map((r) => r.key);
 }
 
 export interface CaseResult {
