@@ -12,6 +12,7 @@ export * from './indexes';
 export * from './matcher';
 export { CONCEPTS, SYNONYM_CLASSES, expandSynonyms, meiliSynonyms, type Concept, type QueryGroup } from './synonyms';
 export { tokenize, normalize } from './tokenizer';
+export { englishGloss, lexicon, type Lexicon } from './lexicon';
 export { escapeHtml } from './highlight';
 export { EmbeddedSearchEngine, type EmbeddedEngineOptions } from './embedded/engine';
 export { MeiliSearchEngine, meiliSettings, type MeiliEngineOptions } from './meili/engine';

@@ -43,6 +43,8 @@ export interface AchievementDoc {
   askingPrice?: number;
   status: AchievementStatus;
   publishedAt?: number;
+  /** English glosses of a listing written in Chinese only (lexicon.ts `englishGloss`). */
+  gloss?: string;
 }
 
 /** A demand (技术需求) as indexed. `description` is the demand's description {zh, en}. */
@@ -61,6 +63,8 @@ export interface DemandDoc {
   budgetMax?: number;
   minTrl?: number;
   status: DemandStatus;
+  /** English glosses of a demand written in Chinese only (lexicon.ts `englishGloss`). */
+  gloss?: string;
   deadline?: number;
   publishedAt?: number;
 }
@@ -122,6 +126,7 @@ export const achievementsIndex: IndexDefinition = {
     { path: 'summary.zh', weight: 1 },
     { path: 'summary.en', weight: 1 },
     { path: 'patents.title', weight: 1 },
+    { path: 'gloss', weight: 1 },
   ],
   filterable: [
     ...LISTING_FILTERS,
@@ -137,7 +142,7 @@ export const achievementsIndex: IndexDefinition = {
 
 export const demandsIndex: IndexDefinition = {
   name: DEMANDS_INDEX,
-  searchable: [...LISTING_HEAD, { path: 'description.zh', weight: 1 }, { path: 'description.en', weight: 1 }],
+  searchable: [...LISTING_HEAD, { path: 'description.zh', weight: 1 }, { path: 'description.en', weight: 1 }, { path: 'gloss', weight: 1 }],
   filterable: [
     ...LISTING_FILTERS,
     { field: 'budgetMin', type: 'number' },

@@ -65,7 +65,7 @@ export interface TextEvidence {
 /** The listing a demand is matched against: only these attributes are used. */
 /** `region` may be a province or a city code (GB/T 2260); regions match on the province. */
 export type MatchDemand = Pick<DemandDoc, 'field' | 'modes'> & { region: string } & Partial<Pick<DemandDoc, 'budgetMin' | 'budgetMax' | 'minTrl' | 'keywords' | 'title'>>;
-export type MatchAchievement = Pick<AchievementDoc, 'field' | 'modes' | 'trl'> & { region: string } & Partial<Pick<AchievementDoc, 'askingPrice' | 'keywords' | 'title' | 'summary'>>;
+export type MatchAchievement = Pick<AchievementDoc, 'field' | 'modes' | 'trl'> & { region: string } & Partial<Pick<AchievementDoc, 'askingPrice' | 'keywords' | 'title' | 'summary' | 'gloss'>>;
 
 // ---------------------------------------------------------------------------------------------
 // Money text in reasons: the platform's one money module (see ./money).
@@ -244,7 +244,7 @@ export function conceptPhrases(text: string): string[] {
 
 /** Searchable text of an achievement for `matchedTerms`. */
 export function achievementText(a: MatchAchievement): string {
-  return [a.title?.zh, a.title?.en, a.summary?.zh, a.summary?.en, ...(a.keywords ?? [])].filter(Boolean).join('\n');
+  return [a.title?.zh, a.title?.en, a.summary?.zh, a.summary?.en, ...(a.keywords ?? []), a.gloss].filter(Boolean).join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -370,18 +370,23 @@ export function explain(reasons: readonly MatchReason[]): Label {
 export const MATCH_CANDIDATES = 50;
 const MAX_QUERY_TERMS = 32;
 
-function queryText(parts: readonly (string | undefined)[]): string {
+/** English gloss words added to a Chinese-only listing's query, after its own words. */
+const MAX_GLOSS_TERMS = 24;
+
+function queryText(parts: readonly (string | undefined)[], gloss?: string): string {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const p of parts) {
-    if (!p) continue;
-    for (const t of tokenize(p)) {
+  const take = (text: string | undefined, max: number) => {
+    if (!text) return;
+    for (const t of tokenize(text)) {
+      if (out.length >= max) return;
       if (seen.has(t)) continue;
       seen.add(t);
       out.push(t);
-      if (out.length >= MAX_QUERY_TERMS) return out.join(' ');
     }
-  }
+  };
+  for (const p of parts) take(p, MAX_QUERY_TERMS);
+  take(gloss, out.length + MAX_GLOSS_TERMS);
   return out.join(' ');
 }
 
@@ -443,11 +448,11 @@ export interface QueryOptions {
  * not filtered.
  */
 export function buildDemandQuery(
-  demand: Pick<DemandDoc, 'title' | 'keywords' | 'modes'> & Partial<Pick<DemandDoc, 'description' | 'minTrl' | 'budgetMax'>>,
+  demand: Pick<DemandDoc, 'title' | 'keywords' | 'modes'> & Partial<Pick<DemandDoc, 'description' | 'minTrl' | 'budgetMax' | 'gloss'>>,
   options: QueryOptions = {},
 ): SearchQuery {
   return {
-    text: queryText([...demand.keywords, demand.title.zh, demand.title.en, demand.description?.zh, demand.description?.en]),
+    text: queryText([...demand.keywords, demand.title.zh, demand.title.en, demand.description?.zh, demand.description?.en], demand.gloss),
     matching: 'any',
     filters: [{ field: 'status', op: 'eq', value: 'published' }, ...(options.unconstrained ? [] : achievementConstraintFilters(demand))],
     pageSize: MATCH_CANDIDATES,
@@ -455,9 +460,9 @@ export function buildDemandQuery(
 }
 
 /** The demands query for an achievement: open demands whose constraints it meets, by its keywords and title. */
-export function buildAchievementQuery(achievement: Pick<AchievementDoc, 'title' | 'keywords' | 'modes' | 'trl'> & Partial<Pick<AchievementDoc, 'askingPrice'>>): SearchQuery {
+export function buildAchievementQuery(achievement: Pick<AchievementDoc, 'title' | 'keywords' | 'modes' | 'trl'> & Partial<Pick<AchievementDoc, 'askingPrice' | 'gloss'>>): SearchQuery {
   return {
-    text: queryText([...achievement.keywords, achievement.title.zh, achievement.title.en]),
+    text: queryText([...achievement.keywords, achievement.title.zh, achievement.title.en], achievement.gloss),
     matching: 'any',
     filters: [{ field: 'status', op: 'eq', value: 'open' }, ...demandConstraintFilters(achievement)],
     pageSize: MATCH_CANDIDATES,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createSearchEngine, INDEXES, ACHIEVEMENTS_INDEX, type SearchEngine } from '@techbridge/search';
+import { createSearchEngine, englishGloss, INDEXES, ACHIEVEMENTS_INDEX, type SearchEngine } from '@techbridge/search';
 import { buildAchievementDoc, buildDemandDoc } from '@techbridge/search/test-factories';
 import { MIN_TEXT_WEIGHT, achievementCandidates, rank, rankAchievements, relativeTo, textWeight } from './ranking';
 import type { Scored } from './scorer';
@@ -76,6 +76,24 @@ describe('matcher ranking', () => {
       // no keywords given, yet the reason names what both texts are about, in both languages
       assert.match(ranked[0]!.scored.summary.zh, /关键词命中：[^；]*储能电站/);
       assert.match(ranked[0]!.scored.summary.en, /Keywords: [^;]*energy storage station/);
+    });
+
+    it('finds a listing written only in Chinese for a demand written only in English, above a bilingual one sharing surface words (issue 18)', async () => {
+      const zhOnly = { title: { zh: '无色透明聚酰亚胺薄膜' }, summary: { zh: '用于折叠屏手机盖板，厚度50微米，透光率90%，可弯折20万次不断裂。' }, keywords: [] };
+      const cpi = buildAchievementDoc({ ...zhOnly, gloss: englishGloss({ title: zhOnly.title, body: zhOnly.summary, keywords: [] }), field: 'new-materials', modes: ['license'], trl: 6 });
+      const glass = buildAchievementDoc({
+        title: { zh: '超薄柔性玻璃', en: 'Ultra-thin flexible glass for cover plates' },
+        summary: { zh: '30微米超薄玻璃，化学强化，用于手机盖板。', en: '30 micron chemically strengthened glass for phone cover plates and display windows.' },
+        field: 'new-materials', modes: ['license'], trl: 7,
+      });
+      await engine.upsert(ACHIEVEMENTS_INDEX, [cpi, glass]);
+      const demand = buildDemandDoc({
+        title: { en: 'Transparent film for a foldable phone cover' },
+        description: { en: 'We need a colorless transparent polyimide film, under 50 micron thick, that survives 200,000 folds, for the cover window of a foldable phone display.' },
+        field: 'new-materials', modes: ['license'],
+      });
+      const ranked = rankAchievements(demand, await achievementCandidates(engine, demand));
+      assert.equal(ranked[0]?.item.id, cpi.id, JSON.stringify(ranked.map((r) => [r.item.id, r.scored.score])));
     });
 
     it('names a shared concept once when the keyword and the demand text spell it differently (AGV / AGVs)', async () => {

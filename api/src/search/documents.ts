@@ -2,7 +2,7 @@
  * Search documents built from the models: public listing data only. `details` (confidential) and
  * `ndaTerms` are never read here; an anonymous demand carries no organisation id.
  */
-import type { AchievementDoc, DealMode, DemandDoc, FieldCode, IpType, OrgKind, RegionCode } from '@techbridge/search';
+import { englishGloss, type AchievementDoc, type DealMode, type DemandDoc, type FieldCode, type IpType, type OrgKind, type RegionCode } from '@techbridge/search';
 import { SEARCHABLE_ACHIEVEMENT_STATUSES } from '../achievements/achievements.policy';
 import { lowestAskingPrice, type AchievementLike } from '../achievements/achievements.presenter';
 import { SEARCHABLE_DEMAND_STATUSES } from '../demands/demands.policy';
@@ -45,6 +45,8 @@ export function toAchievementDoc(a: AchievementLike): AchievementDoc {
   if (price !== null) doc.askingPrice = price;
   const published = ms(a.publishedAt);
   if (published !== undefined) doc.publishedAt = published;
+  const gloss = englishGloss({ title: doc.title, body: doc.summary, keywords: doc.keywords });
+  if (gloss) doc.gloss = gloss;
   return doc;
 }
 
@@ -71,5 +73,7 @@ export function toDemandDoc(d: DemandLike): PublicDemandDoc {
   if (deadline !== undefined) doc.deadline = deadline;
   const published = ms(d.publishedAt);
   if (published !== undefined) doc.publishedAt = published;
+  const gloss = englishGloss({ title: doc.title, body: doc.description, keywords: doc.keywords });
+  if (gloss) doc.gloss = gloss;
   return doc;
 }
