@@ -17,6 +17,11 @@ const CACHE_DIR = join(HERE, '..', '.cache');
 const HAN_RUN = /\p{Script=Han}+/gu;
 /** Longest Chinese word looked up (CEDICT's technical terms are rarely longer). */
 const MAX_WORD = 6;
+/**
+ * Glosses that say nothing about a subject (现在 → now, 用于 → use for, 可以 → can): left out, so a
+ * Chinese listing does not match every English text that says "now" or "use".
+ */
+const GENERIC = new Set(['now', 'at present', 'currently', 'present', 'use', 'use for', 'use in', 'use on', 'can', 'may', 'able', 'be able', 'need', 'want', 'wish', 'hope', 'already', 'also', 'still', 'again', 'very', 'more', 'most', 'such', 'this', 'that', 'these', 'those', 'we', 'our', 'they', 'it', 'have', 'has', 'there is', 'exist', 'make', 'do', 'carry out', 'conduct', 'and', 'or', 'with', 'through', 'via', 'by means of', 'according to', 'so', 'therefore', 'but', 'however', 'if', 'because', 'some', 'every', 'each', 'all', 'other', 'same', 'new', 'one', 'two', 'time', 'when', 'then', 'after', 'before', 'during', 'within', 'above', 'below', 'more than', 'less than', 'about', 'around', 'approximately', 'relevant', 'related', 'concerning', 'corresponding', 'good', 'well', 'better', 'best', 'main', 'mainly', 'major', 'key', 'important', 'problem', 'question', 'method', 'way', 'means', 'technology', 'technique', 'company', 'enterprise', 'firm', 'business']);
 interface LexiconFile {
   source: string;
   words: Record<string, string[]>;
@@ -67,7 +72,7 @@ function build(file: LexiconFile): Lexicon {
             i++;
             continue;
           }
-          for (const g of words.get(chars.slice(i, i + len).join('')) ?? []) out.add(g);
+          for (const g of words.get(chars.slice(i, i + len).join('')) ?? []) if (!GENERIC.has(g)) out.add(g);
           i += len;
         }
       }

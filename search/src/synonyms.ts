@@ -436,6 +436,20 @@ export const CONCEPTS: readonly Concept[] = [
   { field: 'digital-creative', zh: '数字水印', en: 'digital watermark', alt: ['水印', 'watermark', 'watermarking'] },
   { field: 'digital-creative', zh: '扩展现实', en: 'extended reality', alt: ['xr'] },
   { field: 'digital-creative', zh: '光波导', en: 'optical waveguide', alt: ['波导', 'waveguide'] },
+  // 现场说法: how people on a shop floor, a farm or a plant describe a failure, next to its
+  // technical name (a demand written without keywords says 起层, the listing says 分层).
+  { field: 'new-materials', zh: '分层', en: 'delamination', alt: ['起层', '层间剥离', 'interlaminar separation'] },
+  { field: 'new-materials', zh: '脱粘', en: 'debonding', alt: ['没粘牢', '粘不牢', '脱胶', '粘接失效', 'disbond', 'bond failure'] },
+  { field: 'new-materials', zh: '敲击检测', en: 'tap testing', alt: ['小锤敲', '敲击法', 'coin tap', 'tap test'] },
+  { field: 'new-materials', zh: '涂层起泡', en: 'coating blistering', alt: ['起泡', '鼓泡', '起皮', '掉漆', 'paint blistering', 'paint peeling'] },
+  { field: 'new-materials', zh: '黄变', en: 'yellowing', alt: ['发黄', '变黄'] },
+  { field: 'new-materials', zh: '结垢', en: 'scaling', alt: ['水垢', '结水垢', 'fouling'] },
+  { field: 'advanced-manufacturing', zh: '焊接变形', en: 'welding distortion', alt: ['焊后变形', '焊完变形', 'weld distortion'] },
+  { field: 'advanced-manufacturing', zh: '异响', en: 'abnormal noise', alt: ['噪音大', 'rattling noise'] },
+  { field: 'advanced-manufacturing', zh: '磨损', en: 'wear', alt: ['磨坏', '磨得快'] },
+  { field: 'agriculture', zh: '连作障碍', en: 'continuous cropping obstacle', alt: ['重茬', '地种乏了', 'replant disease', 'soil sickness'] },
+  { field: 'agriculture', zh: '根腐病', en: 'root rot', alt: ['烂根'] },
+  { field: 'agriculture', zh: '土壤板结', en: 'soil compaction', alt: ['板结', '土硬'] },
 ];
 
 /** The phrases of one concept, Chinese first. */
