@@ -459,6 +459,21 @@ export function buildDemandQuery(
   };
 }
 
+/**
+ * The English side of a Chinese-only demand's query: its glosses alone. Run beside the demand's own
+ * query, it lets an English-only listing compete on its own language's words instead of against
+ * bilingual listings that match twice (see `achievementCandidates` in the api's ranking).
+ */
+export function buildGlossQuery(demand: Pick<DemandDoc, 'modes'> & Partial<Pick<DemandDoc, 'minTrl' | 'budgetMax' | 'gloss'>>): SearchQuery | undefined {
+  if (!demand.gloss) return undefined;
+  return {
+    text: queryText([demand.gloss]),
+    matching: 'any',
+    filters: [{ field: 'status', op: 'eq', value: 'published' }, ...achievementConstraintFilters(demand)],
+    pageSize: MATCH_CANDIDATES,
+  };
+}
+
 /** The demands query for an achievement: open demands whose constraints it meets, by its keywords and title. */
 export function buildAchievementQuery(achievement: Pick<AchievementDoc, 'title' | 'keywords' | 'modes' | 'trl'> & Partial<Pick<AchievementDoc, 'askingPrice' | 'gloss'>>): SearchQuery {
   return {

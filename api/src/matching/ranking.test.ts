@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createSearchEngine, englishGloss, INDEXES, ACHIEVEMENTS_INDEX, type SearchEngine } from '@techbridge/search';
 import { buildAchievementDoc, buildDemandDoc } from '@techbridge/search/test-factories';
-import { MIN_TEXT_WEIGHT, achievementCandidates, rank, rankAchievements, relativeTo, textWeight } from './ranking';
+import { MIN_TEXT_WEIGHT, achievementCandidates, bestOfLanguages, rank, rankAchievements, relativeTo, textWeight } from './ranking';
 import type { Scored } from './scorer';
 
 /** A score with the given total and keywords weight, and two more reasons (field, mode). */
@@ -43,6 +43,12 @@ describe('matcher ranking', () => {
     assert.equal(rel(0.4), 1);
     assert.equal(rel(0.1), 0.25);
     assert.equal(relativeTo([])(0.3), 0);
+  });
+
+  it("merges a Chinese-only demand's two queries by each listing's best relative score, the gloss's discounted", () => {
+    const hit = (id: string, score: number) => ({ id, score, doc: {}, highlights: {} });
+    const merged = bestOfLanguages([[hit('bilingual', 8), hit('zh', 4)], [hit('en-only', 2), hit('bilingual', 1)]], [1, 0.9]);
+    assert.deepEqual(merged.map((h) => [h.id, h.score]), [['bilingual', 1], ['en-only', 0.9], ['zh', 0.5]]);
   });
 
   describe('on the embedded engine', () => {

@@ -5,7 +5,7 @@
  * production ranking's. No database access here: the caller decides which candidates are still
  * live (and not its own) before ranking.
  */
-import { constraintBreaks, type AchievementDoc, type DemandDoc, type SearchEngine, type SearchHit } from '@techbridge/search';
+import { buildGlossQuery, constraintBreaks, type AchievementDoc, type DemandDoc, type SearchEngine, type SearchHit } from '@techbridge/search';
 import { ACHIEVEMENTS_INDEX, DEMANDS_INDEX } from '@techbridge/search/indexes';
 import { achievementQuery, candidateScorer, demandQuery, type Scored } from './scorer';
 
@@ -20,6 +20,8 @@ export const MIN_REASONS = 2;
  */
 export const MIN_TEXT_SHARE_OF_BEST = 0.2;
 export const MIN_TEXT_WEIGHT = 0.05;
+/** A dictionary's gloss is weaker evidence than the demand's own words: its matches count for this share. */
+export const GLOSS_DISCOUNT = 0.9;
 /** Candidates fetched from the engine per listing before re-scoring. */
 export const CANDIDATES = 50;
 /** Matches kept per listing unless the caller asks otherwise. */
@@ -50,7 +52,29 @@ export function rank<T>(items: readonly T[], score: (item: T) => Scored, limit =
 /** The engine's candidate achievements for a demand (text plus hard filters), not yet re-scored. */
 export async function achievementCandidates(engine: SearchEngine, demand: DemandDoc): Promise<SearchHit<AchievementDoc>[]> {
   const res = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...demandQuery(demand), page: 1, pageSize: CANDIDATES });
-  return res.hits;
+  const glossQuery = buildGlossQuery(demand);
+  if (!glossQuery) return res.hits;
+  const english = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...glossQuery, page: 1, pageSize: CANDIDATES });
+  return bestOfLanguages([res.hits, english.hits], [1, GLOSS_DISCOUNT]);
+}
+
+/**
+ * Hits of the same listings from several queries (a Chinese-only demand's own words, and its English
+ * glosses), each list made relative to its best hit, merged by each listing's best relative score:
+ * an English-only listing is judged by how well it answers in English, not by how many more words a
+ * bilingual listing shares with the Chinese.
+ */
+export function bestOfLanguages<T>(lists: readonly (readonly SearchHit<T>[])[], weights: readonly number[] = []): SearchHit<T>[] {
+  const best = new Map<string, SearchHit<T>>();
+  for (const [i, hits] of lists.entries()) {
+    const relative = relativeTo(hits);
+    for (const h of hits) {
+      const score = relative(h.score) * (weights[i] ?? 1);
+      const seen = best.get(h.id);
+      if (!seen || score > seen.score) best.set(h.id, { ...h, score });
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, CANDIDATES);
 }
 
 /** The engine's candidate demands for an achievement. */
