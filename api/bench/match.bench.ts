@@ -17,10 +17,14 @@
 //    demands; matchDemand (live check + Match upserts) timed per demand → match_stored_p95_ms; then
 //    the real runDocking over the 1,000 demands → batch_docking_1000_s. Liveness as the api runs it
 //    with the embedded engine (`process`); db_liveness_query_s is what `database` liveness adds.
+// 4. Publish → matches through the API (publish-to-matches.ts): the API process on the shared 100k
+//    data set, a supply-side backlog being indexed and matched, ≥ 30 demands published over HTTP
+//    and polled until their first matches show → publish_to_matches_p50_s / _p95_s.
 //
 // Environment: BENCH_N (achievements, default 100000), BENCH_DEMANDS (timed demands, default 300),
 // BENCH_DOCKING (demands docked, default 1000), BENCH_STORED_BUDGET_S (time for the matchDemand
-// timings, default 300), BENCH_SKIP_QUALITY=1, BENCH_SKIP_DB=1 (phases 1–2 only), MONGODB_URI.
+// timings, default 300), BENCH_SKIP_QUALITY=1, BENCH_SKIP_DB=1 (phases 1–2 only), MONGODB_URI;
+// BENCH_ONLY=publish (phase 4 alone), BENCH_SKIP_PUBLISH=1, BENCH_PUBLISH_* (publish-to-matches.ts).
 import { cpus, loadavg } from 'node:os';
 import mongoose, { Types } from 'mongoose';
 import { CONCEPTS, DEAL_MODE_CODES, FIELDS, REGIONS, type AchievementDoc, type Concept, type DealMode, type DemandDoc, type FieldCode, type SearchEngine } from '@techbridge/search';
@@ -42,6 +46,7 @@ import { DockingInput } from '../src/matching/matching.schemas';
 import { Match } from '../src/matching/match.model';
 import { Achievement } from '../src/achievements/achievement.model';
 import type { SessionUser } from '../src/auth/auth.types';
+import { publishToMatches } from './publish-to-matches';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const TIMED = Math.max(200, Number(process.env.BENCH_DEMANDS ?? 300));
@@ -335,6 +340,11 @@ async function withDatabase(engine: SearchEngine, cat: Catalogue, demands: Retur
 
 async function main() {
   const started = performance.now();
+  if (process.env.BENCH_ONLY === 'publish') {
+    await publishToMatches();
+    say(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   if (process.env.BENCH_SKIP_QUALITY !== '1') await quality();
 
   say(`building ${N} achievements…`);
@@ -351,6 +361,7 @@ async function main() {
   if (!SKIP_DB) await withDatabase(engine, cat, demands);
   else say('BENCH_SKIP_DB=1: database figures NOT RUN');
   await engine.close();
+  if (!SKIP_DB && process.env.BENCH_SKIP_PUBLISH !== '1') await publishToMatches();
   say(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

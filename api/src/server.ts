@@ -36,7 +36,7 @@ async function main() {
   await workers.prepare();
   workers.start();
   logger.info({ kind: search.kind }, 'search engine ready');
-  const api = await composeApi({ config, logger, dbKind: kind, search, indexer: workers.indexer, services });
+  const api = await composeApi({ config, logger, dbKind: kind, search, indexer: workers.indexer, services, app: { searchStatus: () => workers.status() } });
   const { server } = api;
   // Deal events a crash left recorded but not yet sent (messages, audit, listing status, broadcasts, notifications).
   const recovered = await api.recover();

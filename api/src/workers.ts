@@ -1,15 +1,17 @@
 // The background workers of the composition root's graph: the outbox indexer, the match queue it
 // feeds (the composed matcher) and the recovery of owed effects, for `server.ts` and the tests
 // alike. Under a lease (several API processes) they work in its holder only; the lease is started
-// and released with them.
+// and released with them. The indexer and the match queue share a `DemandFirst`: a published
+// demand is indexed and matched before any supply-side work waiting in either.
 
 import type { SearchEngine } from '@techbridge/search';
 import type { Logger } from './logger';
 import type { Services } from './compose';
-import { Indexer, type IndexerOptions } from './search/indexer';
+import { Indexer, type IndexerOptions, type SearchStatus } from './search/indexer';
 import { MatchQueue } from './matching/matching.queue';
 import type { Lease } from './jobs/lease';
 import { LeasedJob } from './jobs/leased-job';
+import { DemandFirst } from './jobs/demand-first';
 
 export interface WorkerOptions {
   logger: Logger;
@@ -36,6 +38,8 @@ export interface Workers {
   recovery: LeasedJob;
   /** Rebuilds the embedded index if it does not match the database (a failure is logged; the indexer retries). */
   prepare(): Promise<void>;
+  /** What /api/health reports about search: the indexer's status and the listings waiting in the match queue. */
+  status(): Promise<SearchStatus & { matchQueue?: { demands: number; achievements: number } }>;
   /** Starts the indexer, the recovery and the lease. */
   start(): void;
   /** Stops them; under a lease the listings still waiting go back to the outbox, then the lease is released. */
@@ -46,11 +50,14 @@ export interface Workers {
 export function composeWorkers(services: Services, opts: WorkerOptions): Workers {
   const { logger, search, lease } = opts;
   const { matcher } = services.matching;
-  const matchQueue = opts.autoMatch === false ? undefined : new MatchQueue(logger, (c, id) => matcher.matchListing(c, id), { lease });
+  // Demand-side work first in both: a new demand is indexed and matched before supply-side work.
+  const demandFirst = new DemandFirst();
+  const matchQueue = opts.autoMatch === false ? undefined : new MatchQueue(logger, (c, id) => matcher.matchListing(c, id), { lease, demandFirst });
   const indexer = new Indexer({
     engine: search,
     logger,
     lease,
+    demandFirst,
     onIndexed: matchQueue?.hook,
     ...(opts.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
     ...(opts.backoff ? { backoff: opts.backoff } : {}),
@@ -73,6 +80,7 @@ export function composeWorkers(services: Services, opts: WorkerOptions): Workers
     prepare: async () => {
       await indexer.prepare().catch((err: unknown) => logger.error({ err }, 'search index preparation failed; the indexer will retry'));
     },
+    status: async () => ({ ...(await indexer.status()), ...(matchQueue ? { matchQueue: matchQueue.waiting() } : {}) }),
     start: () => {
       indexer.start();
       recovery.start();

@@ -7,6 +7,12 @@ import { Demand } from '../demands/demand.model';
 import { Org } from '../orgs/org.model';
 import { Types } from 'mongoose';
 import { trusted } from '../db';
+import { Achievement } from '../achievements/achievement.model';
+import { Match } from './match.model';
+import { Indexer } from '../search/indexer';
+import { listingWritten } from '../search/outbox';
+import { DemandFirst } from '../jobs/demand-first';
+import { createMatcher, livenessFor } from './matcher';
 
 describe('match queue', () => {
   it('matches a listing from a small index batch before a large backlog, each listing once', async () => {
@@ -71,6 +77,108 @@ describe('match queue', () => {
     );
     await queue.hook('demands', ['x']);
     assert.equal(queue.size, 0, 'a process without the lease takes no work');
+    await engine.close();
+  });
+
+  it('indexes and matches a demand published during a supply-side backlog before the rest of it (real store, indexer, matcher)', async () => {
+    const logger = createLogger('silent');
+    const engine = await memorySearchEngine();
+    const uni = await Org.create({ kind: 'university', name: { zh: '测试大学', en: 'Test University' }, region: '310000', verified: true });
+    const ent = await Org.create({ kind: 'enterprise', name: { zh: '测试企业', en: 'Test Co' }, region: '310000', verified: true });
+    // The backlog: 40 published achievements waiting for the indexer (a bulk import), which
+    // indexes them 5 at a time and hands each slice to the match queue.
+    const N = 40;
+    await Achievement.insertMany(
+      Array.from({ length: N }, (_, i) => ({
+        org: uni._id,
+        createdBy: new Types.ObjectId(),
+        title: { zh: `锂电池正极材料低温烧结工艺 ${i}`, en: `Low-temperature sintering of lithium battery cathode material ${i}` },
+        summary: { zh: '一种降低能耗的正极材料制备方法。', en: 'A cathode preparation method that cuts energy use.' },
+        field: 'energy-storage',
+        keywords: ['锂电池', '正极材料', 'cathode'],
+        trl: 6,
+        ipType: 'invention-patent',
+        modes: [{ mode: 'license', askingPrice: 50_000_000 }],
+        region: '310000',
+        status: 'published',
+        publishedAt: new Date(),
+        indexDirty: true,
+      })),
+    );
+    const events: string[] = [];
+    let demandId = '';
+    // The demand is published (as the demands service writes it) while the second slice of the
+    // backlog is being indexed: the indexer is mid-pass, the match queue has achievements waiting.
+    const upsert = engine.upsert.bind(engine);
+    let slices = 0;
+    engine.upsert = async (index, docs) => {
+      await upsert(index, docs);
+      events.push(`index:${index}`);
+      if (index === 'achievements' && ++slices === 2) {
+        const d = await Demand.create({
+          org: ent._id,
+          createdBy: new Types.ObjectId(),
+          title: { zh: '寻求锂电池正极材料低能耗制备技术', en: 'Seeking low-energy cathode material production for lithium batteries' },
+          description: { zh: '我司生产动力电池，希望降低正极材料烧结能耗。', en: 'We make EV batteries and want cheaper cathode sintering.' },
+          field: 'energy-storage',
+          keywords: ['锂电池', '正极材料'],
+          budgetMin: 30_000_000,
+          budgetMax: 100_000_000,
+          modes: ['license'],
+          minTrl: 5,
+          region: '310000',
+          status: 'open',
+          publishedAt: new Date(),
+          indexDirty: true,
+        });
+        demandId = String(d._id);
+        listingWritten('demand', demandId);
+        events.push('publish');
+      }
+    };
+    const matcher = createMatcher({ search: engine, liveness: livenessFor(engine) });
+    const demandFirst = new DemandFirst();
+    let atDemand: { matches: number; achievementsQueued: number; achievementsDirty: number } | null = null;
+    const queue = new MatchQueue(
+      logger,
+      async (collection, id) => {
+        events.push(`match:${collection}`);
+        if (collection === 'achievements') await new Promise((r) => setTimeout(r, 40)); // a matcher run takes a while: a backlog builds up
+        await matcher.matchListing(collection, id);
+        if (collection === 'demands')
+          atDemand = { matches: await Match.countDocuments({ demand: id }), achievementsQueued: queue.waiting().achievements, achievementsDirty: await Achievement.countDocuments({ indexDirty: true }) };
+      },
+      { demandFirst },
+    );
+    const indexer = new Indexer({ engine, logger, batchSize: 5, supplyBatchSize: 5, demandFirst, onIndexed: queue.hook });
+    indexer.start();
+    try {
+      const until = Date.now() + 30_000;
+      while ((events.filter((e) => e.startsWith('match:')).length < N + 1 || (await indexer.backlog())) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      await queue.idle();
+    } finally {
+      await indexer.stop();
+      await queue.stop();
+    }
+    const between = (from: string, to: string, what: string) => {
+      const a = events.indexOf(from);
+      const b = events.indexOf(to, a);
+      assert.ok(a >= 0 && b > a, `${from} then ${to} in ${events.join(' ')}`);
+      return events.slice(a + 1, b).filter((e) => e === what).length;
+    };
+    assert.ok(demandId, 'the demand was published mid-backlog');
+    // Indexed before the rest of the backlog: at most the slice in flight when it was published.
+    assert.ok(between('publish', 'index:demands', 'index:achievements') <= 1, `indexed behind the supply-side backlog: ${events.join(' ')}`);
+    // Matched next: no achievement's matching started between its indexing and its own.
+    assert.equal(between('index:demands', 'match:demands', 'match:achievements'), 0, `matched behind queued achievements: ${events.join(' ')}`);
+    const seen = atDemand as { matches: number; achievementsQueued: number; achievementsDirty: number } | null;
+    assert.ok(seen, 'the demand was matched');
+    assert.ok(seen.matches > 0, 'its matches are stored');
+    assert.ok(seen.achievementsQueued + seen.achievementsDirty > 0, `while supply-side work was still waiting (${JSON.stringify(seen)})`);
+    // The backlog was not lost: every achievement indexed and matched, once.
+    assert.equal(events.filter((e) => e === 'match:achievements').length, N);
+    assert.equal(events.filter((e) => e === 'match:demands').length, 1);
+    assert.equal(await Achievement.countDocuments({ indexDirty: true }), 0);
     await engine.close();
   });
 });

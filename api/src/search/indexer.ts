@@ -7,6 +7,13 @@
  * that landed meanwhile keeps its flag and is picked up by the next pass. When the engine fails,
  * the flags stay set and the pass is retried with exponential backoff; writes never wait for it.
  *
+ * Demands first: each pass drains the dirty demands before any achievement, and drains the
+ * achievements in small slices (`supplyBatchSize`), reading the dirty demands again before each
+ * slice — so a demand published while a large supply-side backlog drains (a bulk import, a
+ * reindex, many edits) waits for at most the one slice in flight, whichever process wrote it.
+ * With the match queue it shares a `DemandFirst` (jobs/demand-first.ts): no slice starts while a
+ * demand is being pushed or waits in the queue to be matched.
+ *
  * Several API processes: the outbox has one owner, the holder of the `search-outbox` lease
  * (`jobs/lease.ts`). Only the owner drains the flags, writes the shared engine (Meilisearch), calls
  * `onIndexed` (the matcher) and appends to the index feed; it checks its tenure before each of
@@ -18,7 +25,7 @@ import { Types, type Model } from 'mongoose';
 import { ACHIEVEMENTS_INDEX, DEMANDS_INDEX, type BaseDoc, type SearchEngine } from '@techbridge/search';
 import type { Logger } from '../logger';
 import { trusted } from '../db';
-import { countWhere, populateRefs, updateByIds } from '../store/store';
+import { countWhere, findPage, populateRefs, updateByIds } from '../store/store';
 import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
 import { Org } from '../orgs/org.model';
@@ -31,6 +38,7 @@ import { achievementSearchable, demandSearchable, toAchievementDoc, toDemandDoc 
 import { appendFeed, lastFeedSeq, pruneFeed, readFeed } from './feed';
 import { findByIds } from '../store/store';
 import { LeaseLost, type Lease } from '../jobs/lease';
+import { DemandFirst } from '../jobs/demand-first';
 
 interface Row {
   _id: unknown;
@@ -50,28 +58,29 @@ interface Source {
   build: (row: Row) => BaseDoc;
 }
 
-export const SOURCES: readonly Source[] = [
-  {
-    collection: 'achievements',
-    kind: 'achievement',
-    index: ACHIEVEMENTS_INDEX,
-    model: Achievement as unknown as Model<never>,
-    searchableStatuses: SEARCHABLE_ACHIEVEMENT_STATUSES,
-    searchable: achievementSearchable,
-    build: (r) => toAchievementDoc(r as unknown as AchievementLike),
-  },
-  {
-    collection: 'demands',
-    kind: 'demand',
-    index: DEMANDS_INDEX,
-    model: Demand as unknown as Model<never>,
-    searchableStatuses: SEARCHABLE_DEMAND_STATUSES,
-    searchable: demandSearchable,
-    build: (r) => toDemandDoc(r as unknown as DemandLike) as BaseDoc,
-  },
-];
+const ACHIEVEMENTS: Source = {
+  collection: 'achievements',
+  kind: 'achievement',
+  index: ACHIEVEMENTS_INDEX,
+  model: Achievement as unknown as Model<never>,
+  searchableStatuses: SEARCHABLE_ACHIEVEMENT_STATUSES,
+  searchable: achievementSearchable,
+  build: (r) => toAchievementDoc(r as unknown as AchievementLike),
+};
 
-// The confidential fields are never even loaded.
+const DEMANDS: Source = {
+  collection: 'demands',
+  kind: 'demand',
+  index: DEMANDS_INDEX,
+  model: Demand as unknown as Model<never>,
+  searchableStatuses: SEARCHABLE_DEMAND_STATUSES,
+  searchable: demandSearchable,
+  build: (r) => toDemandDoc(r as unknown as DemandLike) as BaseDoc,
+};
+
+export const SOURCES: readonly Source[] = [ACHIEVEMENTS, DEMANDS];
+
+// The confidential fields never reach the indexer's rows (projected away at the read).
 const PROJECTION = '-details -ndaTerms -revealedTo';
 const PROJECTION_FIELDS = { details: 0, ndaTerms: 0, revealedTo: 0 } as const;
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -81,6 +90,13 @@ export interface IndexerOptions {
   logger: Logger;
   /** Documents per engine call (default 200). */
   batchSize?: number;
+  /**
+   * Achievements per slice (default 25): a demand published meanwhile waits for one slice at most
+   * (on FerretDB a slice's cost is mostly its flag updates, one per listing).
+   */
+  supplyBatchSize?: number;
+  /** Shared with the match queue: demand-side work goes first (default: this indexer's own). */
+  demandFirst?: DemandFirst;
   /** Safety-net pass interval (default 5000 ms); writes kick a pass right away. */
   intervalMs?: number;
   /** Delay that coalesces a burst of writes into one pass (default 25 ms). */
@@ -121,13 +137,20 @@ export interface DrainResult {
 const flushable = (e: SearchEngine): e is SearchEngine & { flush(): Promise<void> } =>
   typeof (e as { flush?: unknown }).flush === 'function';
 
+/** Batches per source and pass (the supply side: its equivalent in slices). */
+const MAX_ROUNDS = 50;
+
 export class Indexer {
   private readonly batchSize: number;
+  private readonly supplyBatchSize: number;
+  private readonly demandFirst: DemandFirst;
   private readonly intervalMs: number;
   private readonly kickDelayMs: number;
   private readonly baseMs: number;
   private readonly maxMs: number;
   private started = false;
+  /** Set by `stop()`: a running pass ends after its slice in flight. */
+  private stopping = false;
   private draining: Promise<void> | null = null;
   private again = false;
   private kickTimer: ReturnType<typeof setTimeout> | undefined;
@@ -147,6 +170,8 @@ export class Indexer {
 
   constructor(private readonly options: IndexerOptions) {
     this.batchSize = options.batchSize ?? 200;
+    this.supplyBatchSize = Math.min(this.batchSize, options.supplyBatchSize ?? 25);
+    this.demandFirst = options.demandFirst ?? new DemandFirst();
     this.intervalMs = options.intervalMs ?? 5000;
     this.kickDelayMs = options.kickDelayMs ?? 25;
     this.baseMs = options.backoff?.baseMs ?? 250;
@@ -161,6 +186,7 @@ export class Indexer {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.stopping = false;
     this.unsubscribe = onListingWritten(() => this.kick());
     // A process that gains the lease drains at once.
     this.unlease = this.options.lease?.onChange((held) => held && this.kick());
@@ -184,6 +210,7 @@ export class Indexer {
   /** Stops scheduling and waits for a running pass to finish. */
   async stop(): Promise<void> {
     this.started = false;
+    this.stopping = true;
     this.unsubscribe?.();
     this.unlease?.();
     clearInterval(this.interval);
@@ -271,33 +298,57 @@ export class Indexer {
     const { lease } = this.options;
     const tenure = lease ? lease.tenure() : 0;
     if (tenure === null) return total;
-    let exhausted = true;
-    for (const source of SOURCES) {
-      // Bounded so a listing edited continuously cannot keep one pass busy forever.
-      let done = false;
-      for (let round = 0; round < 50 && !done; round++) {
-        const rows = (await populateRefs(
-          await source.model.find({ indexDirty: true }).sort({ _id: 1 }).limit(this.batchSize).select(PROJECTION).lean(),
-          'org',
-          Org as never,
-          'kind',
-        )) as unknown as Row[];
-        done = rows.length < this.batchSize;
-        if (!rows.length) break;
-        listingsSeenDirty(source.kind, rows.map((r) => String(r._id)));
-        const r = await this.push(source, rows, tenure);
-        total.upserted += r.upserted;
-        total.deleted += r.deleted;
-      }
-      exhausted &&= done;
+    const add = (r: DrainResult) => {
+      total.upserted += r.upserted;
+      total.deleted += r.deleted;
+    };
+    // The demand side first, then the supply side in slices, the demands written meanwhile (by
+    // this process or another) read again before each slice. Bounded so a listing edited
+    // continuously cannot keep one pass busy forever.
+    let demandsRead = await this.drainDemands(tenure, add);
+    let supplyRead = false;
+    const slices = Math.ceil((MAX_ROUNDS * this.batchSize) / this.supplyBatchSize);
+    for (let slice = 0; slice < slices && !supplyRead && !this.stopping; slice++) {
+      if (slice > 0) demandsRead = (await this.drainDemands(tenure, add)) || demandsRead;
+      // A demand being pushed, or queued for the matcher, goes before this slice.
+      await this.demandFirst.clear();
+      const batch = await this.readDirty(ACHIEVEMENTS, this.supplyBatchSize);
+      supplyRead = batch.length < this.supplyBatchSize;
+      if (batch.length) add(await this.push(ACHIEVEMENTS, batch, tenure));
     }
     // Every listing dirty before this pass has now been read (and is pending until confirmed).
-    if (exhausted) markPendingComplete();
+    if (demandsRead && supplyRead) markPendingComplete();
     if (this.following && Date.now() - this.lastPruneAt > 60_000 && this.feedSeq) {
       this.lastPruneAt = Date.now();
       await pruneFeed(this.feedSeq).catch((err: unknown) => this.options.logger.warn({ err }, 'search index feed: pruning failed'));
     }
     return total;
+  }
+
+  /** Pushes the dirty demands (up to MAX_ROUNDS batches), holding `demandFirst`; true when all were read. */
+  private async drainDemands(tenure: number, add: (r: DrainResult) => void): Promise<boolean> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const batch = await this.readDirty(DEMANDS, this.batchSize);
+      if (batch.length) add(await this.demandFirst.run(() => this.push(DEMANDS, batch, tenure)));
+      if (batch.length < this.batchSize) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Up to `limit` dirty listings of `source`, oldest first, with their organisation's kind. A sorted
+   * page: read by PostgreSQL on FerretDB's PostgreSQL backend (FerretDB would load every dirty
+   * document to sort them), as a plain query elsewhere.
+   */
+  private async readDirty(source: Source, limit: number): Promise<Row[]> {
+    const rows = (await populateRefs(
+      await findPage(source.model, { indexDirty: true }, { sort: { _id: 1 }, limit, projection: PROJECTION_FIELDS }),
+      'org',
+      Org as never,
+      'kind',
+    )) as unknown as Row[];
+    if (rows.length) listingsSeenDirty(source.kind, rows.map((r) => String(r._id)));
+    return rows;
   }
 
   /** Throws `LeaseLost` unless this process still owns the outbox since `tenure` (no lease: always). */
