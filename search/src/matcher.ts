@@ -413,6 +413,41 @@ export function constraintBreaks(demand: ConstraintDemand, achievement: Constrai
   return out;
 }
 
+/** A broken constraint said in both languages: what the demand asks and what the listing offers. */
+export interface ConstraintBreak {
+  constraint: Constraint;
+  zh: string;
+  en: string;
+}
+
+/** The constraints `achievement` breaks, each with its sentence ("TRL 4，低于需求的最低 6"). */
+export function explainBreaks(
+  demand: ConstraintDemand,
+  achievement: ConstraintAchievement,
+): ConstraintBreak[] {
+  return constraintBreaks(demand, achievement).map((constraint) => {
+    switch (constraint) {
+      case 'trl':
+        return { constraint, zh: `TRL ${achievement.trl}，低于需求的最低 ${demand.minTrl}`, en: `TRL ${achievement.trl}, below the required minimum ${demand.minTrl}` };
+      case 'mode': {
+        const wanted = demand.modes.map((m) => modeLabel(m) ?? { zh: m, en: m });
+        const offered = achievement.modes.map((m) => modeLabel(m) ?? { zh: m, en: m });
+        return {
+          constraint,
+          zh: `无共同交易方式：需求 ${wanted.map((m) => m.zh).join('、')}，成果 ${offered.map((m) => m.zh).join('、')}`,
+          en: `no common deal mode: wanted ${wanted.map((m) => m.en.toLowerCase()).join(', ')}, offered ${offered.map((m) => m.en.toLowerCase()).join(', ')}`,
+        };
+      }
+      case 'budget':
+        return {
+          constraint,
+          zh: `最低报价 ${formatFenZh(achievement.askingPrice!)}，高于预算上限 ${formatFenZh(demand.budgetMax!)}`,
+          en: `lowest price ${formatFenEn(achievement.askingPrice!)}, above the budget's maximum ${formatFenEn(demand.budgetMax!)}`,
+        };
+    }
+  });
+}
+
 /** The engine filters that keep a demand's candidates within its constraints. */
 function achievementConstraintFilters(demand: ConstraintDemand): Filter[] {
   return [
@@ -464,12 +499,15 @@ export function buildDemandQuery(
  * query, it lets an English-only listing compete on its own language's words instead of against
  * bilingual listings that match twice (see `achievementCandidates` in the api's ranking).
  */
-export function buildGlossQuery(demand: Pick<DemandDoc, 'modes'> & Partial<Pick<DemandDoc, 'minTrl' | 'budgetMax' | 'gloss'>>): SearchQuery | undefined {
+export function buildGlossQuery(
+  demand: Pick<DemandDoc, 'modes'> & Partial<Pick<DemandDoc, 'minTrl' | 'budgetMax' | 'gloss'>>,
+  options: QueryOptions = {},
+): SearchQuery | undefined {
   if (!demand.gloss) return undefined;
   return {
     text: queryText([demand.gloss]),
     matching: 'any',
-    filters: [{ field: 'status', op: 'eq', value: 'published' }, ...achievementConstraintFilters(demand)],
+    filters: [{ field: 'status', op: 'eq', value: 'published' }, ...(options.unconstrained ? [] : achievementConstraintFilters(demand))],
     pageSize: MATCH_CANDIDATES,
   };
 }

@@ -297,6 +297,42 @@ describe('journey: university and enterprise from sign-up to agreement', functio
     }
   });
 
+  it('a demand asking for more maturity than the achievement has shows it apart, as a near miss marked with the TRL it lacks (issue 18)', async () => {
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await logIn(page, stack.url, ent.email, ent.password);
+      const id = await postDemand(page, stack.url, {
+        title: `量产级高镍正极材料制备工艺需求${stamp}`,
+        description: '寻求已量产验证的 NCM811 高镍正极材料低成本制备工艺，用于动力电池。',
+        field: '储能与电池',
+        region: '江苏',
+        budgetMinWan: 50,
+        budgetMaxWan: 150,
+        minTrl: 8,
+        keywords: ['锂电池', '正极材料'],
+      });
+      await page.goto(`${stack.url}/demands/${id}`);
+      const section = page.getByTestId('near-misses');
+      const item = section.getByTestId('near-miss').filter({ hasText: achievement.title });
+      // the demand is indexed asynchronously; ask again until the near miss shows
+      for (let i = 0; i < 20 && !(await item.count()); i++) {
+        if (i) await page.reload();
+        await section.getByRole('button', { name: '显示接近匹配' }).click();
+        await section.getByTestId('near-miss').first().or(section.getByText('暂无接近匹配')).waitFor();
+        if (!(await item.count())) await page.waitForTimeout(500);
+      }
+      await item.locator('[data-constraint="trl"]').getByText('TRL 6，低于需求的最低 8').waitFor();
+      await screenshot(page, 'demand-near-misses');
+      // not among the demand's matches
+      await page.goto(`${stack.url}/matches?tab=demand`);
+      await page.getByTestId('match-card').first().waitFor();
+      assert.equal(await page.getByTestId('match-card').filter({ hasText: `量产级高镍正极材料制备工艺需求${stamp}` }).count(), 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the enterprise opens a deal from the match; both negotiate live in two browsers, counter, and agree', async () => {
     const e = await newPage(browser);
     const u = await newPage(browser);

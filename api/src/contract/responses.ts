@@ -21,6 +21,7 @@ import type { presentProposal } from '../deals/proposals.service';
 import type { presentContract } from '../contracts/contracts.presenter';
 import type { RegistrationRow } from '../contracts/contract.registration';
 import type { listingFeedback } from '../matching/feedback.service';
+import type { listNearMisses } from '../matching/near-misses.service';
 import type { presentItem, presentPayments, presentRoyaltyReport } from '../payments/payments.presenter';
 import type { PaymentCheckout } from '../payments/checkout.service';
 import type { TestCheckout } from '../payments/test-checkout.service';
@@ -77,6 +78,8 @@ export type Demand = Wire<ReturnType<typeof presentDemand>>;
 
 export type Match = Wire<Awaited<ReturnType<typeof presentMatches>>[number]>;
 export type MatchReason = Match['reasons'][number];
+/** `GET /api/demands/:id/near-misses`: candidates that break one of the demand's hard constraints, each with what it breaks. */
+export type NearMisses = Wire<Awaited<ReturnType<typeof listNearMisses>>>;
 export type Interest = Wire<ReturnType<typeof presentInterest>>;
 
 type AchievementSearch = Wire<Awaited<ReturnType<typeof searchAchievements>>>;

@@ -6,10 +6,10 @@
 import type { AchievementDoc, SearchEngine } from '@techbridge/search';
 import { ACHIEVEMENTS_INDEX } from '@techbridge/search/indexes';
 import type { Effects } from '../events/effects';
-import { DEFAULT_LIMIT } from './ranking';
+import { DEFAULT_LIMIT, rankNearMisses, type NearMiss } from './ranking';
 import { demandQuery, scoreCandidate, toAchievementDoc, toDemandDoc, type Scored } from './scorer';
-import { findAchievement, findDemand, openDemandIds, orgSummaries, title, type AchievementRow, type DemandRow, type Id } from './listings';
-import { candidatesForAchievement, candidatesForDemands } from './pipeline/candidates';
+import { findAchievement, findDemand, openDemandIds, orgSummaries, title, unpublishedAmong, type AchievementRow, type DemandRow, type Id } from './listings';
+import { candidatesForAchievement, candidatesForDemands, type AchievementHit } from './pipeline/candidates';
 import { rankForAchievement, rankForDemand } from './pipeline/rank';
 import { AchievementLiveCheck, liveDemands, type LivenessSource } from './pipeline/live-check';
 import { storeMatches, storedMatchesOf, type StoredMatch } from './pipeline/store';
@@ -55,6 +55,11 @@ export interface Matcher {
   matchListing(collection: 'achievements' | 'demands', id: string): Promise<StoredMatch[]>;
   /** Runs the matcher for every open demand, announcing nothing (used after seeding); the number of matches stored. */
   rematchAll(): Promise<number>;
+  /**
+   * An open demand's near misses (`rankNearMisses`): achievements on its subject that break one of
+   * its hard constraints, best first, still published. Computed on request, never stored or announced.
+   */
+  nearMisses(demand: DemandRow, limit?: number): Promise<NearMiss<AchievementHit>[]>;
   /** Scores one demand/achievement pair without storing it (broker-made matches). */
   scorePair(demand: DemandRow, ach: AchievementRow): Promise<Scored>;
   /**
@@ -125,6 +130,15 @@ export function createMatcher(deps: MatcherDeps): Matcher {
     return n;
   }
 
+  async function nearMisses(demand: DemandRow, limit = DEFAULT_LIMIT): Promise<NearMiss<AchievementHit>[]> {
+    if (demand.status !== 'open') return [];
+    const [c] = await candidatesForDemands(engine, [demand], await orgSummaries([demand.org]), { unconstrained: true });
+    const ranked = rankNearMisses(c!.doc, c!.hits, limit * 2);
+    // The index can lag the database: those no longer published are left out.
+    const gone = new Set(await unpublishedAmong(ranked.map((x) => x.item.id)));
+    return ranked.filter((x) => !gone.has(x.item.id)).slice(0, limit);
+  }
+
   async function scorePair(demand: DemandRow, ach: AchievementRow): Promise<Scored> {
     const kinds = await orgSummaries([demand.org, ach.org]);
     const dDoc = toDemandDoc(demand, kinds.get(String(demand.org))?.kind ?? 'enterprise');
@@ -143,5 +157,5 @@ export function createMatcher(deps: MatcherDeps): Matcher {
 
   const recover = (o: { minAgeMs?: number } = {}) => (effects ? recoverAnnouncements(effects, o) : Promise.resolve(0));
 
-  return { liveness, matchDemand, matchDemands, matchAchievement, matchListing, rematchAll, scorePair, recoverAnnouncements: recover };
+  return { liveness, matchDemand, matchDemands, matchAchievement, matchListing, rematchAll, nearMisses, scorePair, recoverAnnouncements: recover };
 }

@@ -9,6 +9,7 @@ import { getMatch, listMatches } from './matching.service';
 import { declineMatch } from './declines.service';
 import { listInterests } from './interests.service';
 import { listingFeedback } from './feedback.service';
+import { listNearMisses } from './near-misses.service';
 import { listingOrg } from './listings';
 import type { MatchingServices } from './matching.module';
 import { AnswerInput, DeclineInput, InterestInput, InterestListQuery, MatchListQuery } from './matching.schemas';
@@ -42,6 +43,11 @@ export function matchingRoutes(deps: { matching: MatchingServices }): Router {
       res.json({ matches: stored.length });
     });
   }
+
+  // Near misses of one of my demands: on its subject, but breaking one of its hard constraints.
+  r.get('/demands/:id/near-misses', requireUser, validate({ params: idParams }), async (req, res) => {
+    res.json(await listNearMisses(matcher, currentUser(req), String(req.params.id)));
+  });
 
   r.post('/interests', requireUser, validate({ body: InterestInput }), async (req, res) => {
     res.status(201).json(await interests.express(currentUser(req), req.body));

@@ -143,6 +143,54 @@ describe('matching', () => {
       assert.equal(await Match.countDocuments({ demand: demandId }), 1);
     });
 
+    it("shows the demand's owner its near misses apart, each marked with the constraint it breaks, and nobody else (issue 18)", async () => {
+      const uni = await signUp(srv.url, { kind: 'university', verified: true, region: '310000' });
+      const ent = await signUp(srv.url, { kind: 'enterprise', verified: true, region: '310000' });
+      const within = await publishAchievement(uni);
+      const lowTrl = await publishAchievement(uni, { trl: 3 });
+      const equityOnly = await publishAchievement(uni, { modes: [{ mode: 'equity', equity: { valuation: 500_000_000, maxSharePct: 20 } }] });
+      const dear = await publishAchievement(uni, { modes: [{ mode: 'license', askingPrice: 150_000_000 }] });
+      const offSubject = await publishAchievement(uni, {
+        trl: 2,
+        title: { zh: '水稻抗旱新品种', en: 'Drought-resistant rice variety' },
+        summary: { zh: '抗旱水稻育种。', en: 'Rice breeding.' },
+        keywords: ['水稻', '抗旱'],
+        field: 'agriculture',
+        ipType: 'plant-variety',
+        patents: [],
+      });
+      await srv.indexer.idle();
+      const demandId = await publishDemand(ent, batteryDemand);
+      await srv.indexer.idle();
+      await ent.client.post(`/api/demands/${demandId}/rematch`, {}).expect(200);
+
+      const body = (await ent.client.get(`/api/demands/${demandId}/near-misses`).expect(200)).body;
+      const byId = new Map<string, { constraint: string; zh: string; en: string }[]>(body.items.map((x: { achievement: { id: string }; breaks: [] }) => [x.achievement.id, x.breaks]));
+      assert.deepEqual([...byId.keys()].sort(), [lowTrl, equityOnly, dear].sort(), 'near misses: the three breakers, not the match, not the off-subject listing');
+      assert.ok(!byId.has(within) && !byId.has(offSubject));
+      assert.deepEqual(byId.get(lowTrl)!.map((b) => b.constraint), ['trl']);
+      assert.match(byId.get(lowTrl)![0]!.zh, /TRL 3，低于需求的最低 5/);
+      assert.deepEqual(byId.get(equityOnly)!.map((b) => b.constraint), ['mode']);
+      assert.match(byId.get(equityOnly)![0]!.en, /no common deal mode: wanted licen[cs]e/i);
+      assert.deepEqual(byId.get(dear)!.map((b) => b.constraint), ['budget']);
+      assert.match(byId.get(dear)![0]!.zh, /最低报价 150 万元，高于预算上限 100 万元/);
+      for (const x of body.items) assert.ok(x.summary.zh && x.summary.en && x.achievement.title.zh, 'each near miss says what it shares');
+      // Shown apart: the matches are unchanged, and nothing was stored or notified for the near misses.
+      assert.deepEqual((await ent.client.get('/api/matches?side=demand').expect(200)).body.items.map((m: { achievement: { id: string } }) => m.achievement.id), [within]);
+      assert.equal(await Match.countDocuments({ demand: demandId }), 1);
+
+      // A withdrawn near miss is gone at once, before the index knows.
+      await uni.client.post(`/api/achievements/${dear}/withdraw`, {}).expect(200);
+      const after = (await ent.client.get(`/api/demands/${demandId}/near-misses`).expect(200)).body.items.map((x: { achievement: { id: string } }) => x.achievement.id);
+      assert.ok(!after.includes(dear));
+
+      const other = await signUp(srv.url, { kind: 'enterprise', verified: true });
+      await other.client.get(`/api/demands/${demandId}/near-misses`).expect(404);
+      await uni.client.get(`/api/demands/${demandId}/near-misses`).expect(404);
+      await new TestClient(srv.url).get(`/api/demands/${demandId}/near-misses`).expect(401);
+      await ent.client.get('/api/demands/not-an-id/near-misses').expect(400);
+    });
+
     it('drops a candidate withdrawn in the database that the index still holds, and its stale suggestion (database liveness)', async () => {
       const { demandId, achievementId } = await matched();
       assert.equal(await Match.countDocuments({ demand: demandId, achievement: achievementId }), 1);

@@ -5,9 +5,9 @@
  * production ranking's. No database access here: the caller decides which candidates are still
  * live (and not its own) before ranking.
  */
-import { buildGlossQuery, constraintBreaks, type AchievementDoc, type DemandDoc, type SearchEngine, type SearchHit } from '@techbridge/search';
+import { buildDemandQuery, buildGlossQuery, constraintBreaks, explainBreaks, type AchievementDoc, type ConstraintBreak, type DemandDoc, type QueryOptions, type SearchEngine, type SearchHit } from '@techbridge/search';
 import { ACHIEVEMENTS_INDEX, DEMANDS_INDEX } from '@techbridge/search/indexes';
-import { achievementQuery, candidateScorer, demandQuery, type Scored } from './scorer';
+import { achievementQuery, candidateScorer, type Scored } from './scorer';
 
 /** Matches below this score, or with fewer than two reasons, are not stored (nor shown). */
 export const MIN_SCORE = 0.3;
@@ -49,10 +49,13 @@ export function rank<T>(items: readonly T[], score: (item: T) => Scored, limit =
     .slice(0, limit);
 }
 
-/** The engine's candidate achievements for a demand (text plus hard filters), not yet re-scored. */
-export async function achievementCandidates(engine: SearchEngine, demand: DemandDoc): Promise<SearchHit<AchievementDoc>[]> {
-  const res = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...demandQuery(demand), page: 1, pageSize: CANDIDATES });
-  const glossQuery = buildGlossQuery(demand);
+/**
+ * The engine's candidate achievements for a demand (text plus hard filters), not yet re-scored;
+ * `unconstrained` leaves the hard filters out (near misses).
+ */
+export async function achievementCandidates(engine: SearchEngine, demand: DemandDoc, options: QueryOptions = {}): Promise<SearchHit<AchievementDoc>[]> {
+  const res = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...buildDemandQuery(demand, options), page: 1, pageSize: CANDIDATES });
+  const glossQuery = buildGlossQuery(demand, options);
   if (!glossQuery) return res.hits;
   const english = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...glossQuery, page: 1, pageSize: CANDIDATES });
   return bestOfLanguages([res.hits, english.hits], [1, GLOSS_DISCOUNT]);
@@ -108,4 +111,25 @@ export function rankAchievements(demand: DemandDoc, hits: readonly SearchHit<Ach
     (h) => score(h.doc, relative(h.score)),
     limit,
   );
+}
+
+/** A near miss: a candidate on the demand's subject that breaks at least one of its hard constraints. */
+export interface NearMiss<T> extends Ranked<T> {
+  breaks: ConstraintBreak[];
+}
+
+/**
+ * The candidates `rankAchievements` leaves out for a hard constraint alone: those that break one
+ * and would otherwise pass the bar, best first, each with the constraints it breaks. Shown apart,
+ * and only when the demand's owner asks (never stored, never notified). The bar is judged against
+ * the best candidate of all — within the constraints or not — so a near miss is as much on subject
+ * as a match.
+ */
+export function rankNearMisses(demand: DemandDoc, hits: readonly SearchHit<AchievementDoc>[], limit = DEFAULT_LIMIT): NearMiss<SearchHit<AchievementDoc>>[] {
+  const score = candidateScorer(demand);
+  const relative = relativeTo(hits);
+  return rank(hits, (h) => score(h.doc, relative(h.score)), hits.length)
+    .map((x) => ({ ...x, breaks: explainBreaks(demand, x.item.doc) }))
+    .filter((x) => x.breaks.length > 0)
+    .slice(0, limit);
 }

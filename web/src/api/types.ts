@@ -27,6 +27,7 @@ export type {
   ListingFeedback,
   Match,
   MatchReason,
+  NearMisses,
   MeResponse,
   ModeTerms,
   Notification,

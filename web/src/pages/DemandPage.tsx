@@ -8,6 +8,7 @@ import { ListingTags, budgetText } from '../components/ListingCard';
 import { ListingActions } from '../components/ListingActions';
 import { ListingDetail, ListingTextSection, PriceCard } from '../components/ListingDetail';
 import { ErrorState, PageLoading } from '../components/States';
+import { NearMisses } from '../components/NearMisses';
 import { useAuth } from '../auth/AuthContext';
 import { formatDate, modeName, pick, regionName } from '../lib/format';
 import { useLang, useRequest } from '../lib/hooks';
@@ -71,6 +72,7 @@ export default function DemandPage() {
           ]}
         />
       </section>
+      {d.access.owner && d.status === 'open' && <NearMisses demandId={d.id} />}
     </ListingDetail>
   );
 }

@@ -1,7 +1,7 @@
 // Step 1 of the matcher — candidates: what the search engine proposes for a listing (text plus
 // hard filters), not yet re-scored, with the listing's own organisation left out.
 
-import type { AchievementDoc, DemandDoc, SearchEngine, SearchHit } from '@techbridge/search';
+import type { AchievementDoc, DemandDoc, QueryOptions, SearchEngine, SearchHit } from '@techbridge/search';
 import { achievementCandidates, demandCandidates } from '../ranking';
 import { toAchievementDoc, toDemandDoc } from '../scorer';
 import { achievementOrgs, type AchievementRow, type DemandRow, type OrgSummary } from '../listings';
@@ -45,12 +45,20 @@ async function withStoredOrgIds<H extends { id: string; doc: { orgId?: string } 
   });
 }
 
-/** Candidates for each demand, one engine query after the other; `orgs` holds the demands' organisations. */
-export async function candidatesForDemands(engine: SearchEngine, demands: readonly DemandRow[], orgs: Map<string, OrgSummary>): Promise<DemandCandidates[]> {
+/**
+ * Candidates for each demand, one engine query after the other; `orgs` holds the demands'
+ * organisations. `unconstrained`: without the hard filters (near misses).
+ */
+export async function candidatesForDemands(
+  engine: SearchEngine,
+  demands: readonly DemandRow[],
+  orgs: Map<string, OrgSummary>,
+  options: QueryOptions = {},
+): Promise<DemandCandidates[]> {
   const out: DemandCandidates[] = [];
   for (const demand of demands) {
     const doc = toDemandDoc(demand, orgs.get(String(demand.org))?.kind ?? 'enterprise');
-    const hits = await withStoredOrgIds(await achievementCandidates(engine, doc));
+    const hits = await withStoredOrgIds(await achievementCandidates(engine, doc, options));
     out.push({ demand, doc, hits: hits.filter((h) => h.doc.orgId !== String(demand.org)), fetched: hits.length });
   }
   return out;
