@@ -36,6 +36,9 @@ const ROUTES: [RegExp, string][] = [
   [/^\/pay\//, 'titles.pay'],
 ];
 
+/** Every key the route table names (a unit test checks both locales have them). */
+export const ROUTE_TITLE_KEYS = [...ROUTES.map(([, k]) => k), 'titles.notFound'];
+
 /** The locale key naming a path (the 404 page's for a path no route serves). */
 export function routeTitleKey(pathname: string): string {
   const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
