@@ -184,6 +184,50 @@ describe('organisations in Chromium: verification, attachments, directory, title
     }
   });
 
+  it("shares files in a deal room between its two parties; an outsider cannot download them", async () => {
+    const uni = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('room-u'), name: '郑教授', kind: 'university', orgName: `洽谈附件大学${stamp}`, region: '310000' });
+    const ent = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('room-e'), name: '冯总', kind: 'enterprise', orgName: `洽谈附件企业${stamp}`, region: '320000' });
+    const ach = await uni.client.request<{ id: string }>('POST', '/api/achievements', {
+      title: { zh: `钠离子电池负极${stamp}`, en: '' },
+      summary: { zh: '一种硬碳负极材料。', en: '' },
+      field: 'energy-storage',
+      keywords: ['钠电池'],
+      trl: 6,
+      ipType: 'invention-patent',
+      modes: [{ mode: 'license', askingPrice: 40_000_000, minRoyaltyRate: 3, exclusivity: ['non-exclusive'] }],
+      region: '310000',
+    });
+    await uni.client.request('POST', `/api/achievements/${ach.id}/publish`, {});
+    const deal = await ent.client.request<{ id: string }>('POST', '/api/deals', { achievementId: ach.id, mode: 'license' });
+    const e = await open(browser);
+    const u = await open(browser);
+    try {
+      await ent.client.shareSession(e.context);
+      await uni.client.shareSession(u.context);
+      await e.page.goto(`${stack.url}/deals/${deal.id}`);
+      await e.page.getByTestId('attachments-deal').getByText('暂无附件').waitFor();
+      await e.page.getByTestId('attachment-input-deal').setInputFiles(licence);
+      await e.page.getByTestId('attachments-deal').getByRole('link', { name: /营业执照\.pdf/ }).waitFor();
+      await u.page.goto(`${stack.url}/deals/${deal.id}`);
+      const link = u.page.getByTestId('attachments-deal').getByRole('link', { name: /营业执照\.pdf/ });
+      await link.waitFor();
+      const href = (await link.getAttribute('href'))!;
+      assert.equal((await u.page.request.get(stack.url + href)).status(), 200);
+      const outsider = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('room-x'), name: '外人', kind: 'enterprise', orgName: `无关企业${stamp}`, region: '330000' });
+      const x = await open(browser);
+      try {
+        await outsider.client.shareSession(x.context);
+        assert.equal((await x.page.request.get(stack.url + href)).status(), 404);
+      } finally {
+        await x.context.close();
+      }
+      assert.deepEqual([...e.errors, ...u.errors], []);
+    } finally {
+      await e.context.close();
+      await u.context.close();
+    }
+  });
+
   it('finds organisations in the directory by name, kind and region; a profile shows the badge and its listings, titled in zh and en', async () => {
     const uni = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('dir-u'), name: '吴教授', kind: 'university', orgName: `名录光电大学${stamp}`, region: '420000' });
     const ach = await uni.client.request<{ id: string }>('POST', '/api/achievements', {
