@@ -35,6 +35,7 @@ import { Demand } from '../src/demands/demand.model';
 import { Message } from '../src/deals/message.model';
 import { Achievement } from '../src/achievements/achievement.model';
 import { User } from '../src/auth/user.model';
+import { randomCreditCode } from '../src/orgs/credit-code';
 
 const VUS = Number(process.env.LOAD_VUS ?? 200);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 300);
@@ -319,7 +320,7 @@ async function virtualUser(url: string, p: Persona, until: number, seed: number)
         // email carries (the development outbox), verify — which creates the account and signs in.
         const me = new Client(url);
         const res = await me.call('POST /auth/register', 'POST', '/api/auth/register', {
-          email, password: 'load-Passw0rd-2026', name: '压测新用户', org: { kind: 'enterprise', name: { zh: `压测新企业${p.index}`, en: '' }, region: HOME_REGION },
+          email, password: 'load-Passw0rd-2026', name: '压测新用户', org: { kind: 'enterprise', name: { zh: `压测新企业${p.index}`, en: '' }, region: HOME_REGION, creditCode: randomCreditCode() },
         });
         if (res.status !== 202) return;
         const box = await me.call<{ items: { kind: string; link: string | null }[] }>('GET /dev/outbox', 'GET', `/api/dev/outbox?to=${encodeURIComponent(email)}`);

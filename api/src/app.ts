@@ -15,6 +15,7 @@ import type { Logger } from './logger';
 import type { DbKind } from './db';
 import { errorHandler, notFoundHandler, AppError, errorBody } from './errors';
 import { csrfProtection } from './http/csrf';
+import { fileRoutes } from './files/files.routes';
 import { configurePassport } from './auth/passport';
 import { authRoutes } from './auth/auth.routes';
 import { orgRoutes } from './orgs/orgs.routes';
@@ -178,7 +179,8 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(authRoutes(authLimiter, { appUrl, devOutbox }));
   // The stored emails, outside production only (see mail.routes.ts for who may read them).
   if (devOutbox) api.use(devMailRoutes());
-  api.use(orgRoutes());
+  api.use(orgRoutes({ appUrl }));
+  api.use(fileRoutes());
   api.use(achievementRoutes({ listingEvents: deps.listingEvents }));
   api.use(demandRoutes({ listingEvents: deps.listingEvents }));
   api.use(searchRoutes(deps.search));

@@ -3,6 +3,7 @@ import { TestClient } from './server';
 import { ensurePlatformAdmin } from '../src/auth/auth.service';
 import { Org } from '../src/orgs/org.model';
 import { EmailMessage } from '../src/mail/email-message.model';
+import { randomCreditCode } from '../src/orgs/credit-code';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -45,7 +46,7 @@ export async function signUp(
     email,
     password: PASSWORD,
     name: '测试用户',
-    org: { kind: opts.kind ?? 'university', name: { zh: opts.nameZh ?? `测试机构${counter}`, en: `Test org ${counter}` }, region: opts.region ?? '310000' },
+    org: { kind: opts.kind ?? 'university', name: { zh: opts.nameZh ?? `测试机构${counter}`, en: `Test org ${counter}` }, region: opts.region ?? '310000', creditCode: randomCreditCode() },
   });
   if (opts.verified) await Org.updateOne({ _id: res.body.org.id }, { $set: { verified: true, verifiedAt: new Date() } });
   return { client, user: res.body.user, org: { ...res.body.org, verified: !!opts.verified } };

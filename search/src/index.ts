@@ -14,6 +14,7 @@ export { CONCEPTS, SYNONYM_CLASSES, expandSynonyms, meiliSynonyms, type Concept,
 export { tokenize, normalize } from './tokenizer';
 export { englishGloss, lexicon, type Lexicon } from './lexicon';
 export { escapeHtml } from './highlight';
+export { compactPatentQuery, patentNumberSpellings, patentNumberText } from './patents';
 export { EmbeddedSearchEngine, type EmbeddedEngineOptions } from './embedded/engine';
 export { MeiliSearchEngine, meiliSettings, type MeiliEngineOptions } from './meili/engine';
 

@@ -4,6 +4,7 @@
  * simply have no field for them).
  */
 import type { IndexDefinition } from './engine';
+import { patentNumberText } from './patents';
 import { fieldLabel, type DealMode, type FieldCode, type IpType, type RegionCode } from './taxonomy';
 
 export interface LocalizedText {
@@ -88,7 +89,8 @@ export const BUDGET_CEILING = 'budgetCeiling';
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 function deriveAchievement(doc: Record<string, unknown>): Record<string, unknown> {
-  return { ...withFieldLabel(doc), [PRICE_FLOOR]: num(doc.askingPrice) ?? 0 };
+  const patentNumbers = patentNumberText(doc.patents);
+  return { ...withFieldLabel(doc), [PRICE_FLOOR]: num(doc.askingPrice) ?? 0, ...(patentNumbers ? { patentNumbers } : {}) };
 }
 
 function deriveDemand(doc: Record<string, unknown>): Record<string, unknown> {
@@ -126,6 +128,8 @@ export const achievementsIndex: IndexDefinition = {
     { path: 'summary.zh', weight: 1 },
     { path: 'summary.en', weight: 1 },
     { path: 'patents.title', weight: 1 },
+    // Every spelling of its patent numbers (ZL…, CN…, with and without the dot), from `derive`.
+    { path: 'patentNumbers', weight: 3 },
     { path: 'gloss', weight: 1 },
   ],
   filterable: [

@@ -30,6 +30,9 @@ const Matches = page(() => import('./pages/Matches'));
 const MatchPage = page(() => import('./pages/MatchPage'));
 const DealRoom = page(() => import('./pages/DealRoom'));
 const TestCheckout = page(() => import('./pages/TestCheckout'));
+const OrgVerification = page(() => import('./pages/OrgVerification'));
+const OrgDirectory = page(() => import('./pages/OrgDirectory'));
+const OrgProfile = page(() => import('./pages/OrgProfile'));
 
 /** The route table. */
 export function App() {
@@ -81,6 +84,16 @@ export function App() {
           element={
             <RequireAuth role="org-admin">
               <Invitations />
+            </RequireAuth>
+          }
+        />
+        <Route path="orgs" element={<OrgDirectory />} />
+        <Route path="orgs/:id" element={<OrgProfile />} />
+        <Route
+          path="org/verification"
+          element={
+            <RequireAuth role="org-admin">
+              <OrgVerification />
             </RequireAuth>
           }
         />

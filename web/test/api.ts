@@ -1,5 +1,6 @@
 // A small cookie-and-CSRF-aware HTTP client for setting up browser tests through the real API.
 import type { BrowserContext } from 'playwright-core';
+import { randomCreditCode } from '@techbridge/api/orgs/credit-code';
 
 export class ApiClient {
   private cookie = '';
@@ -45,7 +46,7 @@ export async function registerVerified(
     email: who.email,
     password: 'workspace-pass-1',
     name: who.name,
-    org: { kind: who.kind, name: { zh: who.orgName, en: '' }, region: who.region },
+    org: { kind: who.kind, name: { zh: who.orgName, en: '' }, region: who.region, creditCode: randomCreditCode() },
   });
   // The address is proven by the emailed link, read from the development outbox.
   const mail = await client.request<{ items: { kind: string; link: string }[] }>('GET', `/api/dev/outbox?to=${encodeURIComponent(who.email)}`);

@@ -2,6 +2,7 @@
 // accessible names, so a missing label fails a test.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { randomCreditCode } from '@techbridge/api/orgs/credit-code';
 
 export interface NewOrgUser {
   kind: '高校' | '科研院所' | '企业' | '技术转移机构';
@@ -26,6 +27,7 @@ export async function signUpOrg(page: Page, base: string, u: NewOrgUser): Promis
   await page.locator('label.ant-radio-button-wrapper').filter({ hasText: u.kind }).click();
   await page.getByLabel('机构中文名称').fill(u.orgName);
   await choose(page, '所在地区', u.region);
+  await page.getByLabel('统一社会信用代码').fill(randomCreditCode());
   await page.getByLabel('姓名').fill(u.name);
   await page.getByLabel('邮箱').fill(u.email);
   await page.getByLabel('密码', { exact: true }).fill(u.password);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { newPage, screenshot, uniqueEmail } from './harness';
 import { sharedBrowser, sharedStack } from './stack';
+import { randomCreditCode } from '@techbridge/api/orgs/credit-code';
 import { logIn, signUpOrg } from './flows';
 import { ApiClient } from './api';
 
@@ -150,6 +151,7 @@ describe('web app basics in Chromium', function () {
       await page.getByRole('combobox', { name: '所在地区' }).click();
       await page.keyboard.type('天津');
       await page.keyboard.press('Enter');
+      await page.getByLabel('统一社会信用代码').fill(randomCreditCode('120000'));
       await page.getByLabel('姓名').fill('李四');
       await page.getByLabel('邮箱').fill(email);
       await page.getByLabel('密码', { exact: true }).fill('dup-password-1');

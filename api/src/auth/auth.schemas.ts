@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGION_CODES } from '@techbridge/search/taxonomy';
 import { bilingual, email, locale, text } from '../common/schemas';
+import { creditCode } from '../orgs/credit-code';
 
 export const ORG_KINDS = ['university', 'institute', 'enterprise', 'agency'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -11,10 +12,19 @@ export const password = z
   .min(10, 'must be at least 10 characters')
   .max(200, 'must be at most 200 characters');
 
+/** A contact telephone: digits with the usual separators, 6 to 20 characters. */
+export const contactPhone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()-]{4,18}[0-9]$/, 'must be a telephone number (digits, spaces, - and parentheses)');
+
+/** A new organisation at sign-up: what the platform admin verifies (统一社会信用代码, a contact telephone). */
 export const NewOrgInput = z.strictObject({
   kind: orgKind,
   name: bilingual(200),
   region: z.enum(REGION_CODES),
+  creditCode,
+  contactPhone: contactPhone.optional(),
 });
 
 export const RegisterInput = z

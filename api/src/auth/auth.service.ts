@@ -157,7 +157,19 @@ export async function verifyRegistration(token: string): Promise<SessionUser> {
 
   // Stored from the validated RegisterInput at registration.
   const newOrg = pending.org as unknown as NonNullable<RegisterInput['org']>;
-  const org = await Org.create({ kind: newOrg.kind, name: newOrg.name, region: newOrg.region });
+  // The sign-up is the organisation's first submission for verification: its credit code, and the
+  // registrant as its contact.
+  const org = await Org.create({
+    kind: newOrg.kind,
+    name: newOrg.name,
+    region: newOrg.region,
+    creditCode: newOrg.creditCode ?? null,
+    verification: {
+      status: 'pending',
+      contact: { name: input.name, phone: newOrg.contactPhone ?? '', email: input.email },
+      submittedAt: new Date(),
+    },
+  });
   const roles: Role[] = ['member', 'org-admin'];
   if (newOrg.kind === 'agency') roles.push('broker');
   try {

@@ -4,6 +4,7 @@ import { PASSWORD, registerAndVerify, signUp, uniqueEmail } from '../../test/fac
 import { User } from './user.model';
 import { LOGIN_MAX_FAILURES, LoginThrottle } from './login-throttle';
 import { Org } from '../orgs/org.model';
+import { randomCreditCode, withCreditCheck } from '../orgs/credit-code';
 import mongoose from 'mongoose';
 import { hasher } from './password';
 import { EmailMessage } from '../mail/email-message.model';
@@ -19,7 +20,7 @@ describe('auth', () => {
     email,
     password: PASSWORD,
     name: '李雷',
-    org: { kind: 'university', name: { zh: '华东理工技术大学', en: '' }, region: '310000' },
+    org: { kind: 'university', name: { zh: '华东理工技术大学', en: '' }, region: '310000', creditCode: randomCreditCode() },
   });
 
   describe('POST /api/auth/register', () => {
@@ -53,7 +54,7 @@ describe('auth', () => {
     });
 
     it('gives agency members the broker role', async () => {
-      const body = { ...validBody(), org: { kind: 'agency', name: { zh: '技术转移中心', en: '' }, region: '440000' } };
+      const body = { ...validBody(), org: { kind: 'agency', name: { zh: '技术转移中心', en: '' }, region: '440000', creditCode: randomCreditCode('440000') } };
       const { res } = await registerAndVerify(srv.url, body);
       assert.ok(res.body.user.roles.includes('broker'));
     });
@@ -80,13 +81,19 @@ describe('auth', () => {
       });
     }
 
+    // A valid code with its check character changed: GB 32100 refuses it.
+    const good = withCreditCheck('91310000MA1FL8T4Q');
+    const wrongCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
     const malformed: [string, Record<string, unknown>, string][] = [
       ['a malformed email', { email: 'not-an-email' }, 'email'],
       ['a short password', { password: 'short' }, 'password'],
       ['a number as name', { name: 42 }, 'name'],
       ['an unknown org kind', { org: { kind: 'bank', name: { zh: 'x', en: '' }, region: '310000' } }, 'org.kind'],
       ['an unknown region', { org: { kind: 'university', name: { zh: 'x', en: '' }, region: '999999' } }, 'org.region'],
-      ['an org name with no text', { org: { kind: 'university', name: { zh: '', en: '' }, region: '310000' } }, 'org.name'],
+      ['an org name with no text', { org: { kind: 'university', name: { zh: '', en: '' }, region: '310000', creditCode: randomCreditCode() } }, 'org.name'],
+      ['a new organisation without its credit code', { org: { kind: 'university', name: { zh: 'x', en: '' }, region: '310000' } }, 'org.creditCode'],
+      ['a credit code with a wrong check character', { org: { kind: 'university', name: { zh: 'x', en: '' }, region: '310000', creditCode: wrongCheck } }, 'org.creditCode'],
+      ['a credit code of 17 characters', { org: { kind: 'university', name: { zh: 'x', en: '' }, region: '310000', creditCode: '91310000MA1FL8T4Q' } }, 'org.creditCode'],
       ['an unknown top-level key', { isAdmin: true }, 'isAdmin'],
     ];
     for (const [what, patch, field] of malformed) {

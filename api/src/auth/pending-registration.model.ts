@@ -15,7 +15,7 @@ const pendingRegistrationSchema = new Schema(
     passwordHash: { type: String, required: true },
     /** A new organisation to create at verification… */
     org: {
-      type: new Schema({ kind: String, name: { zh: String, en: String }, region: String }, { _id: false }),
+      type: new Schema({ kind: String, name: { zh: String, en: String }, region: String, creditCode: String, contactPhone: String }, { _id: false }),
       default: null,
     },
     /** …or the invitation to consume then. */

@@ -4,7 +4,9 @@
 import type { presentMe, presentRegistration } from '../auth/auth.presenter';
 import type { Role } from '../auth/auth.types';
 import type { OrgKind } from '../auth/auth.schemas';
-import type { presentOrg } from '../orgs/orgs.presenter';
+import type { presentOrg, presentOrgCard, presentReview } from '../orgs/orgs.presenter';
+import type { presentFile } from '../files/files.presenter';
+import type { listFiles } from '../files/files.service';
 import type { createInvitation } from '../orgs/orgs.service';
 import type { listOutbox } from '../mail/mail.service';
 import type { presentNotification } from '../notifications/notifications.presenter';
@@ -57,6 +59,16 @@ export type DealModeCode = DealMode;
 export type MeResponse = Wire<ReturnType<typeof presentMe>> & { csrfToken?: string };
 export type User = MeResponse['user'];
 export type Org = Wire<ReturnType<typeof presentOrg>>;
+/** What an organisation submitted for verification and the answer (its admins, platform admins). */
+export type OrgReview = Wire<ReturnType<typeof presentReview>>;
+/** GET /api/orgs (the verification queue), GET/PUT /api/orgs/:id/verification, POST /api/orgs/:id/verify. */
+export type OrgWithReview = Org & { review: OrgReview };
+/** GET /api/directory items and GET /api/orgs/:id/profile. */
+export type OrgCard = Wire<ReturnType<typeof presentOrgCard>>;
+/** An attachment (POST /api/attachments/:kind/:id). */
+export type FileInfo = Wire<ReturnType<typeof presentFile>>;
+/** GET /api/attachments/:kind/:id: `locked` until the viewer may open them (an achievement's NDA). */
+export type FileList = Wire<Awaited<ReturnType<typeof listFiles>>>;
 /** POST /api/auth/register: the same for a new and a taken address. */
 export type RegisterResponse = Wire<ReturnType<typeof presentRegistration>>;
 /** POST /api/orgs/:id/invitations (the token is shown once, here). */

@@ -39,3 +39,25 @@ export const passwordChanged = (loginLink: string): Mail => ({
   },
   link: loginLink,
 });
+
+/** Tells an organisation's admins that the platform verified it (they may now publish and trade). */
+export const orgVerified = (orgName: { zh: string; en: string }, link: string): Mail => ({
+  kind: 'org-verified',
+  subject: { zh: `${orgName.zh || orgName.en} 已通过平台认证`, en: `${orgName.en || orgName.zh} is verified` },
+  body: {
+    zh: `您好！平台已审核通过 ${orgName.zh || orgName.en} 的机构认证，现在可以发布成果与需求、发起洽谈。\n${link}`,
+    en: `Hello! The platform verified ${orgName.en || orgName.zh}: you can now publish listings and open deals.\n${link}`,
+  },
+  link,
+});
+
+/** Tells an organisation's admins that its verification was refused, and why. */
+export const orgRejected = (orgName: { zh: string; en: string }, reason: string, link: string): Mail => ({
+  kind: 'org-rejected',
+  subject: { zh: `${orgName.zh || orgName.en} 的机构认证未通过`, en: `The verification of ${orgName.en || orgName.zh} was not approved` },
+  body: {
+    zh: `您好！平台未通过 ${orgName.zh || orgName.en} 的机构认证。\n原因：${reason}\n请按要求修改后重新提交：\n${link}`,
+    en: `Hello! The platform did not approve the verification of ${orgName.en || orgName.zh}.\nReason: ${reason}\nCorrect what it asks for and submit again:\n${link}`,
+  },
+  link,
+});

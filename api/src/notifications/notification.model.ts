@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'deal.offer',
   'deal.status',
   'org.verified',
+  'org.rejected',
   'portfolio.invited',
   'portfolio.answered',
   'deal.proposed',

@@ -15,10 +15,23 @@ const orgSchema = new Schema(
     payoutAccountRef: { type: String, default: null },
     /** 统一社会信用代码 (GB 32100, checked on input): printed on contracts and their registration data. */
     creditCode: { type: String, default: null },
+    /**
+     * What the organisation submitted for verification and the platform admin's answer: `pending`
+     * until decided (and again after a resubmission), `approved`, or `rejected` with the reason the
+     * organisation's admins were told. The business licence is its newest `org-licence` file.
+     */
+    verification: {
+      status: { type: String, enum: ['pending', 'approved', 'rejected'], default: 'pending' },
+      contact: { name: { type: String, default: '' }, phone: { type: String, default: '' }, email: { type: String, default: '' } },
+      submittedAt: { type: Date, default: null },
+      decidedAt: { type: Date, default: null },
+      reason: { type: String, default: null },
+    },
   },
   { timestamps: true },
 );
 orgSchema.index({ verified: 1, kind: 1 });
+orgSchema.index({ kind: 1, region: 1, createdAt: -1 });
 
 export type OrgRecord = InferSchemaType<typeof orgSchema>;
 export type OrgDoc = HydratedDocument<OrgRecord>;

@@ -1,20 +1,48 @@
 import { Router } from 'express';
 import { validate, valid } from '../http/validate';
 import { currentUser, requireUser } from '../http/auth';
-import { idParams, objectId } from '../common/schemas';
+import { idParams, objectId, pageQuery } from '../common/schemas';
+import type { SessionUser } from '../auth/auth.types';
+import { listDirectory, orgAchievements, orgDemands, orgProfile } from './directory.service';
 import { z } from 'zod';
 import { presentOrg } from './orgs.presenter';
-import { createInvitation, getOrg, listInvitations, listOrgs, revokeInvitation, setVerified, updateOrg } from './orgs.service';
-import { InvitationInput, OrgListQuery, OrgUpdateInput, VerifyInput } from './orgs.schemas';
+import { createInvitation, getOrg, listInvitations, revokeInvitation, updateOrg } from './orgs.service';
+import { decideVerification, getVerification, listForReview, submitVerification } from './verification.service';
+import { DirectoryQuery, InvitationInput, OrgListQuery, OrgUpdateInput, VerificationInput, VerifyInput } from './orgs.schemas';
 
 const invitationParams = z.strictObject({ id: objectId, invitationId: objectId });
 
 /** Organisations: public profile, invitations, verification queue. */
-export function orgRoutes(): Router {
+export function orgRoutes(opts: { appUrl: string }): Router {
   const r = Router();
 
   r.get('/orgs', requireUser, validate({ query: OrgListQuery }), async (req, res) => {
-    res.json(await listOrgs(currentUser(req), valid(req, 'query')));
+    res.json(await listForReview(currentUser(req), valid(req, 'query')));
+  });
+
+  r.get('/orgs/:id/verification', requireUser, validate({ params: idParams }), async (req, res) => {
+    res.json(await getVerification(currentUser(req), String(req.params.id)));
+  });
+
+  r.put('/orgs/:id/verification', requireUser, validate({ params: idParams, body: VerificationInput }), async (req, res) => {
+    res.json(await submitVerification(currentUser(req), String(req.params.id), req.body));
+  });
+
+  // The public directory and profile pages, for anyone (signed in or not).
+  r.get('/directory', validate({ query: DirectoryQuery }), async (req, res) => {
+    res.json(await listDirectory(valid(req, 'query')));
+  });
+
+  r.get('/orgs/:id/profile', validate({ params: idParams }), async (req, res) => {
+    res.json(await orgProfile(String(req.params.id)));
+  });
+
+  r.get('/orgs/:id/achievements', validate({ params: idParams, query: pageQuery }), async (req, res) => {
+    res.json(await orgAchievements(req.user as SessionUser | undefined, String(req.params.id), valid(req, 'query')));
+  });
+
+  r.get('/orgs/:id/demands', validate({ params: idParams, query: pageQuery }), async (req, res) => {
+    res.json(await orgDemands(req.user as SessionUser | undefined, String(req.params.id), valid(req, 'query')));
   });
 
   r.get('/orgs/:id', validate({ params: idParams }), async (req, res) => {
@@ -40,7 +68,7 @@ export function orgRoutes(): Router {
   });
 
   r.post('/orgs/:id/verify', requireUser, validate({ params: idParams, body: VerifyInput }), async (req, res) => {
-    res.json(await setVerified(currentUser(req), String(req.params.id), req.body.verified));
+    res.json(await decideVerification(currentUser(req), String(req.params.id), req.body, opts.appUrl));
   });
 
   return r;

@@ -5,12 +5,9 @@ import type { SessionUser } from '../auth/auth.types';
 import { hashToken } from '../auth/auth.service';
 import { Org } from './org.model';
 import { Invitation } from './invitation.model';
-import { assertCanInvite, assertCanManageOrg, assertCanVerifyOrgs } from './orgs.policy';
+import { assertCanInvite, assertCanManageOrg } from './orgs.policy';
 import { presentOrg } from './orgs.presenter';
-import { countWhere, findPage } from '../store/store';
 import type { InvitationInput, OrgUpdateInput } from './orgs.schemas';
-
-type OrgRow = Parameters<typeof presentOrg>[0];
 
 /** One organisation by id, or a 404. */
 export async function getOrg(id: string) {
@@ -34,34 +31,6 @@ export async function createInvitation(actor: SessionUser, orgId: string, input:
     expiresAt,
   });
   return { id: String(inv._id), token, email: inv.email, role: inv.role, expiresAt };
-}
-
-/** Organisations for the platform admin's verification queue. */
-export async function listOrgs(
-  actor: SessionUser,
-  q: { verified?: boolean; kind?: string; page: number; pageSize: number },
-) {
-  assertCanVerifyOrgs(actor);
-  const filter: Record<string, unknown> = {};
-  if (q.verified !== undefined) filter.verified = q.verified;
-  if (q.kind) filter.kind = q.kind;
-  const [items, total] = await Promise.all([
-    findPage<OrgRow>(Org as never, filter, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
-    countWhere(Org as never, filter),
-  ]);
-  return { items: items.map(presentOrg), total, page: q.page, pageSize: q.pageSize };
-}
-
-/** Sets or clears an organisation's verified flag (platform admins only). */
-export async function setVerified(actor: SessionUser, orgId: string, verified: boolean) {
-  assertCanVerifyOrgs(actor);
-  const org = await Org.findByIdAndUpdate(
-    orgId,
-    { $set: { verified, verifiedAt: verified ? new Date() : null, verifiedBy: verified ? actor.id : null } },
-    { returnDocument: 'after' },
-  ).lean();
-  if (!org) throw notFound('Organisation');
-  return presentOrg(org);
 }
 
 type InvitationLean = {

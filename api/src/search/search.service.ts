@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import {
+  compactPatentQuery,
   ACHIEVEMENTS_INDEX,
   DEMANDS_INDEX,
   SearchQueryError,
@@ -74,7 +75,8 @@ export async function searchAchievements(engine: SearchEngine, q: AchievementSea
     ...range('trl', q.trlMin, q.trlMax),
     ...range('askingPrice', q.priceMin, q.priceMax),
   ];
-  const text = q.q || undefined;
+  // A patent number typed with spaces (ZL 2017 1 0601862.3) is searched as the one word it is.
+  const text = q.q ? compactPatentQuery(q.q) : undefined;
   const result = await run(engine, ACHIEVEMENTS_INDEX, {
     text,
     filters,

@@ -68,6 +68,11 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
   const headers: Record<string, string> = { Accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
+  else if (body instanceof Blob) {
+    // A file's bytes as they are: the server decides what they are from them.
+    headers['Content-Type'] = 'application/octet-stream';
+    payload = body;
+  }
   else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
@@ -134,5 +139,7 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
   del: <T>(path: string) => request<T>('DELETE', path),
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
+  /** Sends one file's bytes as the body (`POST /api/attachments/:kind/:id?name=`). */
+  sendFile: <T>(path: string, file: Blob) => request<T>('POST', path, file),
   download,
 };

@@ -2,6 +2,11 @@
 // here; web/test/units.test.ts keeps it that way). Inputs are the zod types from @techbridge/api/schemas.
 export type {
   Achievement,
+  FileInfo,
+  FileList,
+  OrgCard,
+  OrgReview,
+  OrgWithReview,
   AgencyLink,
   Contract,
   ContractContent,

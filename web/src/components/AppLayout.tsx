@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { useRouteTitle } from '../lib/title';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Avatar, Button, Grid, Layout, Popover } from 'antd';
 import SearchInput from 'antd/es/input/Search';
@@ -53,11 +54,13 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const wide = screens.lg ?? true;
   const [drawer, setDrawer] = useState(false);
+  useRouteTitle();
 
   const nav = useMemo<NavItem[]>(() => {
     const items: NavItem[] = [
       { key: '/', label: t('nav.achievements') },
       { key: '/demands', label: t('nav.demands') },
+      { key: '/orgs', label: t('nav.orgs') },
     ];
     if (user) {
       const post: NavItem[] = [];
@@ -93,6 +96,16 @@ export function AppLayout() {
         <div>{org ? pick(org.name, lang) : user?.email}</div>
       </div>
       <ul className="tb-menu-list">
+        {hasRole('org-admin') && (
+          <li>
+            <Link to="/org/verification">{t('nav.verification')}</Link>
+          </li>
+        )}
+        {org && (
+          <li>
+            <Link to={`/orgs/${org.id}`}>{t('nav.orgProfile')}</Link>
+          </li>
+        )}
         {hasRole('org-admin') && (
           <li>
             <Link to="/org/invitations">{t('nav.invitations')}</Link>
@@ -215,7 +228,22 @@ export function AppLayout() {
             }
           />
         )}
-        {user && org && !org.verified && <Alert type="info" showIcon banner title={t('org.pendingVerification')} data-testid="unverified-banner" />}
+        {user && org && !org.verified && (
+          <Alert
+            type="info"
+            showIcon
+            banner
+            title={t('org.pendingVerification')}
+            data-testid="unverified-banner"
+            action={
+              hasRole('org-admin') && loc.pathname !== '/org/verification' ? (
+                <Link to="/org/verification" className="tb-banner-link">
+                  {t('verification.open')}
+                </Link>
+              ) : undefined
+            }
+          />
+        )}
         <div className="tb-container">
           <ErrorBoundary resetKey={loc.pathname}>
             <Suspense fallback={<PageLoading />}>
@@ -226,6 +254,9 @@ export function AppLayout() {
       </Content>
       <Footer className="tb-footer">
         <div>{t('app.footer')}</div>
+        <div>
+          <Link to="/orgs">{t('nav.orgs')}</Link>
+        </div>
       </Footer>
     </Layout>
   );

@@ -8,6 +8,8 @@ import type { Achievement } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { ListingTags } from '../components/ListingCard';
 import { ModeTermsView } from '../components/ModeTermsView';
+import { Attachments } from '../components/Attachments';
+import { usePageTitle } from '../lib/title';
 import { ListingDetail, ListingTextSection, PriceCard } from '../components/ListingDetail';
 import { ErrorState, PageLoading } from '../components/States';
 import { LinkButton } from '../components/LinkButton';
@@ -26,6 +28,7 @@ export default function AchievementPage() {
   const { user, org } = useAuth();
   const { message } = AntApp.useApp();
   const res = useRequest(() => api.get<Achievement>(`/api/achievements/${id}`), [id, user?.id]);
+  usePageTitle(res.data ? pick(res.data.title, lang) : null);
   const [agree, setAgree] = useState(false);
   const [signing, setSigning] = useState(false);
   const [ndaError, setNdaError] = useState<string | null>(null);
@@ -74,7 +77,10 @@ export default function AchievementPage() {
           </PriceCard>
           {a.org.name && (
             <Card className="tb-side-card" title={<h2 className="tb-card-h">{t('listing.supplier')}</h2>}>
-              <div className="tb-strong">{pick(a.org.name, lang)}</div>
+              <Link className="tb-strong" to={`/orgs/${a.org.id}`} data-testid="supplier-profile-link">
+                {pick(a.org.name, lang)}
+              </Link>
+              <br />
               <Typography.Text type="secondary">
                 {a.org.kind ? t(`org.kinds.${a.org.kind}`) : ''} {a.org.region ? `· ${regionName(a.org.region, lang)}` : ''}
               </Typography.Text>
@@ -177,6 +183,7 @@ export default function AchievementPage() {
           </div>
         )}
       </section>
+      <Attachments key={`${a.id}:${a.access.details ? 'open' : 'locked'}`} target="achievement" id={a.id} canEdit={a.access.owner} />
     </ListingDetail>
   );
 }

@@ -1,38 +1,87 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { App as AntApp, Button, Card, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { Org, Paged } from '../api/types';
+import type { OrgWithReview, Paged } from '../api/types';
 import { ErrorState } from '../components/States';
 import { errorText, useLang, useRequest } from '../lib/hooks';
-import { pick, regionName } from '../lib/format';
+import { formatDate, pick, regionName } from '../lib/format';
 
-type Filter = 'false' | 'true' | 'all';
+type Filter = 'pending' | 'rejected' | 'verified' | 'all';
 
-/** Platform admin: the organisation verification queue. */
+const QUERY: Record<Filter, Record<string, string | undefined>> = {
+  pending: { status: 'pending' },
+  rejected: { status: 'rejected' },
+  verified: { verified: 'true' },
+  all: {},
+};
+
+/** What the organisation submitted: credit code, contact, licence, when. */
+function Submission({ o }: { o: OrgWithReview }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const r = o.review;
+  return (
+    <dl className="tb-submission" data-testid={`submission-${o.id}`}>
+      <dt>{t('org.creditCode')}</dt>
+      <dd className="tb-mono">{r.creditCode ?? t('verification.notGiven')}</dd>
+      <dt>{t('verification.contact')}</dt>
+      <dd>{[r.contact.name, r.contact.phone, r.contact.email].filter(Boolean).join(' · ') || t('verification.notGiven')}</dd>
+      <dt>{t('verification.licence')}</dt>
+      <dd>
+        {r.licence ? (
+          <a href={r.licence.url} download={r.licence.name} data-testid="licence-link">
+            <PaperClipOutlined /> {r.licence.name}
+          </a>
+        ) : (
+          t('verification.noLicence')
+        )}
+      </dd>
+      {r.submittedAt && (
+        <>
+          <dt>{t('verification.submittedAt')}</dt>
+          <dd>{formatDate(r.submittedAt, lang, true)}</dd>
+        </>
+      )}
+      {r.status === 'rejected' && r.reason && (
+        <>
+          <dt>{t('verification.reason')}</dt>
+          <dd>{r.reason}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+/** Platform admin: the organisation verification queue — what each submitted, approve or reject with a reason. */
 export default function AdminOrgs() {
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = AntApp.useApp();
-  const [filter, setFilter] = useState<Filter>('false');
+  const [filter, setFilter] = useState<Filter>('pending');
   const [page, setPage] = useState(1);
   const [busy, setBusy] = useState<string | null>(null);
-  const list = useRequest(
-    () => api.get<Paged<Org>>('/api/orgs', { verified: filter === 'all' ? undefined : filter, page, pageSize: 20 }),
-    [filter, page],
-  );
+  const [rejecting, setRejecting] = useState<OrgWithReview | null>(null);
+  const [reason, setReason] = useState('');
+  const list = useRequest(() => api.get<Paged<OrgWithReview>>('/api/orgs', { ...QUERY[filter], page, pageSize: 20 }), [filter, page]);
 
-  const setVerified = async (org: Org, verified: boolean) => {
+  const decide = async (org: OrgWithReview, verified: boolean, why?: string) => {
     setBusy(org.id);
     try {
-      const updated = await api.post<Org>(`/api/orgs/${org.id}/verify`, { verified });
-      message.success(verified ? t('admin.verifiedOk', { name: pick(org.name, lang) }) : t('admin.revokedOk', { name: pick(org.name, lang) }));
+      const updated = await api.post<OrgWithReview>(`/api/orgs/${org.id}/verify`, verified ? { verified } : { verified, reason: why });
+      const name = pick(org.name, lang);
+      message.success(verified ? t('admin.verifiedOk', { name }) : t('admin.rejectedOk', { name }));
+      setRejecting(null);
+      setReason('');
+      const stays = filter === 'all';
       list.setData((prev) =>
         prev
           ? {
               ...prev,
-              items: filter === 'all' ? prev.items.map((o) => (o.id === org.id ? updated : o)) : prev.items.filter((o) => o.id !== org.id),
-              total: filter === 'all' ? prev.total : prev.total - 1,
+              items: stays ? prev.items.map((o) => (o.id === org.id ? updated : o)) : prev.items.filter((o) => o.id !== org.id),
+              total: stays ? prev.total : prev.total - 1,
             }
           : prev!,
       );
@@ -42,6 +91,15 @@ export default function AdminOrgs() {
       setBusy(null);
     }
   };
+
+  const statusTag = (o: OrgWithReview) =>
+    o.review.status === 'approved' ? (
+      <Tag color="green">{t('admin.verified')}</Tag>
+    ) : o.review.status === 'rejected' ? (
+      <Tag color="red">{t('admin.rejected')}</Tag>
+    ) : (
+      <Tag color="orange">{t('admin.pending')}</Tag>
+    );
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -58,8 +116,9 @@ export default function AdminOrgs() {
               setPage(1);
             }}
             options={[
-              { value: 'false', label: t('admin.pending') },
-              { value: 'true', label: t('admin.verified') },
+              { value: 'pending', label: t('admin.pending') },
+              { value: 'rejected', label: t('admin.rejected') },
+              { value: 'verified', label: t('admin.verified') },
               { value: 'all', label: t('admin.all') },
             ]}
           />
@@ -67,7 +126,7 @@ export default function AdminOrgs() {
         {list.error ? (
           <ErrorState error={list.error} onRetry={list.reload} />
         ) : (
-          <Table<Org>
+          <Table<OrgWithReview>
             rowKey="id"
             loading={list.loading}
             dataSource={list.data?.items ?? []}
@@ -79,39 +138,47 @@ export default function AdminOrgs() {
                 key: 'name',
                 render: (_, o) => (
                   <div>
-                    <div className="tb-strong">{o.name.zh || o.name.en}</div>
-                    {o.name.zh && o.name.en && <Typography.Text type="secondary">{o.name.en}</Typography.Text>}
+                    <Link className="tb-strong" to={`/orgs/${o.id}`}>
+                      {o.name.zh || o.name.en}
+                    </Link>
+                    {o.name.zh && o.name.en && (
+                      <div>
+                        <Typography.Text type="secondary">{o.name.en}</Typography.Text>
+                      </div>
+                    )}
+                    <div className="tb-submission-meta">
+                      {t(`org.kinds.${o.kind}`)} · {regionName(o.region, lang)}
+                    </div>
+                    <Submission o={o} />
                   </div>
                 ),
               },
-              { title: t('org.kind'), key: 'kind', responsive: ['sm'], render: (_, o) => <Tag>{t(`org.kinds.${o.kind}`)}</Tag> },
-              { title: t('org.region'), key: 'region', responsive: ['md'], render: (_, o) => regionName(o.region, lang) },
-              {
-                title: t('admin.status'),
-                key: 'status',
-                render: (_, o) => (o.verified ? <Tag color="green">{t('admin.verified')}</Tag> : <Tag color="orange">{t('admin.pending')}</Tag>),
-              },
+              { title: t('admin.status'), key: 'status', render: (_, o) => statusTag(o) },
               {
                 title: t('common.actions'),
                 key: 'actions',
                 render: (_, o) => (
                   <Space wrap>
-                    {!o.verified ? (
+                    {!o.verified && (
                       <Button
                         type="primary"
                         size="small"
                         loading={busy === o.id}
-                        onClick={() => void setVerified(o, true)}
+                        onClick={() => void decide(o, true)}
                         aria-label={t('admin.verifyOrg', { name: pick(o.name, lang) })}
                       >
                         {t('admin.verify')}
                       </Button>
-                    ) : (
-                      <Popconfirm title={t('admin.revokeConfirm')} onConfirm={() => void setVerified(o, false)} okText={t('common.yes')} cancelText={t('common.no')}>
-                        <Button size="small" danger loading={busy === o.id} aria-label={t('admin.revokeOrg', { name: pick(o.name, lang) })}>
-                          {t('admin.revoke')}
-                        </Button>
-                      </Popconfirm>
+                    )}
+                    {o.review.status !== 'rejected' && (
+                      <Button
+                        size="small"
+                        danger
+                        onClick={() => setRejecting(o)}
+                        aria-label={o.verified ? t('admin.revokeOrg', { name: pick(o.name, lang) }) : t('admin.rejectOrg', { name: pick(o.name, lang) })}
+                      >
+                        {o.verified ? t('admin.revoke') : t('admin.reject')}
+                      </Button>
                     )}
                   </Space>
                 ),
@@ -120,6 +187,25 @@ export default function AdminOrgs() {
           />
         )}
       </Card>
+      <Modal
+        open={!!rejecting}
+        title={rejecting ? t(rejecting.verified ? 'admin.revokeTitle' : 'admin.rejectTitle', { name: pick(rejecting.name, lang) }) : ''}
+        okText={rejecting?.verified ? t('admin.revoke') : t('admin.reject')}
+        okButtonProps={{ danger: true, disabled: !reason.trim(), loading: !!rejecting && busy === rejecting.id }}
+        cancelText={t('common.no')}
+        onCancel={() => setRejecting(null)}
+        onOk={() => rejecting && void decide(rejecting, false, reason.trim())}
+      >
+        <Typography.Paragraph type="secondary">{t('admin.reasonHint')}</Typography.Paragraph>
+        <Input.TextArea
+          aria-label={t('admin.reason')}
+          placeholder={t('admin.reasonPlaceholder')}
+          value={reason}
+          maxLength={500}
+          rows={3}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
       <RegistrationExport />
     </Space>
   );

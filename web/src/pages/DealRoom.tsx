@@ -8,6 +8,7 @@ import { DEAL_FLOW, DEAL_STATUS_COLORS } from '@techbridge/api/contract';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState, PageLoading } from '../components/States';
 import { OfferComposer } from '../components/OfferComposer';
+import { Attachments } from '../components/Attachments';
 import { ContractPanel } from '../components/ContractPanel';
 import { PaymentsPanel } from '../components/PaymentsPanel';
 import { yuanText } from '../lib/payments';
@@ -392,6 +393,9 @@ export default function DealRoom() {
           </Card>
           <Card title={<h2 className="tb-card-h">{t('offer.history')}</h2>} className="tb-side-card">
             {room.offersError ? <ErrorState compact error={room.offersError} onRetry={() => void room.reloadOffers()} /> : <OfferHistory items={room.offers ?? []} />}
+          </Card>
+          <Card className="tb-side-card">
+            <Attachments target="deal" id={deal.id} canEdit={!!side} title={t('files.dealTitle')} />
           </Card>
         </Col>
       </Row>

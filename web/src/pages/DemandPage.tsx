@@ -6,6 +6,8 @@ import { api } from '../api/client';
 import type { Demand } from '../api/types';
 import { ListingTags, budgetText } from '../components/ListingCard';
 import { ListingActions } from '../components/ListingActions';
+import { Attachments } from '../components/Attachments';
+import { usePageTitle } from '../lib/title';
 import { ListingDetail, ListingTextSection, PriceCard } from '../components/ListingDetail';
 import { ErrorState, PageLoading } from '../components/States';
 import { NearMisses } from '../components/NearMisses';
@@ -20,6 +22,7 @@ export default function DemandPage() {
   const lang = useLang();
   const { user } = useAuth();
   const res = useRequest(() => api.get<Demand>(`/api/demands/${id}`), [id, user?.id]);
+  usePageTitle(res.data ? pick(res.data.title, lang) : null);
   if (res.loading && !res.data) return <PageLoading />;
   if (res.error || !res.data) return <ErrorState error={res.error} onRetry={res.reload} />;
   const d = res.data;
@@ -43,7 +46,7 @@ export default function DemandPage() {
     >
       <div className="tb-listing-meta">
         <span data-testid="demand-org">
-          {orgName ?? (
+          {orgName && d.org ? <Link to={`/orgs/${d.org.id}`}>{orgName}</Link> : (
             <>
               <EyeInvisibleOutlined /> {t('demand.anonymousOrg')}
             </>
@@ -72,6 +75,7 @@ export default function DemandPage() {
           ]}
         />
       </section>
+      <Attachments target="demand" id={d.id} canEdit={d.access.owner} />
       {d.access.owner && d.status === 'open' && <NearMisses demandId={d.id} />}
     </ListingDetail>
   );

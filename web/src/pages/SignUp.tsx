@@ -28,7 +28,7 @@ export default function SignUp() {
   const [error, setError] = useState<string | null>(null);
 
   const toPayload = (v: Record<string, unknown>) => {
-    const org = (v.org ?? {}) as { kind?: string; name?: { zh?: string; en?: string }; region?: string };
+    const org = (v.org ?? {}) as { kind?: string; name?: { zh?: string; en?: string }; region?: string; creditCode?: string; contactPhone?: string };
     return {
       email: v.email ?? '',
       password: v.password ?? '',
@@ -36,7 +36,15 @@ export default function SignUp() {
       locale: lang,
       ...(invited
         ? { invitationToken: token }
-        : { org: { kind: org.kind, name: { zh: org.name?.zh ?? '', en: org.name?.en ?? '' }, region: org.region } }),
+        : {
+            org: {
+              kind: org.kind,
+              name: { zh: org.name?.zh ?? '', en: org.name?.en ?? '' },
+              region: org.region,
+              creditCode: org.creditCode ?? '',
+              ...(org.contactPhone?.trim() ? { contactPhone: org.contactPhone } : {}),
+            },
+          }),
     };
   };
   const rule = (name: Path) => zodRule(RegisterInput, name, toPayload, t);
@@ -126,6 +134,25 @@ export default function SignUp() {
               <Form.Item label={t('org.region')} name={['org', 'region']} required rules={[rule(['org', 'region'])]}>
                 <Select showSearch={{ optionFilterProp: 'label' }} options={regions} placeholder={t('common.choose')} aria-label={t('org.region')} />
               </Form.Item>
+              <Row gutter={16}>
+                <Col xs={24} md={12}>
+                  <Form.Item
+                    label={t('org.creditCode')}
+                    name={['org', 'creditCode']}
+                    required
+                    rules={[rule(['org', 'creditCode'])]}
+                    validateTrigger="onBlur"
+                    extra={t('org.creditCodeHint')}
+                  >
+                    <Input maxLength={18} style={{ textTransform: 'uppercase' }} autoComplete="off" spellCheck={false} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item label={t('org.contactPhone')} name={['org', 'contactPhone']} rules={[rule(['org', 'contactPhone'])]} validateTrigger="onBlur" extra={t('org.contactPhoneHint')}>
+                    <Input type="tel" autoComplete="tel" />
+                  </Form.Item>
+                </Col>
+              </Row>
             </>
           )}
           <Divider titlePlacement="start" plain>

@@ -27,6 +27,7 @@ export default function Welcome() {
             ) : (
               <LinkButton to="/demands/new" type="primary">{t('nav.postDemand')}</LinkButton>
             )}
+            {hasRole('org-admin') && org && !org.verified && <LinkButton to="/org/verification">{t('verification.open')}</LinkButton>}
             {hasRole('org-admin') && (
               <LinkButton to="/org/invitations">{t('nav.invitations')}</LinkButton>
             )}
