@@ -13,6 +13,7 @@ import { AuditEvent } from '../audit/audit.model';
 import { Contract } from '../contracts/contract.model';
 import { PaymentItem } from '../payments/payment-item.model';
 import { User } from '../auth/user.model';
+import { DealProposal } from '../deals/deal-proposal.model';
 import {
   achievementFact,
   dealFact,
@@ -102,6 +103,7 @@ const ACH_FIELDS = ['org', 'field', 'region', 'publishedAt'];
 const MATCH_FIELDS = ['demand', 'achievement', 'demandOrg', 'supplierOrg', 'createdAt', 'source', 'brokerOrg', 'brokerUser'];
 const INTEREST_FIELDS = ['achievement', 'supplierOrg', 'match', 'createdAt'];
 const DEAL_FIELDS = ['achievement', 'demand', 'match', 'supplierOrg', 'buyerOrg', 'brokerOrg', 'mode', 'status', 'openedBy', 'createdAt', 'updatedAt', 'agreedOfferVersion', 'offers'];
+const PROPOSAL_FIELDS = ['deal', 'agency', 'proposedBy'];
 const ITEM_FIELDS = ['deal', 'amount', 'paidAt', 'refundedAmount', 'kind', 'fees'];
 
 export const orgInfo = (o: OrgRow): OrgInfo => ({ kind: o.kind, province: o.region, city: o.city?.zh ?? '' });
@@ -117,6 +119,14 @@ interface DealWorld {
   items: ItemRow[];
   /** Users who opened brokered deals: their organisation. */
   userOrgs: Map<string, string>;
+  /** Accepted broker proposals: the deal they opened, the agency and the broker who proposed it. */
+  proposals: ProposalRow[];
+}
+
+interface ProposalRow {
+  deal: Id | null;
+  agency: Id;
+  proposedBy: Id;
 }
 
 /** When the deal's agreed offer was accepted by its last side (evidence of the agreement). */
@@ -150,6 +160,7 @@ function dealFacts(w: DealWorld): { facts: Fact[]; transferredAt: Map<string, Da
       if (!at || m.createdAt < at) firstMatch.set(k, m.createdAt);
     }
   }
+  const proposedBy = new Map(w.proposals.filter((p) => p.deal).map((p) => [s(p.deal), p]));
   const transferredAt = new Map<string, Date>();
   const facts = w.deals.map((d) => {
     const id = s(d._id);
@@ -168,7 +179,9 @@ function dealFacts(w: DealWorld): { facts: Fact[]; transferredAt: Map<string, Da
     const firstMatchAt = m?.createdAt ?? (d.demand ? firstMatch.get(`p|${s(d.demand)}|${s(d.achievement)}`) : undefined) ?? firstMatch.get(`o|${s(d.buyerOrg)}|${s(d.achievement)}`) ?? null;
     let broker = '';
     if (d.brokerOrg) {
-      if (w.userOrgs.get(s(d.openedBy)) === s(d.brokerOrg)) broker = s(d.openedBy);
+      const proposal = proposedBy.get(id);
+      if (proposal && s(proposal.agency) === s(d.brokerOrg)) broker = s(proposal.proposedBy);
+      else if (w.userOrgs.get(s(d.openedBy)) === s(d.brokerOrg)) broker = s(d.openedBy);
       else if (m && s(m.brokerOrg) === s(d.brokerOrg)) broker = s(m.brokerUser);
     }
     const contractedAt = contract?.signedAt ?? reached.contracted;
@@ -192,7 +205,7 @@ function dealFacts(w: DealWorld): { facts: Fact[]; transferredAt: Map<string, Da
 
 /** Every fact, computed from every record (the rebuild, and the recount the tests compare with). */
 export async function allFacts(): Promise<Fact[]> {
-  const [orgRows, achievements, demands, matches, interests, deals, transitions, contracts, items] = await Promise.all([
+  const [orgRows, achievements, demands, matches, interests, deals, transitions, contracts, items, proposals] = await Promise.all([
     readAll<OrgRow>(M(Org), {}, ORG_FIELDS),
     readAll<AchRow>(M(Achievement), {}, ACH_FIELDS),
     readAll<AchRow>(M(Demand), {}, ACH_FIELDS),
@@ -202,6 +215,7 @@ export async function allFacts(): Promise<Fact[]> {
     readAll<TransitionRow>(M(AuditEvent), { entity: 'deal', action: 'deal.transitioned' }, ['entityId', 'to', 'at']),
     readAll<ContractRow>(M(Contract), { status: 'signed' }, ['deal', 'status', 'signedAt', 'content']),
     readAll<ItemRow>(M(PaymentItem), {}, ITEM_FIELDS),
+    readAll<ProposalRow>(M(DealProposal), { status: 'accepted' }, PROPOSAL_FIELDS),
   ]);
   const orgs = new Map(orgRows.map((o) => [s(o._id), orgInfo(o)]));
   const achById = new Map(achievements.map((a) => [s(a._id), a]));
@@ -216,6 +230,7 @@ export async function allFacts(): Promise<Fact[]> {
     contracts,
     items,
     userOrgs: new Map(users.map((u) => [s(u._id), s(u.org)])),
+    proposals,
   });
   const matchById = new Map(matches.map((m) => [s(m._id), m]));
   const out: Fact[] = [];
@@ -247,12 +262,13 @@ export async function achievementFacts(achievementId: Id, onlyDeal?: Id | null):
   if (!ach) return [];
   const deals = await findByField<DealRow>(M(Deal), 'achievement', [ach._id], { projection: Object.fromEntries(DEAL_FIELDS.map((f) => [f, 1 as const])) });
   const dealIds = deals.map((d) => d._id);
-  const [matches, transitions, contracts, items, users] = await Promise.all([
+  const [matches, transitions, contracts, items, users, proposals] = await Promise.all([
     findByField<MatchRow>(M(Match), 'achievement', [ach._id], { projection: Object.fromEntries(MATCH_FIELDS.map((f) => [f, 1 as const])) }),
     findByField<TransitionRow>(M(AuditEvent), 'entityId', dealIds, { filter: { entity: 'deal', action: 'deal.transitioned' }, projection: { entityId: 1, to: 1, at: 1 } }),
     findByField<ContractRow>(M(Contract), 'deal', dealIds, { projection: { deal: 1, status: 1, signedAt: 1, content: 1 } }),
     findByField<ItemRow>(M(PaymentItem), 'deal', dealIds, { projection: Object.fromEntries(ITEM_FIELDS.map((f) => [f, 1 as const])) }),
     findByIds<{ _id: Id; org: Id | null }>(M(User), deals.filter((d) => d.brokerOrg).map((d) => d.openedBy), { projection: { org: 1 } }),
+    findByField<ProposalRow>(M(DealProposal), 'deal', deals.filter((d) => d.brokerOrg).map((d) => d._id), { filter: { status: 'accepted' }, projection: { deal: 1, agency: 1, proposedBy: 1 } }),
   ]);
   const orgs = await orgMap([ach.org, ...deals.map((d) => d.supplierOrg)]);
   const { facts, transferredAt } = dealFacts({
@@ -264,6 +280,7 @@ export async function achievementFacts(achievementId: Id, onlyDeal?: Id | null):
     contracts,
     items,
     userOrgs: new Map(users.map((u) => [s(u._id), s(u.org)])),
+    proposals,
   });
   const chosen = onlyDeal === undefined ? facts : onlyDeal === null ? [] : facts.filter((f) => f._id === `deal:${s(onlyDeal)}`);
   return [achievementFact(ach, orgs.get(s(ach.org)), transferredAt.get(s(ach._id)) ?? null), ...chosen];
