@@ -104,6 +104,7 @@ export async function loadDemoData(data: DemoData): Promise<LoadResult> {
       kind: o.kind,
       name: o.name,
       region: o.region,
+      city: o.city ?? { zh: '', en: '' },
       verified: o.verified,
       verifiedAt: o.verified ? new Date(REFERENCE - 30 * 24 * HOUR) : null,
       description: o.description ?? { zh: '', en: '' },
