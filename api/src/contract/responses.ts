@@ -27,6 +27,8 @@ import type { TestCheckout } from '../payments/test-checkout.service';
 import type { Royalties } from '../payments/royalties.service';
 import type { DealMode } from '../deals/deals.schemas';
 import type { ValidationIssue, errorBody } from '../errors';
+import type { presentReportJob } from '../reports/reports.presenter';
+import type { ReportsService } from '../reports/reports.service';
 
 /** What JSON makes of `T`: a Date arrives as its ISO string; every other shape is kept. */
 export type Wire<T> = T extends Date
@@ -119,3 +121,8 @@ export type PaymentStart = Wire<Awaited<ReturnType<PaymentCheckout['start']>>>;
 export type TestCheckoutResult = Wire<Awaited<ReturnType<TestCheckout['pay']>>>;
 /** POST /api/deals/:id/royalty-reports. */
 export type RoyaltyReportFiled = Wire<Awaited<ReturnType<Royalties['report']>>>;
+
+/** POST /api/reports/annual (202), GET /api/reports/:id and the `report:progress` push: an annual report's job. */
+export type ReportJob = Wire<ReturnType<typeof presentReportJob>>;
+/** GET /api/reports: the latest jobs, newest first. */
+export type ReportJobList = Wire<Awaited<ReturnType<ReportsService['list']>>>;

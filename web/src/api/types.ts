@@ -13,6 +13,8 @@ export type {
   PaymentItem,
   PaymentItemStatus,
   PaymentStart,
+  ReportJob,
+  ReportJobList,
   RoyaltyReport,
   RoyaltyReportFiled,
   TestCheckoutResult,
