@@ -12,3 +12,4 @@ export * from './matching/matching.schemas';
 export * from './payments/payments.schemas';
 export * from './contracts/contracts.schemas';
 export * from './reports/reports.schemas';
+export * from './indicators/indicators.schemas';
