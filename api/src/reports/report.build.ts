@@ -4,57 +4,15 @@
 
 import type { Bilingual, ReportChart, ReportDocument, ReportFigure, ReportSection, ReportTable, ValueKind } from './report.document';
 import { regionName } from './reports.presenter';
+import type { IndicatorsService } from '../indicators/indicators.service';
+import type { ZoneIndicators } from '../indicators/indicators.rollup';
+import type { RegionCode } from '@techbridge/search/taxonomy';
 
-/** The figures of one row of the indicators (money in fen). */
-export interface IndicatorFigures {
-  listings: number;
-  demands: number;
-  matches: number;
-  interests: number;
-  dealsOpened: number;
-  dealsAgreed: number;
-  dealsContracted: number;
-  dealsPaid: number;
-  dealsCompleted: number;
-  resultsTransferred: number;
-  turnover: number;
-  paid: number;
-}
+/** Where the report's figures come from: the indicators service (zone indicators, agencies' performance). */
+export type IndicatorsSource = Pick<IndicatorsService, 'indicators' | 'agencies'>;
 
-type Row = IndicatorFigures & { key: string; label: Bilingual };
-
-/** What the report reads of the zone indicators of a period and region. */
-export interface ZoneIndicatorsLike {
-  totals: IndicatorFigures;
-  byMonth: Row[];
-  byField: Row[];
-  byProvince: Row[];
-  byCity: Row[];
-  byMode: Row[];
-  byOrgKind: Row[];
-  funnel: { step: string; count: number; rate: number | null }[];
-  matchToAgreement: { medianDays: number | null; deals: number };
-  universityResults: { listed: number; transferred: number; transferredInPeriod: number; share: number | null };
-}
-
-/** What the report reads of the agencies' performance in the period. */
-export interface AgenciesLike {
-  agencies: {
-    agency: { id: string; name: Bilingual };
-    rank: number;
-    dealsBrokered: number;
-    dealsContracted: number;
-    turnover: number;
-    commission: number;
-    medianDaysToClose: number | null;
-  }[];
-}
-
-/** Where the report's figures come from (the indicators service). */
-export interface IndicatorsSource {
-  indicators(q: { year: number; province?: string; city?: string }): Promise<ZoneIndicatorsLike>;
-  agencies(q: { year: number }): Promise<AgenciesLike>;
-}
+type Row = ZoneIndicators['byField'][number];
+type IndicatorFigures = Omit<ZoneIndicators['totals'], 'commission' | 'platformFee' | 'dealsCancelled'>;
 
 type Metric = keyof IndicatorFigures;
 
@@ -110,7 +68,7 @@ export async function buildAnnualReport(
   q: { year: number; province?: string | null; city?: string | null },
   generatedAt = new Date(),
 ): Promise<ReportDocument> {
-  const region = { ...(q.province ? { province: q.province } : {}), ...(q.province && q.city ? { city: q.city } : {}) };
+  const region = { ...(q.province ? { province: q.province as RegionCode } : {}), ...(q.province && q.city ? { city: q.city } : {}) };
   const all = !q.province;
   const [ind, agencies] = await Promise.all([source.indicators({ year: q.year, ...region }), all ? source.agencies({ year: q.year }) : null]);
   const t = ind.totals;
