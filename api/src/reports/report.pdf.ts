@@ -217,7 +217,7 @@ function columns(doc: Doc, chart: ReportChart, lang: Lang, width: number, color:
   doc.y = base + 24;
 }
 
-/** The funnel: each step a centred bar as wide as its share of the first, with the step's conversion from the one before. */
+/** The funnel: each step a centred bar scaled to the largest step (a listing has many matches), with its conversion from the step before. */
 function funnel(doc: Doc, chart: ReportChart, lang: Lang, width: number): void {
   const rowH = 24;
   ensureSpace(doc, 24 + chart.bars.length * rowH + 12);
@@ -226,10 +226,10 @@ function funnel(doc: Doc, chart: ReportChart, lang: Lang, width: number): void {
   const labelW = 110;
   const rateW = 90;
   const plotW = width - labelW - rateW;
-  const first = chart.bars[0]!.value;
+  const max = Math.max(...chart.bars.map((b) => b.value), 0);
   let y = doc.y;
   for (const [i, b] of chart.bars.entries()) {
-    const w = first > 0 ? Math.max((b.value / first) * plotW, 2) : 2;
+    const w = max > 0 ? Math.max((b.value / max) * plotW, 2) : 2;
     const x = MARGIN.left + labelW + (plotW - w) / 2;
     doc.rect(x, y, w, rowH - 6).fill(PALETTE[i % PALETTE.length]!);
     doc.fillColor(INK).fontSize(9).text(fit(doc, b.label[lang], labelW - 8), MARGIN.left, y + 4, { lineBreak: false });
