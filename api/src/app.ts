@@ -39,6 +39,8 @@ import type { PaymentServices } from './payments/payments.module';
 import { devMailRoutes } from './mail/mail.routes';
 import { indicatorRoutes } from './indicators/indicators.routes';
 import type { IndicatorsService } from './indicators/indicators.service';
+import { reportRoutes } from './reports/reports.routes';
+import type { ReportsService } from './reports/reports.service';
 import { startSessionSweep, SESSIONS_COLLECTION, type SessionSweep } from './store/session-sweep';
 
 export interface AppDeps {
@@ -62,6 +64,8 @@ export interface AppDeps {
   listingEvents: ListingEvents;
   /** Zone indicators and agency performance (built by the composition root). */
   indicators?: IndicatorsService;
+  /** Annual reports (built by the composition root). */
+  reports?: ReportsService;
   /** Extra routers mounted under /api by later domains (each is `(deps) => Router`). */
   mount?: ((router: express.Router) => void)[];
 }
@@ -195,6 +199,7 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(brokerRoutes({ matching: deps.matching }));
   api.use(paymentRoutes({ payments: deps.payments, logger }));
   if (deps.indicators) api.use(indicatorRoutes(deps.indicators));
+  if (deps.reports) api.use(reportRoutes(deps.reports));
   for (const mount of deps.mount ?? []) mount(api);
   api.use(notFoundHandler);
 

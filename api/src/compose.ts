@@ -25,6 +25,8 @@ import { startPaymentReminders } from './payments/reminders';
 import type { Indexer } from './search/indexer';
 import { IndicatorsService } from './indicators/indicators.service';
 import { indicatorsObserver } from './indicators/indicators.observer';
+import { createReportServices, type ReportServices } from './reports/reports.module';
+import { startAnnualReportSchedule } from './reports/report.schedule';
 
 export interface ComposeOptions {
   config: Config;
@@ -56,6 +58,8 @@ export interface Services {
   listingEvents: ListingEvents;
   /** Zone indicators and agency performance, kept up to date from the stored events. */
   indicators: IndicatorsService;
+  /** Annual reports: jobs, their background runner (built by the workers), their files. */
+  reports: ReportServices;
 }
 
 export interface Api {
@@ -104,7 +108,8 @@ export function composeServices(opts: {
   onContracted = opts.onContracted ?? ((id) => payments.onContracted(id));
   const indicators = new IndicatorsService({ logger: opts.logger });
   effects.observe(indicatorsObserver(indicators));
-  return { bus, effects, deals, contracts, matching, payments, listingEvents: new ListingEvents({ effects }), indicators };
+  const reports = createReportServices({ bus, source: indicators });
+  return { bus, effects, deals, contracts, matching, payments, listingEvents: new ListingEvents({ effects }), indicators, reports };
 }
 
 /** Builds the whole API on a connected database. */
@@ -123,6 +128,7 @@ export async function composeApi(opts: ComposeOptions): Promise<Api> {
     payments: services.payments,
     listingEvents: services.listingEvents,
     indicators: services.indicators,
+    reports: services.reports.reports,
     ...(opts.app ?? {}),
   });
   const server = createServer(bundle.app);
@@ -130,6 +136,8 @@ export async function composeApi(opts: ComposeOptions): Promise<Api> {
   services.payments.attach(server);
   // Overdue payment and royalty-report reminders: each day's run in the one process that claims it.
   const reminders = startPaymentReminders({ logger });
+  // The December annual report: each year's run queued by the one process that claims it.
+  const annualSchedule = startAnnualReportSchedule({ logger, reports: services.reports.reports });
   const realtime =
     opts.realtime === false
       ? undefined
@@ -160,6 +168,7 @@ export async function composeApi(opts: ComposeOptions): Promise<Api> {
       else server.closeIdleConnections();
       await closed;
       reminders.stop();
+      annualSchedule.stop();
       await services.contracts.stop();
       await services.effects.idle();
       await services.indicators.idle();

@@ -11,4 +11,5 @@ export * from './deals/deals.schemas';
 export * from './matching/matching.schemas';
 export * from './payments/payments.schemas';
 export * from './contracts/contracts.schemas';
+export * from './reports/reports.schemas';
 export * from './indicators/indicators.schemas';

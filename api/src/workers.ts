@@ -12,6 +12,7 @@ import { MatchQueue } from './matching/matching.queue';
 import type { Lease } from './jobs/lease';
 import { LeasedJob } from './jobs/leased-job';
 import { DemandFirst } from './jobs/demand-first';
+import type { ReportRunner } from './reports/report.runner';
 
 export interface WorkerOptions {
   logger: Logger;
@@ -24,6 +25,8 @@ export interface WorkerOptions {
   backoff?: IndexerOptions['backoff'];
   /** Match each listing the indexer pushed (default true). */
   autoMatch?: boolean;
+  /** How often the holder looks for queued annual reports (default 3 s; a request in its own process starts at once). */
+  reportsEveryMs?: number;
   /** How often the holder re-runs the effects a crash left owed (default 30 s). */
   recoverEveryMs?: number;
   /** Owed effects younger than this are left to the process running them (default 10 s). */
@@ -36,6 +39,8 @@ export interface Workers {
   matchQueue?: MatchQueue;
   /** The recovery of owed effects (matches stored but not announced, listings' recorded status events). */
   recovery: LeasedJob;
+  /** The annual reports' jobs (requested, or queued by the December schedule), run oldest first. */
+  reports: ReportRunner;
   /** Rebuilds the embedded index if it does not match the database (a failure is logged; the indexer retries). */
   prepare(): Promise<void>;
   /** What /api/health reports about search: the indexer's status and the listings waiting in the match queue. */
@@ -73,10 +78,12 @@ export function composeWorkers(services: Services, opts: WorkerOptions): Workers
       await services.listingEvents.recover({ minAgeMs });
     },
   });
+  const reports = services.reports.runner({ logger, lease, ...(opts.reportsEveryMs !== undefined ? { everyMs: opts.reportsEveryMs } : {}) });
   return {
     indexer,
     matchQueue,
     recovery,
+    reports,
     prepare: async () => {
       await indexer.prepare().catch((err: unknown) => logger.error({ err }, 'search index preparation failed; the indexer will retry'));
     },
@@ -84,10 +91,11 @@ export function composeWorkers(services: Services, opts: WorkerOptions): Workers
     start: () => {
       indexer.start();
       recovery.start();
+      reports.start();
       lease?.start();
     },
     stop: async () => {
-      await Promise.all([indexer.stop(), matchQueue?.stop(), recovery.stop()]);
+      await Promise.all([indexer.stop(), matchQueue?.stop(), recovery.stop(), reports.stop()]);
       await lease?.stop(); // released: another process takes over without waiting for the expiry
     },
   };

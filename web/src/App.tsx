@@ -15,6 +15,7 @@ const VerifyEmail = page(() => import('./pages/VerifyEmail'));
 const DevOutbox = page(() => import('./pages/DevOutbox'));
 const Welcome = page(() => import('./pages/Welcome'));
 const AdminOrgs = page(() => import('./pages/AdminOrgs'));
+const AdminReports = page(() => import('./pages/AdminReports'));
 const Invitations = page(() => import('./pages/Invitations'));
 const OrgRequests = page(() => import('./pages/OrgRequests'));
 const NotFound = page(() => import('./pages/NotFound'));
@@ -60,6 +61,14 @@ export function App() {
           element={
             <RequireAuth role="platform-admin">
               <AdminOrgs />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/reports"
+          element={
+            <RequireAuth role="platform-admin">
+              <AdminReports />
             </RequireAuth>
           }
         />

@@ -31,6 +31,8 @@ import type { Royalties } from '../payments/royalties.service';
 import type { DealMode } from '../deals/deals.schemas';
 import type { IndicatorsService } from '../indicators/indicators.service';
 import type { ValidationIssue, errorBody } from '../errors';
+import type { presentReportJob } from '../reports/reports.presenter';
+import type { ReportsService } from '../reports/reports.service';
 
 /** What JSON makes of `T`: a Date arrives as its ISO string; every other shape is kept. */
 export type Wire<T> = T extends Date
@@ -136,6 +138,10 @@ export type TestCheckoutResult = Wire<Awaited<ReturnType<TestCheckout['pay']>>>;
 /** POST /api/deals/:id/royalty-reports. */
 export type RoyaltyReportFiled = Wire<Awaited<ReturnType<Royalties['report']>>>;
 
+/** POST /api/reports/annual (202), GET /api/reports/:id and the `report:progress` push: an annual report's job. */
+export type ReportJob = Wire<ReturnType<typeof presentReportJob>>;
+/** GET /api/reports: the latest jobs, newest first. */
+export type ReportJobList = Wire<Awaited<ReturnType<ReportsService['list']>>>;
 /** GET /api/indicators: the zone indicators of a period and region (platform admins). Money in fen. */
 export type IndicatorsResponse = Wire<Awaited<ReturnType<IndicatorsService['indicators']>>>;
 /** Every figure of a cell, a month or a breakdown row (money in fen). */

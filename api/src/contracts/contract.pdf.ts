@@ -1,15 +1,9 @@
-import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
-import { AppError } from '../errors';
+import { cjkDocument } from '../common/cjk-pdf';
 import type { ContractContent } from './contract.content';
 import { clauses, type Lang } from './contract.text';
 
-// The contract as a PDF (pdfkit): Noto Sans CJK from Debian's fonts-noto-cjk, embedded and subset
-// by pdfkit (only the glyphs used), Chinese or English, the content's sha-256 on every page.
-
-/** Debian's fonts-noto-cjk (installed by scripts/install-system.sh); the collection's Simplified Chinese face. */
-const FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
-const FONT_NAME = 'NotoSansCJKsc-Regular';
+// The contract as a PDF (pdfkit): Noto Sans CJK embedded and subset (common/cjk-pdf.ts), Chinese or
+// English, the content's sha-256 on every page.
 
 export interface PdfSignature {
   side: string;
@@ -19,17 +13,14 @@ export interface PdfSignature {
 
 /** Renders the contract; resolves to the PDF's bytes. */
 export function renderContractPdf(c: ContractContent, hash: string, lang: Lang, signatures: readonly PdfSignature[] = []): Promise<Buffer> {
-  if (!existsSync(FONT_FILE)) return Promise.reject(new AppError(503, 'pdf_font_missing', 'The CJK font for contract PDFs is not installed (fonts-noto-cjk)'));
   const zh = lang === 'zh';
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 60, bottom: 70, left: 60, right: 60 }, bufferPages: true, info: { Title: c.category[lang], Subject: hash } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (b: Buffer) => chunks.push(b));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('cjk', FONT_FILE, FONT_NAME);
-  doc.font('cjk');
+  let started;
+  try {
+    started = cjkDocument({ size: 'A4', margins: { top: 60, bottom: 70, left: 60, right: 60 }, bufferPages: true, info: { Title: c.category[lang], Subject: hash } }, 'contract PDFs');
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  const { doc, bytes: done } = started;
 
   doc.fontSize(20).text(c.category[lang], { align: 'center' });
   doc.moveDown(0.3).fontSize(9).fillColor('#555').text(`${zh ? '合同编号' : 'Contract no.'} ${c.dealId}-${c.offerVersion}`, { align: 'center' });

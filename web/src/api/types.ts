@@ -18,6 +18,8 @@ export type {
   PaymentItem,
   PaymentItemStatus,
   PaymentStart,
+  ReportJob,
+  ReportJobList,
   RoyaltyReport,
   RoyaltyReportFiled,
   TestCheckoutResult,

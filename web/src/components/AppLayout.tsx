@@ -75,7 +75,7 @@ export function AppLayout() {
       items.push({ key: '/matches', label: t('nav.matches') });
       items.push({ key: '/deals', label: t('nav.deals') });
       if (hasRole('broker')) items.push({ key: '/broker', label: t('nav.broker') });
-      if (hasRole('platform-admin')) items.push({ key: '/admin/orgs', label: t('nav.adminOrgs') });
+      if (hasRole('platform-admin')) items.push({ key: '/admin/orgs', label: t('nav.adminOrgs') }, { key: '/admin/reports', label: t('nav.adminReports') });
     }
     return items;
   }, [t, user, org, hasRole]);
