@@ -567,7 +567,7 @@ describe('deals (REST reads and deal opening; room commands over the /deals sock
       const deal = (await Deal.findById(d.dealId).lean())!;
       const zh = deal.achievementTitle!.zh;
       const en = deal.achievementTitle!.en || zh;
-      let notes: { body?: { zh?: string; en?: string } }[] = [];
+      let notes: { body?: { zh?: string; en?: string } | null }[] = [];
       for (let i = 0; i < 50 && notes.length < 2; i++) {
         notes = await Notification.find({ user: d.supplier.user.id, kind: 'deal.status' }).sort({ createdAt: 1 }).lean();
         if (notes.length < 2) await new Promise((r) => setTimeout(r, 100));
