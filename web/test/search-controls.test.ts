@@ -3,7 +3,7 @@ import type { Browser, Route } from 'playwright-core';
 import { FIELDS } from '@techbridge/search/taxonomy';
 import { newPage, uniqueEmail, type Stack } from './harness';
 import { ADMIN, sharedBrowser, sharedStack } from './stack';
-import { registerVerified } from './api';
+import { ApiClient, registerVerified } from './api';
 
 /**
  * Issue 17, item 1: the search page's controls. The TRL range moves by keyboard and mouse, the field
@@ -130,6 +130,36 @@ describe('search controls (browser)', function () {
       await route.continue();
       await page.getByTestId('result-count').getByText(/共 4 条结果/).waitFor();
       assert.equal(await page.getByTestId('searching').count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('does not offer 「发布」 on a draft of an unverified organisation; once verified it does (issue 17, item 4)', async () => {
+    const uni = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('unverified-u'), name: '钱老师', kind: 'university', orgName: `未认证大学${stamp}`, region: '310000' });
+    const admin = new ApiClient(stack.url);
+    await admin.request('POST', '/api/auth/login', ADMIN);
+    await admin.request('POST', `/api/orgs/${uni.org.id}/verify`, { verified: false });
+    const a = await uni.client.request<{ id: string }>('POST', '/api/achievements', {
+      title: { zh: `未认证草稿${stamp}`, en: '' },
+      summary: { zh: '未认证机构的草稿。', en: '' },
+      field: 'new-materials',
+      keywords: ['认证检验'],
+      trl: 4,
+      ipType: 'invention-patent',
+      modes: [{ mode: 'license', askingPrice: 10_000_000, minRoyaltyRate: 2, exclusivity: ['non-exclusive'] }],
+      region: '310000',
+    });
+    const { context, page } = await newPage(browser);
+    try {
+      await uni.client.shareSession(context);
+      await page.goto(`${stack.url}/achievements/${a.id}`);
+      await page.getByText('草稿', { exact: true }).waitFor();
+      await page.getByRole('link', { name: '编辑' }).first().waitFor();
+      assert.equal(await page.getByRole('button', { name: '发布', exact: true }).count(), 0);
+      await admin.request('POST', `/api/orgs/${uni.org.id}/verify`, { verified: true });
+      await page.reload();
+      await page.getByRole('button', { name: '发布', exact: true }).waitFor();
     } finally {
       await context.close();
     }
