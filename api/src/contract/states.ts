@@ -19,6 +19,7 @@ export {
   isLegalTransition,
   nextStatuses,
   sidesAllowed,
+  transitionsFor,
   type DealSide,
 } from '../deals/deals.state';
 

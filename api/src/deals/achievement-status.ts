@@ -12,9 +12,29 @@ export async function liveDealCounterparts(achievementId: Types.ObjectId | strin
   return [...new Set(deals.flatMap((d) => [d.buyerOrg, d.brokerOrg]).filter((o) => !!o).map(String))];
 }
 
+/** A completed deal's hold on the achievement: the mode and the terms agreed. */
+export interface CompletedDeal {
+  mode: string;
+  agreedOfferVersion?: number | null;
+  offers?: readonly { version: number; terms?: unknown }[] | null;
+}
+
+/**
+ * Whether a completed deal leaves nothing to offer others: a transfer or an equity contribution
+ * moves the IP, an exclusive or sole licence bars further licences. A non-exclusive licence does
+ * not: the achievement stays published and searchable for the next licensee.
+ */
+export function disposesOfAchievement(deal: CompletedDeal): boolean {
+  if (deal.mode !== 'license') return true;
+  const agreed = deal.offers?.find((o) => o.version === deal.agreedOfferVersion);
+  const exclusivity = (agreed?.terms as { exclusivity?: string } | undefined)?.exclusivity;
+  return exclusivity !== 'non-exclusive';
+}
+
 /**
  * Makes the achievement's status agree with its deals: `negotiating` while any deal is live,
- * back to `published` when none is (all cancelled), `transacted` once one completed. Only these
+ * back to `published` when none is (all cancelled, or the completed ones left it on offer),
+ * `transacted` once a deal that disposes of it completed (`disposesOfAchievement`). Only these
  * moves are made, each an atomic update guarded by the status it read (so a withdrawal by the
  * owner is never overwritten); every move bumps `version` and marks the listing for re-indexing.
  *
@@ -24,7 +44,10 @@ export async function liveDealCounterparts(achievementId: Types.ObjectId | strin
 export async function syncAchievementStatus(achievementId: Types.ObjectId | string, actor: string | null): Promise<void> {
   for (let round = 0; round < 5; round++) {
     const live = await Deal.countDocuments({ achievement: achievementId, status: trusted({ $in: [...LIVE_STATUSES] }) });
-    const completed = live > 0 ? false : !!(await Deal.exists({ achievement: achievementId, status: 'completed' }));
+    const completed =
+      live > 0
+        ? false
+        : (await Deal.find({ achievement: achievementId, status: 'completed' }, { mode: 1, offers: 1, agreedOfferVersion: 1 }).lean()).some(disposesOfAchievement);
     const ach = await Achievement.findById(achievementId).select('status').lean();
     if (!ach) return;
     let target: 'negotiating' | 'published' | 'transacted' | null = null;

@@ -58,12 +58,28 @@ export function offerHistoryItem(deal: Pick<DealLean, 'offers'>, version: number
 }
 
 type DealNotice = 'deal.invited' | 'deal.offer' | 'deal.status' | 'contract.signed' | 'contract.revised';
-const TEXT: Record<DealNotice, (title: string, extra: string) => Pick<NotificationInput, 'title' | 'body'>> = {
-  'deal.invited': (t) => ({ title: { zh: '新的洽谈', en: 'New negotiation' }, body: { zh: `「${t}」的洽谈已开启`, en: `A negotiation on "${t}" was opened` } }),
-  'deal.offer': (t, v) => ({ title: { zh: '新的报价', en: 'New offer' }, body: { zh: `「${t}」收到第 ${v} 版报价`, en: `Offer version ${v} on "${t}"` } }),
-  'deal.status': (t, s) => ({ title: { zh: '洽谈状态变更', en: 'Deal status changed' }, body: { zh: `「${t}」：${s}`, en: `"${t}": ${s}` } }),
-  'contract.signed': (t, who) => ({ title: { zh: '合同已签署', en: 'Contract signed' }, body: { zh: `「${t}」的合同已由${who}签署`, en: `${who} signed the contract for "${t}"` } }),
-  'contract.revised': (t) => ({ title: { zh: '合同已修改', en: 'Contract changed' }, body: { zh: `「${t}」的合同已修改，需重新签署`, en: `The contract for "${t}" changed and must be signed again` } }),
+type Title = { zh: string; en: string };
+
+/** What a deal's move to each status reads as, in a sentence about the listing titled `t`. */
+const STATUS_SENTENCE: Record<DealStatus, (t: Title) => Title> = {
+  open: (t) => ({ zh: `「${t.zh}」的洽谈已重新发起`, en: `The negotiation on "${t.en}" was opened again` }),
+  negotiating: (t) => ({ zh: `「${t.zh}」的洽谈已开始`, en: `The negotiation on "${t.en}" has started` }),
+  agreed: (t) => ({ zh: `「${t.zh}」的洽谈已达成一致`, en: `The parties agreed on "${t.en}"` }),
+  contracted: (t) => ({ zh: `「${t.zh}」的合同已签订`, en: `The contract for "${t.en}" is signed` }),
+  paying: (t) => ({ zh: `「${t.zh}」进入付款阶段`, en: `Payments for "${t.en}" have started` }),
+  completed: (t) => ({ zh: `「${t.zh}」的交易已完成`, en: `The deal on "${t.en}" is completed` }),
+  cancelled: (t) => ({ zh: `「${t.zh}」的洽谈已取消`, en: `The negotiation on "${t.en}" was cancelled` }),
+};
+
+/** A deal status's sentence (exported for the tests: every status reads as a sentence in both languages). */
+export const dealStatusSentence = (status: DealStatus, t: Title): Title => STATUS_SENTENCE[status](t);
+
+const TEXT: Record<DealNotice, (t: Title, extra: string) => Pick<NotificationInput, 'title' | 'body'>> = {
+  'deal.invited': (t) => ({ title: { zh: '新的洽谈', en: 'New negotiation' }, body: { zh: `「${t.zh}」的洽谈已开启`, en: `A negotiation on "${t.en}" was opened` } }),
+  'deal.offer': (t, v) => ({ title: { zh: '新的报价', en: 'New offer' }, body: { zh: `「${t.zh}」收到第 ${v} 版报价`, en: `Offer version ${v} on "${t.en}"` } }),
+  'deal.status': (t, s) => ({ title: { zh: '洽谈状态变更', en: 'Deal status changed' }, body: dealStatusSentence(s as DealStatus, t) }),
+  'contract.signed': (t, who) => ({ title: { zh: '合同已签署', en: 'Contract signed' }, body: { zh: `「${t.zh}」的合同已由${who}签署`, en: `${who} signed the contract for "${t.en}"` } }),
+  'contract.revised': (t) => ({ title: { zh: '合同已修改', en: 'Contract changed' }, body: { zh: `「${t.zh}」的合同已修改，需重新签署`, en: `The contract for "${t.en}" changed and must be signed again` } }),
 };
 
 const sideOrg = (deal: DealLean, side: string | null | undefined) =>
@@ -73,7 +89,9 @@ const sideOrg = (deal: DealLean, side: string | null | undefined) =>
 function notifyParties(deal: DealLean, e: Pick<PendingEvent, 'id' | 'side'>, kind: DealNotice, extra = ''): Effect {
   const actorOrg = String(sideOrg(deal, e.side) ?? '');
   const orgs = [deal.supplierOrg, deal.buyerOrg, deal.brokerOrg].filter((o): o is Types.ObjectId => !!o && String(o) !== actorOrg);
-  const title = deal.achievementTitle?.zh || deal.achievementTitle?.en || '';
+  // each language's own title, the other's when it has none
+  const zh = deal.achievementTitle?.zh || deal.achievementTitle?.en || '';
+  const title = { zh, en: deal.achievementTitle?.en || zh };
   return {
     to: 'notify',
     key: e.id,

@@ -9,7 +9,7 @@ import { Deal, type DealLean } from './deal.model';
 import { lastSeqOf } from './message.store';
 import { assertCanRead } from './deals.policy';
 import { presentDeal } from './deals.presenter';
-import { isLegalTransition, nextStatuses, sidesAllowed } from './deals.state';
+import { isLegalTransition, nextStatuses, transitionsFor } from './deals.state';
 import { checkOpening, type Opening } from './deal-opening';
 import { actionResult } from './offers.service';
 import type { DealChanges } from './deal-changes';
@@ -120,7 +120,7 @@ export class DealsService {
         });
       if (!isLegalTransition(from, to))
         throw conflict('illegal_transition', `A ${from} deal cannot become ${to}`, { status: from, to, allowed: nextStatuses(from) });
-      if (!sidesAllowed(from, to).includes(side)) throw forbidden(`The ${side} cannot move a deal from ${from} to ${to}`, 'wrong_side');
+      if (!transitionsFor(from, side).includes(to)) throw forbidden(`The ${side} cannot move a deal from ${from} to ${to}`, 'wrong_side');
       const set: Record<string, unknown> = { status: to };
       if (to === 'cancelled') set.cancelReason = input.reason ?? '';
       if (to === 'cancelled' || to === 'completed') set.liveKey = closedKey(d._id);

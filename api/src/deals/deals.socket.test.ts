@@ -5,6 +5,7 @@ import { signInAdmin, signUp } from '../../test/factories';
 import { licenseTerms, newClientMsgId, openDealFor } from '../../test/deals.factories';
 import { call, collect, connectDeals, ok, settle, until, type DealClient } from '../../test/sockets';
 import { Deal } from './deal.model';
+import { transitionsFor } from './deals.state';
 import { Message } from './message.model';
 import { Notification } from '../notifications/notification.model';
 import type { DealActionResult, DealView, JoinResult, MessageView, OfferHistoryItem } from './deals.events';
@@ -262,6 +263,30 @@ describe('deals (socket /deals namespace)', () => {
       const done = await ok<DealActionResult>(r.b, 'deal:transition', { dealId: r.dealId, to: 'cancelled', reason: '需求取消' });
       assert.equal(done.deal.status, 'cancelled');
       assert.equal(done.message.event!.to, 'cancelled');
+    });
+
+    it('accepts from each side exactly the transitions the room offers it (transitionsFor), agreed and beyond included', async () => {
+      const r = await room();
+      await ok(r.s, 'offer:create', { dealId: r.dealId, replacesVersion: 0, terms: licenseTerms() });
+      await ok(r.b, 'offer:accept', { dealId: r.dealId, version: 1 });
+      const agreed = await ok<DealActionResult>(r.s, 'offer:accept', { dealId: r.dealId, version: 1 });
+      assert.equal(agreed.deal.status, 'agreed');
+      for (const [who, side] of [[r.b, 'buyer'], [r.s, 'supplier']] as const) {
+        const offered = transitionsFor('agreed', side);
+        assert.deepEqual(offered, ['cancelled'], side);
+        // every step the platform takes itself is refused, so none may be offered
+        for (const to of ['open', 'negotiating', 'agreed', 'contracted', 'paying', 'completed'] as const) {
+          const res = await call(who, 'deal:transition', { dealId: r.dealId, to });
+          assert.ok(res.error, `${side} → ${to} must be refused`);
+          assert.equal(offered.includes(to), false);
+        }
+      }
+      for (const status of ['contracted', 'paying'] as const)
+        for (const side of ['supplier', 'buyer', 'broker'] as const) assert.deepEqual(transitionsFor(status, side), ['cancelled'], `${status}/${side}`);
+      assert.deepEqual(transitionsFor('completed', 'buyer'), []);
+      assert.deepEqual(transitionsFor('open', null), []);
+      const done = await ok<DealActionResult>(r.b, 'deal:transition', { dealId: r.dealId, to: 'cancelled', reason: '预算取消' });
+      assert.equal(done.deal.status, 'cancelled');
     });
 
     it('withdraws and rejects through the same service as REST (policy included)', async () => {

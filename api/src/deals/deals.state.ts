@@ -54,6 +54,15 @@ export function isLegalTransition(from: DealStatus, to: DealStatus): boolean {
   return !!TRANSITIONS[from]?.[to];
 }
 
+/**
+ * The manual transitions `side` may make from `status` — what the room offers that side, and what
+ * the server's transition accepts from it (a side not listed is refused), so the two cannot differ.
+ */
+export function transitionsFor(status: DealStatus, side: DealSide | null | undefined): DealStatus[] {
+  if (!side) return [];
+  return nextStatuses(status).filter((to) => sidesAllowed(status, to).includes(side));
+}
+
 /** The sides that may move `from → to`, empty when the transition is illegal. */
 export function sidesAllowed(from: DealStatus, to: DealStatus): readonly DealSide[] {
   return TRANSITIONS[from]?.[to] ?? [];

@@ -491,10 +491,10 @@ describe('deals (REST reads and deal opening; room commands over the /deals sock
   });
 
   describe('deal:transition', () => {
-    async function agreed() {
+    async function agreed(terms?: Record<string, unknown>) {
       const d = await openDealFor(srv.url);
       const base = `/api/deals/${d.dealId}`;
-      await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0) }).expect(201);
+      await d.supplier.client.room('offer:create', { dealId: d.dealId, ...offer(0), ...(terms ? { terms } : {}) }).expect(201);
       await d.supplier.client.room('offer:accept', { dealId: d.dealId, version: 1 }).expect(200);
       await d.buyer.client.room('offer:accept', { dealId: d.dealId, version: 1 }).expect(200);
       return { ...d, base };
@@ -534,6 +534,52 @@ describe('deals (REST reads and deal opening; room commands over the /deals sock
       assert.equal((await Achievement.findById(d.achievementId).lean())!.status, 'transacted');
       const late = await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'cancelled', reason: '反悔' }).expect(409);
       assert.equal(late.body.error.details.status, 'completed');
+    });
+
+    /** Carries an agreed deal through the platform's own steps to completed. */
+    async function complete(dealId: string) {
+      for (const [from, to] of [['agreed', 'contracted'], ['contracted', 'paying'], ['paying', 'completed']] as const)
+        await srv.services.deals.changes.changeBySystem(dealId, () => ({
+          set: { status: to, ...(to === 'completed' ? { liveKey: `closed:${dealId}` } : {}) },
+          guard: { status: from },
+          events: [{ kind: 'system', action: 'deal.transitioned', from, to, data: { action: 'deal.transitioned', from, to } }],
+        }));
+    }
+
+    it('keeps the achievement published (searchable) after a completed non-exclusive licence; a sole licence makes it transacted', async () => {
+      const open = await agreed(licenseTerms({ exclusivity: 'non-exclusive' }));
+      assert.equal((await Achievement.findById(open.achievementId).lean())!.status, 'negotiating');
+      await complete(open.dealId);
+      assert.equal((await Deal.findById(open.dealId).lean())!.status, 'completed');
+      assert.equal((await Achievement.findById(open.achievementId).lean())!.status, 'published', 'still on offer to the next licensee');
+      // another buyer can license it again
+      const next = await signUp(srv.url, { kind: 'enterprise', verified: true });
+      await next.client.post('/api/deals', { achievementId: open.achievementId, mode: 'license' }).expect(201);
+
+      const sole = await agreed(licenseTerms({ exclusivity: 'sole' }));
+      await complete(sole.dealId);
+      assert.equal((await Achievement.findById(sole.achievementId).lean())!.status, 'transacted');
+    });
+
+    it('tells the other side of a status change in a sentence of each language, never the status code', async () => {
+      const d = await agreed();
+      await d.buyer.client.room('deal:transition', { dealId: d.dealId, to: 'cancelled', reason: '预算取消' }).expect(200);
+      const deal = (await Deal.findById(d.dealId).lean())!;
+      const zh = deal.achievementTitle!.zh;
+      const en = deal.achievementTitle!.en || zh;
+      let notes: { body?: { zh?: string; en?: string } | null }[] = [];
+      for (let i = 0; i < 50 && notes.length < 2; i++) {
+        notes = await Notification.find({ user: d.supplier.user.id, kind: 'deal.status' }).sort({ createdAt: 1 }).lean();
+        if (notes.length < 2) await new Promise((r) => setTimeout(r, 100));
+      }
+      // agreed (by acceptance), then cancelled by the buyer
+      assert.deepEqual(
+        notes.map((n) => [n.body?.zh, n.body?.en]),
+        [
+          [`「${zh}」的洽谈已达成一致`, `The parties agreed on "${en}"`],
+          [`「${zh}」的洽谈已取消`, `The negotiation on "${en}" was cancelled`],
+        ],
+      );
     });
 
     it('cancels with a reason from any live state; the achievement is published again when no deal is live', async () => {

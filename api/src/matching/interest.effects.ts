@@ -4,8 +4,25 @@
 
 import type { Effect, Effects, StoredEvent } from '../events/effects';
 import { orgMemberIds } from './listings';
+import type { DeclineReason } from './matching.constants';
 
 type Text = { zh: string; en: string };
+
+/** Each structured decline reason as a sentence (the notification reads it, not its code). */
+export const DECLINE_REASON_TEXT: Record<DeclineReason, Text> = {
+  'too-early': { zh: '时机尚早，暂不推进', en: 'It is too early to go ahead' },
+  price: { zh: '价格不合适', en: 'The price does not fit' },
+  'scope-mismatch': { zh: '技术范围不匹配', en: 'The scope does not match' },
+  'ip-status': { zh: '知识产权状态不符合要求', en: 'The IP status does not meet the requirements' },
+  'already-solved': { zh: '问题已经解决', en: 'The problem is already solved' },
+  other: { zh: '其他原因', en: 'Another reason' },
+};
+
+/** The reason's sentence, with the decliner's own words after it when they gave some. */
+export function declineText(reason: string, text: string): Text {
+  const r = DECLINE_REASON_TEXT[reason as DeclineReason] ?? DECLINE_REASON_TEXT.other;
+  return text ? { zh: `${r.zh}：${text}`, en: `${r.en}: ${text}` } : r;
+}
 
 export interface InterestCreated {
   event: StoredEvent;
@@ -90,7 +107,7 @@ const declined = (e: InterestDeclined): Effect[] => [
     notification: {
       kind: 'interest.declined',
       title: { zh: '意向已被婉拒', en: 'An interest was declined' },
-      body: { zh: e.text || e.reason, en: e.text || e.reason },
+      body: declineText(e.reason, e.text),
       link: `/interests/${e.interestId}`,
       data: { interestId: e.interestId, reason: e.reason },
     },

@@ -6,6 +6,7 @@ import { Types } from 'mongoose';
 import { trusted } from '../db';
 import { countWhere, deleteByIds, findByField, findPage } from '../store/store';
 import { Match, type MatchRecord } from './match.model';
+import { MIN_SCORE } from './ranking';
 
 export type MatchLean = MatchRecord & { _id: Types.ObjectId };
 
@@ -77,8 +78,17 @@ export async function findMatch(id: string | Types.ObjectId): Promise<MatchLean 
   return Types.ObjectId.isValid(id) ? ((await Match.findById(id).lean()) as MatchLean | null) : null;
 }
 
-/** A page of matches (best first) and how many match the filter. */
-export async function matchPage(filter: Record<string, unknown>, page: { page: number; pageSize: number }): Promise<{ items: MatchLean[]; total: number }> {
+/**
+ * What of the stored matches people see: the matcher's suggestions at MIN_SCORE or above (older
+ * ones stored under a lower bar stay hidden), every match someone acted on, and brokers' own.
+ */
+const SHOWN = () => ({
+  $or: [{ source: 'broker' }, { status: trusted({ $in: ['interested', 'converted'] }) }, { score: trusted({ $gte: MIN_SCORE }) }],
+});
+
+/** A page of the shown matches (best first) that match the filter, and how many there are. */
+export async function matchPage(where: Record<string, unknown>, page: { page: number; pageSize: number }): Promise<{ items: MatchLean[]; total: number }> {
+  const filter = { $and: [where, SHOWN()] };
   const [items, total] = await Promise.all([
     findPage<MatchLean>(Match as never, filter, { sort: { score: -1, _id: 1 }, skip: (page.page - 1) * page.pageSize, limit: page.pageSize }),
     countWhere(Match as never, filter),

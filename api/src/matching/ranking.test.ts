@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createSearchEngine, englishGloss, INDEXES, ACHIEVEMENTS_INDEX, type SearchEngine } from '@techbridge/search';
 import { buildAchievementDoc, buildDemandDoc } from '@techbridge/search/test-factories';
-import { MIN_TEXT_WEIGHT, achievementCandidates, bestOfLanguages, rank, rankAchievements, relativeTo, textWeight } from './ranking';
+import { MIN_SCORE, MIN_TEXT_WEIGHT, achievementCandidates, bestOfLanguages, rank, rankAchievements, relativeTo, textWeight, worthShowing } from './ranking';
 import type { Scored } from './scorer';
 
 /** A score with the given total and keywords weight, and two more reasons (field, mode). */
@@ -29,8 +29,24 @@ describe('matcher ranking', () => {
   });
 
   it('keeps a weak best candidate when nothing beats it, but not one below the absolute text bar', () => {
-    assert.deepEqual(rank([{ s: scored(0.35, 0.06) }], (x) => x.s).length, 1);
+    assert.deepEqual(rank([{ s: scored(0.55, 0.06) }], (x) => x.s).length, 1);
     assert.deepEqual(rank([{ s: scored(0.45, MIN_TEXT_WEIGHT / 2) }], (x) => x.s).length, 0);
+  });
+
+  it('keeps nothing under the score floor (MIN_SCORE 0.5: suppliers were told of 34–46 % matches)', () => {
+    assert.equal(MIN_SCORE, 0.5);
+    assert.deepEqual(rank([{ s: scored(0.46, 0.3) }], (x) => x.s).length, 0);
+    assert.deepEqual(rank([{ s: scored(0.5, 0.3) }], (x) => x.s).length, 1);
+  });
+
+  it('shows a stored match only at the floor and with more than 「文本相关」; a broker\'s own always', () => {
+    const kw = (terms: unknown[]) => ({ kind: 'keywords', detail: { terms } });
+    const field = { kind: 'field', detail: { field: 'ai' } };
+    assert.equal(worthShowing({ score: 0.8, reasons: [kw([])] }), false, 'only related text');
+    assert.equal(worthShowing({ score: 0.8, reasons: [kw([{ zh: '电池', en: 'battery' }])] }), true);
+    assert.equal(worthShowing({ score: 0.8, reasons: [kw([]), field] }), true);
+    assert.equal(worthShowing({ score: 0.4, reasons: [kw([{ zh: '电池', en: 'battery' }]), field] }), false, 'under the floor');
+    assert.equal(worthShowing({ score: 0.2, source: 'broker', reasons: [] }), true);
   });
 
   it('reads the text weight from the keywords reason', () => {

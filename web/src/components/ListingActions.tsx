@@ -7,6 +7,7 @@ import { LISTING_TRANSITIONS, canTakeAction, isEditable } from '@techbridge/api/
 import { errorText } from '../lib/hooks';
 import { LISTING_KINDS, type ListingKind as Kind } from '../lib/listingKinds';
 import { LinkButton } from './LinkButton';
+import { useAuth } from '../auth/AuthContext';
 
 type Listing = Achievement | Demand;
 
@@ -41,9 +42,13 @@ export function ListingActions({
     }
   };
 
+  const { org } = useAuth();
   const size = compact ? 'small' : 'middle';
   const block = !compact;
-  const possible = Object.keys(LISTING_TRANSITIONS[kind]).filter((action) => canTakeAction(kind, action, listing.status));
+  // publishing needs a verified organisation (the server's assertVerifiedOrg): not offered before
+  const possible = Object.keys(LISTING_TRANSITIONS[kind]).filter(
+    (action) => canTakeAction(kind, action, listing.status) && (action !== 'publish' || !!org?.verified),
+  );
   return (
     <Space orientation={compact ? 'horizontal' : 'vertical'} wrap style={compact ? undefined : { width: '100%' }}>
       {isEditable(kind, listing.status) && (

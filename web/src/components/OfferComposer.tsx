@@ -15,22 +15,22 @@ function InstallmentList({ name, label, addLabel }: { name: 'milestones' | 'paym
   return (
     <Form.Item label={label} required={name === 'paymentSchedule'}>
       <Form.List name={name}>
-        {(fields, { add, remove }) => (
+        {(fields, { add, remove }, { errors }) => (
           <>
             {fields.map((f, i) => (
               <Row gutter={8} key={f.key} className="tb-installment">
                 <Col xs={24} sm={10}>
-                  <Form.Item name={[f.name, 'description']} label={t('offer.installmentDesc', { n: i + 1 })}>
+                  <Form.Item name={[f.name, 'description']} label={t('offer.installmentDesc', { n: i + 1 })} required>
                     <Input />
                   </Form.Item>
                 </Col>
                 <Col xs={12} sm={6}>
-                  <Form.Item name={[f.name, 'amount']} label={t('offer.installmentAmount', { n: i + 1 })}>
+                  <Form.Item name={[f.name, 'amount']} label={t('offer.installmentAmount', { n: i + 1 })} required>
                     <InputNumber min={0} style={{ width: '100%' }} suffix={t('common.wan')} />
                   </Form.Item>
                 </Col>
                 <Col xs={12} sm={6}>
-                  <Form.Item name={[f.name, 'due']} label={t('offer.installmentDue', { n: i + 1 })}>
+                  <Form.Item name={[f.name, 'due']} label={t('offer.installmentDue', { n: i + 1 })} required>
                     <DatePicker style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
@@ -42,6 +42,10 @@ function InstallmentList({ name, label, addLabel }: { name: 'milestones' | 'paym
             <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block>
               {addLabel}
             </Button>
+            {/* the list's own errors (the schedule does not add up to the price) */}
+            <div data-testid={`${name}-errors`}>
+              <Form.ErrorList errors={errors} />
+            </div>
           </>
         )}
       </Form.List>

@@ -1,6 +1,6 @@
 // The search page's filters, sort and pager: loaded right after the page itself, so the first
 // results do not wait for the heavier form controls.
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, Drawer, InputNumber, Pagination, Select, Slider, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DEAL_MODES, FIELDS, IP_TYPES, REGIONS } from '@techbridge/search/taxonomy';
@@ -27,12 +27,14 @@ export function Filters({ kind, sp, facets, update }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
 
-  const checkboxFacet = (k: ListKey, items: readonly { code: string; zh: string; en: string }[], limit = 30) => {
+  // `all`: every code is offered, those with no hit now after the others (the taxonomy's fields:
+  // a field chosen narrows the counts, and the others must stay choosable)
+  const checkboxFacet = (k: ListKey, items: readonly { code: string; zh: string; en: string }[], limit = 30, all = false) => {
     const counts = facets[FACET_OF[k]] ?? {};
     const chosen = list(sp, k);
     const rows = items
       .map((it) => ({ ...it, count: counts[it.code] ?? 0 }))
-      .filter((it) => it.count > 0 || chosen.includes(it.code))
+      .filter((it) => all || it.count > 0 || chosen.includes(it.code))
       .sort((a, b) => b.count - a.count)
       .slice(0, limit);
     if (!rows.length) return <Typography.Text type="secondary">{t('search.noFacet')}</Typography.Text>;
@@ -57,7 +59,7 @@ export function Filters({ kind, sp, facets, update }: Props) {
     <div className="tb-filters" aria-label={t('search.filters')} role="region" data-testid="filters">
       <section>
         <h3 id="f-field">{t('listing.field')}</h3>
-        <div aria-labelledby="f-field">{checkboxFacet('field', FIELDS, 12)}</div>
+        <div aria-labelledby="f-field">{checkboxFacet('field', FIELDS, FIELDS.length, true)}</div>
       </section>
       <section>
         <h3 id="f-mode">{kind === 'achievements' ? t('listing.modes') : t('demand.modes')}</h3>
@@ -71,19 +73,7 @@ export function Filters({ kind, sp, facets, update }: Props) {
           </section>
           <section>
             <h3 id="f-trl">{t('listing.trl')}</h3>
-            <Slider
-              range
-              min={1}
-              max={9}
-              marks={{ 1: '1', 5: '5', 9: '9' }}
-              value={[num(sp, 'trlMin') ?? 1, num(sp, 'trlMax') ?? 9]}
-              onChangeComplete={(v) => {
-                const [a, b] = v as number[];
-                update({ trlMin: a === 1 ? undefined : a, trlMax: b === 9 ? undefined : b });
-              }}
-              aria-label={t('listing.trl')}
-              ariaLabelForHandle={[t('search.trlMin'), t('search.trlMax')]}
-            />
+            <TrlRange sp={sp} update={update} />
           </section>
         </>
       )}
@@ -131,6 +121,35 @@ export function Filters({ kind, sp, facets, update }: Props) {
         </Button>
       )}
     </div>
+  );
+}
+
+/**
+ * The TRL range: the handles follow the mouse and the arrow keys at once (local state), and the URL
+ * (and so the search) changes once the drag or key press is over.
+ */
+function TrlRange({ sp, update }: { sp: URLSearchParams; update: Update }) {
+  const { t } = useTranslation();
+  const min = num(sp, 'trlMin') ?? 1;
+  const max = num(sp, 'trlMax') ?? 9;
+  const [value, setValue] = useState<number[]>([min, max]);
+  useEffect(() => setValue([min, max]), [min, max]);
+  return (
+    <Slider
+      range
+      min={1}
+      max={9}
+      marks={{ 1: '1', 5: '5', 9: '9' }}
+      value={value}
+      onChange={(v) => setValue(v as number[])}
+      onChangeComplete={(v) => {
+        const [a, b] = v as number[];
+        if (a === min && b === max) return;
+        update({ trlMin: a === 1 ? undefined : a, trlMax: b === 9 ? undefined : b });
+      }}
+      aria-label={t('listing.trl')}
+      ariaLabelForHandle={[t('search.trlMin'), t('search.trlMax')]}
+    />
   );
 }
 

@@ -3,6 +3,7 @@ import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
 import i18n from 'i18next';
 import type { z } from 'zod';
+import { formatWan } from '@techbridge/api/contract';
 import { ApiError, type ErrorIssue } from '../api/client';
 
 export type Path = (string | number)[];
@@ -23,6 +24,9 @@ const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Expected|Unrecognized)/;
 /** A server or schema message in the UI language (the schemas' own texts are English). */
 export function translateMessage(t: TFunction, message: string): string | null {
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  // messages carrying amounts read in 万元 in both languages
+  const sum = /^payments add up to (\d+) fen but the price is (\d+) fen$/.exec(message);
+  if (sum) return t('validation.scheduleSum', { sum: formatWan(Number(sum[1]), lang), price: formatWan(Number(sum[2]), lang) });
   if (lang === 'en') return ZOD_DEFAULT.test(message) ? null : message;
   const known = i18n.getResource('zh', 'translation', 'serverMessages') as Record<string, string> | undefined;
   if (known?.[message]) return known[message];

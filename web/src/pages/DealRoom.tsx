@@ -4,7 +4,7 @@ import { Alert, App as AntApp, Badge, Button, Card, Col, Collapse, Empty, Grid, 
 import { CheckOutlined, CloseOutlined, RollbackOutlined, SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DealSide, DealStatus, DealView, MessageView, OfferHistoryItem, OfferView } from '@techbridge/api/deals/deals.events';
-import { DEAL_FLOW, DEAL_STATUS_COLORS } from '@techbridge/api/contract';
+import { DEAL_FLOW, DEAL_STATUS_COLORS, transitionsFor } from '@techbridge/api/contract';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState, PageLoading } from '../components/States';
 import { OfferComposer } from '../components/OfferComposer';
@@ -233,7 +233,9 @@ export default function DealRoom() {
 
   const cancelled = deal.status === 'cancelled';
   const stepIndex = cancelled ? -1 : DEAL_FLOW.indexOf(deal.status);
-  const manual = deal.nextStatuses.filter((s) => s !== 'cancelled');
+  // what this side may do now: the server's own rule (transitionsFor), so nothing offered is refused
+  const offered = transitionsFor(deal.status, side);
+  const manual = offered.filter((s) => s !== 'cancelled');
 
   return (
     <div className="tb-room">
@@ -280,14 +282,14 @@ export default function DealRoom() {
         )}
         {cancelled && <Alert type="error" showIcon title={t('deal.cancelledWith', { reason: deal.cancelReason })} />}
         {deal.status === 'agreed' && <Alert type="success" showIcon title={t('deal.agreedBanner', { n: deal.agreedOfferVersion ?? '' })} data-testid="agreed-banner" />}
-        {side && roomOpen && (manual.length > 0 || deal.nextStatuses.includes('cancelled')) && (
+        {side && roomOpen && offered.length > 0 && (
           <Space wrap style={{ marginTop: 12 }}>
             {manual.map((s) => (
               <Popconfirm key={s} title={t('deal.confirmTransition', { to: t(`deal.statuses.${s}`) })} okText={t('common.yes')} cancelText={t('common.no')} onConfirm={() => void transition(s)}>
                 <Button loading={busy === `to-${s}`}>{t(`deal.moveTo.${s}`)}</Button>
               </Popconfirm>
             ))}
-            {deal.nextStatuses.includes('cancelled') && (
+            {offered.includes('cancelled') && (
               <Button danger onClick={() => setCancelOpen(true)}>
                 {t('deal.cancel')}
               </Button>

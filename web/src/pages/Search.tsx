@@ -109,7 +109,11 @@ export default function Search({ kind }: { kind: SearchKind }) {
         <Col xs={24} lg={18}>
           <div className="tb-results-head">
             <div aria-live="polite" data-testid="result-count">
-              {data ? <span>{sp.get('q') ? t('search.resultsFor', { count: data.total, q: sp.get('q') }) : t('search.results', { count: data.total })}</span> : null}
+              {res.loading ? (
+                <span data-testid="searching">{t('search.searching')}</span>
+              ) : data ? (
+                <span>{sp.get('q') ? t('search.resultsFor', { count: data.total, q: sp.get('q') }) : t('search.results', { count: data.total })}</span>
+              ) : null}
             </div>
             <div className="tb-results-tools">
               {narrow && (
@@ -126,7 +130,7 @@ export default function Search({ kind }: { kind: SearchKind }) {
           </div>
           {res.error ? (
             <ErrorState error={res.error} onRetry={res.reload} />
-          ) : res.loading && !data ? (
+          ) : res.loading && !data?.hits.length ? (
             <div aria-busy="true">
               {[0, 1, 2].map((i) => (
                 <div key={i} className="tb-listing tb-panel">

@@ -95,7 +95,13 @@ describe('matcher pipeline: announcements a crash left owed', () => {
     });
     return { buyers: await users(buyerOrg._id, 2), suppliers: await users(supplierOrg._id, 1), demand: demand.toObject(), ach };
   }
-  const scored = { score: 0.7, reasons: [], summary: { zh: '关键词命中：锂电池', en: 'Keywords: lithium battery' } };
+  const scored = {
+    score: 0.7,
+    reasons: [
+      { kind: 'keywords' as const, weight: 0.5, detail: { terms: [{ zh: '锂电池', en: 'lithium battery' }] }, text: { zh: '关键词命中：锂电池', en: 'Keywords: lithium battery' } },
+      { kind: 'field' as const, weight: 0.1, detail: { field: 'energy-storage' }, text: { zh: '领域一致', en: 'same field' } },
+    ],
+    summary: { zh: '关键词命中：锂电池', en: 'Keywords: lithium battery' } };
   const effectsOnStore = () => {
     const effects = new Effects({ bus: new EventBus(), notify: (users, input, o) => notifyUsers(users, input, o) });
     registerMatchEffects(effects);

@@ -10,6 +10,7 @@ import type { Effect, Effects, StoredEvent } from '../../events/effects';
 import { announcementsOwed, markAnnounced, type MatchLean } from '../match.repository';
 import { matchedListings, orgName, orgMemberIds, orgSummaries, title, type DemandRow } from '../listings';
 import type { StoredMatch } from './store';
+import { MIN_SCORE, worthShowing } from '../ranking';
 
 /** What a new match's effects are built from. */
 export interface MatchCreated {
@@ -60,10 +61,16 @@ const matchCreated = (matchId: string, at: Date): StoredEvent => ({ id: `match.c
 
 /**
  * Runs the effects of the matches created for one demand; resolves without waiting for them. Each
- * match's owed announcement is cleared once its notifications are stored.
+ * match's owed announcement is cleared once its notifications are stored (at once for one under
+ * the bar, which nobody is told of).
  */
 export async function announce(effects: Effects, created: readonly StoredMatch[], demand: Pick<DemandRow, 'org' | 'title'>): Promise<void> {
   for (const match of created) {
+    // the ranking keeps nothing under the bar; a match a caller stored otherwise is not announced
+    if (match.score < MIN_SCORE) {
+      await markAnnounced(match.id);
+      continue;
+    }
     await effects.run('match.created', { event: matchCreated(match.id, new Date()), match, demand }, { settled: () => markAnnounced(match.id) });
   }
 }
@@ -88,7 +95,7 @@ export async function recoverAnnouncements(effects: Effects, opts: { minAgeMs?: 
   for (const m of owed) {
     const demand = demandById.get(String(m.demand));
     const ach = achievementById.get(String(m.achievement));
-    if (!demand || !ach) {
+    if (!demand || !ach || !worthShowing(m)) {
       await markAnnounced(m._id);
       continue;
     }
