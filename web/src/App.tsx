@@ -30,6 +30,9 @@ const Matches = page(() => import('./pages/Matches'));
 const MatchPage = page(() => import('./pages/MatchPage'));
 const DealRoom = page(() => import('./pages/DealRoom'));
 const TestCheckout = page(() => import('./pages/TestCheckout'));
+const AdminIndicators = page(() => import('./pages/AdminIndicators'));
+const PublicIndicators = page(() => import('./pages/PublicIndicators'));
+const AgencyCommission = page(() => import('./pages/AgencyCommission'));
 
 /** The route table. */
 export function App() {
@@ -57,6 +60,23 @@ export function App() {
           element={
             <RequireAuth role="platform-admin">
               <AdminOrgs />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/indicators"
+          element={
+            <RequireAuth role="platform-admin">
+              <AdminIndicators />
+            </RequireAuth>
+          }
+        />
+        <Route path="indicators" element={<PublicIndicators />} />
+        <Route
+          path="org/commission"
+          element={
+            <RequireAuth role="org-admin">
+              <AgencyCommission />
             </RequireAuth>
           }
         />

@@ -73,6 +73,7 @@ export function AppLayout() {
       items.push({ key: '/deals', label: t('nav.deals') });
       if (hasRole('broker')) items.push({ key: '/broker', label: t('nav.broker') });
       if (hasRole('platform-admin')) items.push({ key: '/admin/orgs', label: t('nav.adminOrgs') });
+      if (hasRole('platform-admin')) items.push({ key: '/admin/indicators', label: t('nav.adminIndicators') });
     }
     return items;
   }, [t, user, org, hasRole]);
@@ -101,6 +102,11 @@ export function AppLayout() {
         {hasRole('org-admin') && (
           <li>
             <Link to="/org/requests">{t('nav.orgRequests')}</Link>
+          </li>
+        )}
+        {hasRole('org-admin') && org?.kind === 'agency' && (
+          <li>
+            <Link to="/org/commission">{t('nav.commission')}</Link>
           </li>
         )}
         <li>
@@ -226,6 +232,9 @@ export function AppLayout() {
       </Content>
       <Footer className="tb-footer">
         <div>{t('app.footer')}</div>
+        <Link to="/indicators" className="tb-footer-link">
+          {t('nav.publicIndicators')}
+        </Link>
       </Footer>
     </Layout>
   );
