@@ -36,6 +36,8 @@ import { brokerRoutes } from './brokers/brokers.routes';
 import { paymentRoutes } from './payments/payments.routes';
 import type { PaymentServices } from './payments/payments.module';
 import { devMailRoutes } from './mail/mail.routes';
+import { indicatorRoutes } from './indicators/indicators.routes';
+import type { IndicatorsService } from './indicators/indicators.service';
 import { startSessionSweep, SESSIONS_COLLECTION, type SessionSweep } from './store/session-sweep';
 
 export interface AppDeps {
@@ -57,6 +59,8 @@ export interface AppDeps {
   payments: PaymentServices;
   /** Listings' status-change events (built by the composition root). */
   listingEvents: ListingEvents;
+  /** Zone indicators and agency performance (built by the composition root). */
+  indicators?: IndicatorsService;
   /** Extra routers mounted under /api by later domains (each is `(deps) => Router`). */
   mount?: ((router: express.Router) => void)[];
 }
@@ -188,6 +192,7 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(matchingRoutes({ matching: deps.matching }));
   api.use(brokerRoutes({ matching: deps.matching }));
   api.use(paymentRoutes({ payments: deps.payments, logger }));
+  if (deps.indicators) api.use(indicatorRoutes(deps.indicators));
   for (const mount of deps.mount ?? []) mount(api);
   api.use(notFoundHandler);
 

@@ -23,6 +23,8 @@ import { ListingEvents } from './listings/listing.events';
 import { createPaymentServices, type PaymentConfig, type PaymentServices } from './payments/payments.module';
 import { startPaymentReminders } from './payments/reminders';
 import type { Indexer } from './search/indexer';
+import { IndicatorsService } from './indicators/indicators.service';
+import { indicatorsObserver } from './indicators/indicators.observer';
 
 export interface ComposeOptions {
   config: Config;
@@ -52,6 +54,8 @@ export interface Services {
   payments: PaymentServices;
   /** Listings' status changes others hear of (withdrawn, closed), as stored events. */
   listingEvents: ListingEvents;
+  /** Zone indicators and agency performance, kept up to date from the stored events. */
+  indicators: IndicatorsService;
 }
 
 export interface Api {
@@ -98,7 +102,9 @@ export function composeServices(opts: {
     contractOf: (id) => contracts.contracts.signedContractOf(id),
   });
   onContracted = opts.onContracted ?? ((id) => payments.onContracted(id));
-  return { bus, effects, deals, contracts, matching, payments, listingEvents: new ListingEvents({ effects }) };
+  const indicators = new IndicatorsService({ logger: opts.logger });
+  effects.observe(indicatorsObserver(indicators));
+  return { bus, effects, deals, contracts, matching, payments, listingEvents: new ListingEvents({ effects }), indicators };
 }
 
 /** Builds the whole API on a connected database. */
@@ -116,6 +122,7 @@ export async function composeApi(opts: ComposeOptions): Promise<Api> {
     matching: services.matching,
     payments: services.payments,
     listingEvents: services.listingEvents,
+    indicators: services.indicators,
     ...(opts.app ?? {}),
   });
   const server = createServer(bundle.app);
@@ -155,6 +162,7 @@ export async function composeApi(opts: ComposeOptions): Promise<Api> {
       reminders.stop();
       await services.contracts.stop();
       await services.effects.idle();
+      await services.indicators.idle();
       await bundle.sessionSweep.stop();
     },
   };

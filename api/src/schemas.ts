@@ -11,3 +11,4 @@ export * from './deals/deals.schemas';
 export * from './matching/matching.schemas';
 export * from './payments/payments.schemas';
 export * from './contracts/contracts.schemas';
+export * from './indicators/indicators.schemas';

@@ -47,7 +47,10 @@ export function brokerRoutes(deps: { matching: MatchingServices }): Router {
     res.json(await brokerMatches(currentUser(req), valid(req, 'query')));
   });
   r.post('/brokers/matches', validate({ body: ManualMatchInput }), async (req, res) => {
-    res.status(201).json(await createManualMatch(matcher, currentUser(req), req.body));
+    const match = await createManualMatch(matcher, currentUser(req), req.body);
+    // A broker-made match has no event of its own; the observers (the indicators) hear of it.
+    deps.matching.effects.tell('match.stored', { ids: [match!.id] });
+    res.status(201).json(match);
   });
   for (const action of ['pin', 'unpin', 'dismiss'] as const) {
     r.post(`/brokers/matches/:id/${action}`, validate({ params: idParams }), async (req, res) => {

@@ -26,6 +26,7 @@ import type { PaymentCheckout } from '../payments/checkout.service';
 import type { TestCheckout } from '../payments/test-checkout.service';
 import type { Royalties } from '../payments/royalties.service';
 import type { DealMode } from '../deals/deals.schemas';
+import type { IndicatorsService } from '../indicators/indicators.service';
 import type { ValidationIssue, errorBody } from '../errors';
 
 /** What JSON makes of `T`: a Date arrives as its ISO string; every other shape is kept. */
@@ -119,3 +120,20 @@ export type PaymentStart = Wire<Awaited<ReturnType<PaymentCheckout['start']>>>;
 export type TestCheckoutResult = Wire<Awaited<ReturnType<TestCheckout['pay']>>>;
 /** POST /api/deals/:id/royalty-reports. */
 export type RoyaltyReportFiled = Wire<Awaited<ReturnType<Royalties['report']>>>;
+
+/** GET /api/indicators: the zone indicators of a period and region (platform admins). Money in fen. */
+export type IndicatorsResponse = Wire<Awaited<ReturnType<IndicatorsService['indicators']>>>;
+/** Every figure of a cell, a month or a breakdown row (money in fen). */
+export type IndicatorFigures = IndicatorsResponse['totals'];
+/** A row of a breakdown (by month, field, province, city, mode, organisation kind): its key, label and figures. */
+export type IndicatorBreakdownRow = IndicatorsResponse['byField'][number];
+export type IndicatorFunnelStep = IndicatorsResponse['funnel'][number];
+/** GET /api/indicators/public: the public summary (no fees or commissions; nothing per organisation). */
+export type PublicIndicatorsResponse = Wire<Awaited<ReturnType<IndicatorsService['publicSummary']>>>;
+/** GET /api/indicators/agencies: agency and broker performance with their ranks (platform admins). */
+export type AgencyPerformanceResponse = Wire<Awaited<ReturnType<IndicatorsService['agencies']>>>;
+export type AgencyPerformance = AgencyPerformanceResponse['agencies'][number];
+export type BrokerPerformance = AgencyPerformanceResponse['brokers'][number];
+/** GET /api/indicators/agencies/:orgId/commission (JSON; `.csv` for the file): an agency's commission statement. */
+export type CommissionStatementResponse = Wire<Awaited<ReturnType<IndicatorsService['statement']>>>;
+export type CommissionStatementRow = CommissionStatementResponse['rows'][number];

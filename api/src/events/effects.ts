@@ -74,6 +74,13 @@ export interface RunOptions {
 type EffectFn<I> = (input: I) => Effect[] | Promise<Effect[]>;
 
 /**
+ * Told of every stored event that is run (and of record changes that have no event of their own,
+ * through `tell`): the indicators' rollup. Called synchronously, never awaited by the command; it
+ * schedules its own work and must not throw.
+ */
+export type EventObserver = (action: string, input: unknown) => void;
+
+/**
  * The registry and its runner. Broadcasts and pushes go out on the next turn of the event loop —
  * after the socket ack or HTTP answer of the command that stored the event — and notifications
  * after them; `run` resolves once the effects are planned, never waiting for a notification write.
@@ -81,6 +88,7 @@ type EffectFn<I> = (input: I) => Effect[] | Promise<Effect[]>;
 export class Effects {
   private readonly map = new Map<string, EffectFn<never>>();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly observers: EventObserver[] = [];
 
   constructor(private readonly deps: EffectsDeps) {}
 
@@ -89,6 +97,23 @@ export class Effects {
     if (this.map.has(action)) throw new Error(`effects for ${action} are already registered`);
     this.map.set(action, effect as EffectFn<never>);
     return this;
+  }
+
+  /** Adds an observer of every event run and every change told (see `EventObserver`). */
+  observe(fn: EventObserver): this {
+    this.observers.push(fn);
+    return this;
+  }
+
+  /** Tells the observers of a stored event or a record change (a failing observer is logged, never thrown). */
+  tell(action: string, input: unknown): void {
+    for (const o of this.observers) {
+      try {
+        o(action, input);
+      } catch (err) {
+        this.deps.logger?.warn({ err, action }, 'event observer failed');
+      }
+    }
   }
 
   /** Whether an action has registered effects. */
@@ -103,6 +128,7 @@ export class Effects {
    */
   async run<K extends keyof EffectEvents & string>(action: K, input: EffectEvents[K], opts: RunOptions = {}): Promise<void> {
     const fn = this.map.get(action) as EffectFn<EffectEvents[K]> | undefined;
+    this.tell(action, input);
     this.dispatch(fn ? await fn(input) : [], opts);
   }
 

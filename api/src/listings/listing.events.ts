@@ -62,6 +62,8 @@ export class ListingEvents {
    * recorded meanwhile stays.
    */
   async flush(kind: ListingKind, listing: ListingWithEvent): Promise<void> {
+    // Whatever changed (a publication has no event of its own), the observers hear of the listing.
+    this.deps.effects.tell('listing.written', { kind, id: String(listing._id) });
     const e = listing.pendingEvent;
     if (!listing.eventPending || !e) return;
     const event: StoredEvent = { id: e.id, action: e.action, actor: e.actor ? String(e.actor) : null, at: e.at };

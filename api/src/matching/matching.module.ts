@@ -8,6 +8,8 @@ export interface MatchingServices {
   /** The matcher pipeline (candidates → rank → live check → store → announce). */
   matcher: Matcher;
   interests: InterestsService;
+  /** The effects registry the domain's events run through (its observers hear of broker-made matches too). */
+  effects: Effects;
 }
 
 /**
@@ -19,5 +21,6 @@ export function createMatchingServices(deps: { search: SearchEngine; liveness: L
   return {
     matcher: createMatcher(deps),
     interests: new InterestsService({ effects: deps.effects }),
+    effects: deps.effects,
   };
 }

@@ -8,6 +8,8 @@ const orgSchema = new Schema(
     kind: { type: String, enum: ORG_KINDS, required: true },
     name: bilingual,
     region: { type: String, required: true },
+    /** The city within the region, by name (the indicators group by it; empty when not given). */
+    city: bilingual,
     verified: { type: Boolean, default: false },
     verifiedAt: { type: Date, default: null },
     verifiedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
