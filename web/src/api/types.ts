@@ -2,6 +2,10 @@
 // here; web/test/units.test.ts keeps it that way). Inputs are the zod types from @techbridge/api/schemas.
 export type {
   Achievement,
+  AgencyPerformanceResponse,
+  CommissionStatementResponse,
+  IndicatorsResponse,
+  PublicIndicatorsResponse,
   AgencyLink,
   Contract,
   ContractContent,

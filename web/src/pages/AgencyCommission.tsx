@@ -3,7 +3,7 @@ import { Button, Card, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatWan } from '@techbridge/api/contract';
 import { api } from '../api/client';
-import type { CommissionStatement } from '../api/types';
+import type { CommissionStatementResponse } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState, StateBlock } from '../components/States';
 import { pick } from '../lib/format';
@@ -11,7 +11,7 @@ import { useLang, useRequest } from '../lib/hooks';
 import { statementHref } from './indicators/statement';
 import './indicators/i18n';
 
-type Row = CommissionStatement['rows'][number];
+type Row = CommissionStatementResponse['rows'][number];
 
 /** An agency's admin: the agency's commission statement for a period, on screen and as CSV. */
 export default function AgencyCommission() {
@@ -23,7 +23,7 @@ export default function AgencyCommission() {
   const [to, setTo] = useState(`${year}-12-31`);
   const agency = org?.kind === 'agency' ? org : null;
   const statement = useRequest(
-    () => api.get<CommissionStatement>(`/api/indicators/agencies/${agency!.id}/commission`, { from, to }),
+    () => api.get<CommissionStatementResponse>(`/api/indicators/agencies/${agency!.id}/commission`, { from, to }),
     [agency?.id, from, to],
     !!agency && !!from && !!to && from <= to,
   );

@@ -4,7 +4,7 @@ import { Card, Col, Row, Segmented, Select, Space, Statistic, Typography } from 
 import { useTranslation } from 'react-i18next';
 import { REGIONS } from '@techbridge/search/taxonomy';
 import { formatWan } from '@techbridge/api/contract';
-import type { IndicatorsResponse } from '../../api/types';
+import type { PublicIndicatorsResponse } from '../../api/types';
 import { ErrorState, PageLoading } from '../../components/States';
 import { useLang, type RequestState } from '../../lib/hooks';
 import { ChartCard } from './ChartCard';
@@ -46,7 +46,7 @@ export function useFilters(): [Filters, (next: Partial<Filters>) => void] {
 }
 
 /** A data answer may lack the breakdowns the public summary leaves out. */
-type Answer = Parameters<typeof buildSpecs>[0] & { totals: IndicatorsResponse['totals']; matchToAgreement: IndicatorsResponse['matchToAgreement']; period: IndicatorsResponse['period'] };
+type Answer = Parameters<typeof buildSpecs>[0] & Pick<PublicIndicatorsResponse, 'totals' | 'matchToAgreement' | 'period'>;
 
 /** Year, province and city pickers; the cities are those the answer had for the province. */
 function FilterBar({ filters, onChange, cities }: { filters: Filters; onChange: (f: Partial<Filters>) => void; cities: { value: string; label: string }[] }) {
@@ -166,7 +166,7 @@ function GroupedChart({ spec, group, onGroup }: { spec: ChartSpec; group: Group;
  * The indicator dashboard for an answer of either route: filters, key figures and every chart,
  * each with its table and CSV.
  */
-export function Dashboard({ title, lead, filters, onFilters, request }: { title: string; lead: string; filters: Filters; onFilters: (f: Partial<Filters>) => void; request: RequestState<Answer> }) {
+export function Dashboard({ title, lead, filters, onFilters, request }: { title: string; lead: string; filters: Filters; onFilters: (f: Partial<Filters>) => void; request: Pick<RequestState<Answer>, 'data' | 'error' | 'loading' | 'reload'> }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [groups, setGroups] = useState<Record<string, Group>>({});

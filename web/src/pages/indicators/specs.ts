@@ -1,19 +1,20 @@
 // The indicator answer (GET /api/indicators, /api/indicators/public) as chart specs: which figures
 // each chart shows, in which order, under which names. Pure, so the unit tests check it directly.
 import type { TFunction } from 'i18next';
-import type { IndicatorsResponse } from '../../api/types';
+import type { PublicIndicatorsResponse } from '../../api/types';
 import type { Lang } from '../../lib/format';
 import type { ChartKind, ChartSpec, Series } from './chartSpec';
 
-type Answer = Pick<IndicatorsResponse, 'byMonth' | 'byField' | 'byProvince' | 'byMode' | 'funnel' | 'universityResults'> &
-  Partial<Pick<IndicatorsResponse, 'byCity' | 'byOrgKind'>>;
-type Row = IndicatorsResponse['byField'][number];
-type Metric = keyof IndicatorsResponse['totals'];
+// the public summary's figures are a subset of the admin's: what both answers have
+type Answer = Pick<PublicIndicatorsResponse, 'byMonth' | 'byField' | 'byProvince' | 'byMode' | 'funnel' | 'universityResults'> &
+  Partial<Pick<PublicIndicatorsResponse, 'byCity' | 'byOrgKind'>>;
+type Row = PublicIndicatorsResponse['byField'][number];
+type Metric = keyof PublicIndicatorsResponse['totals'];
 
 /** Figures of a breakdown chart: counts drawn by default, amounts (fen → 万元) on request. */
 export const COUNT_SERIES: Metric[] = ['listings', 'demands', 'dealsOpened', 'dealsContracted'];
 export const MONEY_SERIES: Metric[] = ['turnover', 'paid'];
-const MONEY = new Set<Metric>(['turnover', 'paid', 'commission', 'platformFee']);
+const MONEY = new Set<Metric>(['turnover', 'paid']);
 
 export type Group = 'count' | 'money';
 
