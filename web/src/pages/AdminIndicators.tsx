@@ -30,10 +30,10 @@ export default function AdminIndicators() {
       items={[
         {
           key: 'zone',
-          label: t('indicators.adminTitle'),
+          label: t('indicators.tabZone'),
           children: <Dashboard title={t('indicators.adminTitle')} lead={t('indicators.adminLead')} filters={filters} onFilters={setFilters} request={request} />,
         },
-        { key: 'agencies', label: t('indicators.agencies.title'), children: <AgencyPerformance year={filters.year} onYear={(year) => setFilters({ year })} /> },
+        { key: 'agencies', label: t('indicators.tabAgencies'), children: <AgencyPerformance year={filters.year} onYear={(year) => setFilters({ year })} /> },
       ]}
     />
   );

@@ -10,6 +10,7 @@ import { pick } from '../lib/format';
 import { useLang, useRequest } from '../lib/hooks';
 import { statementHref } from './indicators/statement';
 import './indicators/i18n';
+import './indicators/indicators.css';
 
 type Row = CommissionStatementResponse['rows'][number];
 
@@ -51,37 +52,38 @@ export default function AgencyCommission() {
       {statement.error ? (
         <ErrorState error={statement.error} onRetry={statement.reload} compact />
       ) : (
-        <Table<Row>
-          rowKey="itemId"
-          size="small"
-          loading={statement.loading}
-          dataSource={s?.rows ?? []}
-          pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('indicators.commission.empty') }}
-          columns={[
-            { title: t('indicators.commission.paidOn'), dataIndex: 'paidOn', key: 'paidOn' },
-            { title: t('indicators.commission.achievement'), key: 'achievement', render: (_, r) => pick(r.achievement, lang) },
-            { title: t('indicators.commission.item'), key: 'item', render: (_, r) => pick(r.item, lang) },
-            { title: t('indicators.commission.net'), key: 'net', align: 'right', render: (_, r) => formatWan(r.net, lang) },
-            { title: t('indicators.metrics.commission'), key: 'commission', align: 'right', render: (_, r) => formatWan(r.commission, lang) },
-          ]}
-          summary={() =>
-            s && s.rows.length > 0 ? (
-              <Table.Summary.Row>
-                <Table.Summary.Cell index={0} colSpan={3}>
-                  {t('indicators.commission.total')}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">
-                  {formatWan(s.totals.net, lang)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">
-                  <span data-testid="commission-total">{formatWan(s.totals.commission, lang)}</span>
-                </Table.Summary.Cell>
-              </Table.Summary.Row>
-            ) : null
-          }
-        />
+        <div className="tb-ind-table-wrap">
+          <Table<Row>
+            rowKey="itemId"
+            size="small"
+            loading={statement.loading}
+            dataSource={s?.rows ?? []}
+            pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+            locale={{ emptyText: t('indicators.commission.empty') }}
+            columns={[
+              { title: t('indicators.commission.paidOn'), dataIndex: 'paidOn', key: 'paidOn' },
+              { title: t('indicators.commission.achievement'), key: 'achievement', render: (_, r) => pick(r.achievement, lang) },
+              { title: t('indicators.commission.item'), key: 'item', render: (_, r) => pick(r.item, lang) },
+              { title: t('indicators.commission.net'), key: 'net', align: 'right', render: (_, r) => formatWan(r.net, lang) },
+              { title: t('indicators.metrics.commission'), key: 'commission', align: 'right', render: (_, r) => formatWan(r.commission, lang) },
+            ]}
+            summary={() =>
+              s && s.rows.length > 0 ? (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0} colSpan={3}>
+                    {t('indicators.commission.total')}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} align="right">
+                    {formatWan(s.totals.net, lang)}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={4} align="right">
+                    <span data-testid="commission-total">{formatWan(s.totals.commission, lang)}</span>
+                  </Table.Summary.Cell>
+                </Table.Summary.Row>
+              ) : null
+            }
+          />
+        </div>
       )}
     </Card>
   );

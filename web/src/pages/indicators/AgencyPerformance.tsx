@@ -85,61 +85,63 @@ export function AgencyPerformance({ year, onYear }: { year: number; onYear: (yea
         <>
           {top && top.codes.length > 0 && <ChartCard spec={top} />}
           <Card title={<h3 className="tb-ind-card-title">{t('indicators.agencies.title')}</h3>}>
-            <Table<AgencyRow>
-              rowKey={(r) => r.agency.id}
-              size="small"
-              loading={request.loading}
-              dataSource={data?.agencies ?? []}
-              locale={{ emptyText: t('indicators.agencies.empty') }}
-              pagination={{ pageSize: PAGE_SIZE, showSizeChanger: false, hideOnSinglePage: false }}
-              scroll={{ x: 'max-content' }}
-              data-testid="agency-ranking"
-              columns={[
-                { title: t('indicators.agencies.rank'), dataIndex: 'rank', key: 'rank', width: 64 },
-                { title: t('indicators.agencies.agency'), key: 'agency', render: (_, r) => pick(r.agency.name, lang) || r.agency.id },
-                ...counts.map((c) => ({ title: c.title, key: c.key, align: 'right' as const, render: (_: unknown, r: AgencyRow) => r[c.key] })),
-                { title: t('indicators.metrics.turnover'), key: 'turnover', align: 'right', render: (_, r) => formatWan(r.turnover, lang) },
-                { title: t('indicators.metrics.commission'), key: 'commission', align: 'right', render: (_, r) => formatWan(r.commission, lang) },
-                { title: t('indicators.agencies.medianDaysToClose'), key: 'days', align: 'right', render: (_, r) => days(r.medianDaysToClose) },
-                { title: t('indicators.agencies.conversion'), key: 'conversion', align: 'right', render: (_, r) => pct(r.conversion) },
-                {
-                  title: t('indicators.agencies.statement'),
-                  key: 'statement',
-                  render: (_, r) => (
-                    <a
-                      href={statementHref(r.agency.id, dates?.from, dates?.to)}
-                      download
-                      aria-label={t('indicators.agencies.statementOf', { name: pick(r.agency.name, lang) || r.agency.id })}
-                      data-testid="statement-link"
-                    >
-                      <DownloadOutlined /> CSV
-                    </a>
-                  ),
-                },
-              ]}
-            />
+            <div className="tb-ind-table-wrap">
+              <Table<AgencyRow>
+                rowKey={(r) => r.agency.id}
+                size="small"
+                loading={request.loading}
+                dataSource={data?.agencies ?? []}
+                locale={{ emptyText: t('indicators.agencies.empty') }}
+                pagination={{ pageSize: PAGE_SIZE, showSizeChanger: false, hideOnSinglePage: false }}
+                data-testid="agency-ranking"
+                columns={[
+                  { title: t('indicators.agencies.rank'), dataIndex: 'rank', key: 'rank', width: 64 },
+                  { title: t('indicators.agencies.agency'), key: 'agency', render: (_, r) => pick(r.agency.name, lang) || r.agency.id },
+                  ...counts.map((c) => ({ title: c.title, key: c.key, align: 'right' as const, render: (_: unknown, r: AgencyRow) => r[c.key] })),
+                  { title: t('indicators.metrics.turnover'), key: 'turnover', align: 'right', render: (_, r) => formatWan(r.turnover, lang) },
+                  { title: t('indicators.metrics.commission'), key: 'commission', align: 'right', render: (_, r) => formatWan(r.commission, lang) },
+                  { title: t('indicators.agencies.medianDaysToClose'), key: 'days', align: 'right', render: (_, r) => days(r.medianDaysToClose) },
+                  { title: t('indicators.agencies.conversion'), key: 'conversion', align: 'right', render: (_, r) => pct(r.conversion) },
+                  {
+                    title: t('indicators.agencies.statement'),
+                    key: 'statement',
+                    render: (_, r) => (
+                      <a
+                        href={statementHref(r.agency.id, dates?.from, dates?.to)}
+                        download
+                        aria-label={t('indicators.agencies.statementOf', { name: pick(r.agency.name, lang) || r.agency.id })}
+                        data-testid="statement-link"
+                      >
+                        <DownloadOutlined /> CSV
+                      </a>
+                    ),
+                  },
+                ]}
+              />
+            </div>
           </Card>
           <Card title={<h3 className="tb-ind-card-title">{t('indicators.agencies.brokers')}</h3>}>
-            <Table<BrokerRow>
-              rowKey={(r) => `${r.agency.id}|${r.broker.id}`}
-              size="small"
-              loading={request.loading}
-              dataSource={data?.brokers ?? []}
-              locale={{ emptyText: t('indicators.agencies.empty') }}
-              pagination={{ pageSize: PAGE_SIZE, showSizeChanger: false }}
-              scroll={{ x: 'max-content' }}
-              data-testid="broker-ranking"
-              columns={[
-                { title: t('indicators.agencies.rank'), dataIndex: 'rank', key: 'rank', width: 64 },
-                { title: t('indicators.agencies.broker'), key: 'broker', render: (_, r) => r.broker.name || r.broker.id },
-                { title: t('indicators.agencies.agency'), key: 'agency', render: (_, r) => pick(r.agency.name, lang) || r.agency.id },
-                ...counts.map((c) => ({ title: c.title, key: c.key, align: 'right' as const, render: (_: unknown, r: BrokerRow) => r[c.key] })),
-                { title: t('indicators.metrics.turnover'), key: 'turnover', align: 'right', render: (_, r) => formatWan(r.turnover, lang) },
-                { title: t('indicators.metrics.commission'), key: 'commission', align: 'right', render: (_, r) => formatWan(r.commission, lang) },
-                { title: t('indicators.agencies.medianDaysToClose'), key: 'days', align: 'right', render: (_, r) => days(r.medianDaysToClose) },
-                { title: t('indicators.agencies.conversion'), key: 'conversion', align: 'right', render: (_, r) => pct(r.conversion) },
-              ]}
-            />
+            <div className="tb-ind-table-wrap">
+              <Table<BrokerRow>
+                rowKey={(r) => `${r.agency.id}|${r.broker.id}`}
+                size="small"
+                loading={request.loading}
+                dataSource={data?.brokers ?? []}
+                locale={{ emptyText: t('indicators.agencies.empty') }}
+                pagination={{ pageSize: PAGE_SIZE, showSizeChanger: false }}
+                data-testid="broker-ranking"
+                columns={[
+                  { title: t('indicators.agencies.rank'), dataIndex: 'rank', key: 'rank', width: 64 },
+                  { title: t('indicators.agencies.broker'), key: 'broker', render: (_, r) => r.broker.name || r.broker.id },
+                  { title: t('indicators.agencies.agency'), key: 'agency', render: (_, r) => pick(r.agency.name, lang) || r.agency.id },
+                  ...counts.map((c) => ({ title: c.title, key: c.key, align: 'right' as const, render: (_: unknown, r: BrokerRow) => r[c.key] })),
+                  { title: t('indicators.metrics.turnover'), key: 'turnover', align: 'right', render: (_, r) => formatWan(r.turnover, lang) },
+                  { title: t('indicators.metrics.commission'), key: 'commission', align: 'right', render: (_, r) => formatWan(r.commission, lang) },
+                  { title: t('indicators.agencies.medianDaysToClose'), key: 'days', align: 'right', render: (_, r) => days(r.medianDaysToClose) },
+                  { title: t('indicators.agencies.conversion'), key: 'conversion', align: 'right', render: (_, r) => pct(r.conversion) },
+                ]}
+              />
+            </div>
           </Card>
         </>
       )}

@@ -119,22 +119,23 @@ export function ChartCard({ spec, extra }: { spec: ChartSpec; extra?: React.Reac
       {!filled ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('indicators.noData')} />
       ) : asTable ? (
-        <Table
-          size="small"
-          rowKey={(r) => String(r.key)}
-          pagination={false}
-          scroll={{ x: true }}
-          dataSource={table.rows.map((r, i) => ({ key: spec.codes[i] ?? i, row: r }))}
-          columns={table.header.slice(1).map((h, c) => ({
-            title: h,
-            key: String(c),
-            align: c === 0 ? 'left' : 'right',
-            render: (_: unknown, r: { row: (string | number | null | undefined)[] }) => {
-              const v = r.row[c + 1];
-              return typeof v === 'number' ? new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(v) : v;
-            },
-          }))}
-        />
+        <div className="tb-ind-table-wrap">
+          <Table
+            size="small"
+            rowKey={(r) => String(r.key)}
+            pagination={false}
+            dataSource={table.rows.map((r, i) => ({ key: spec.codes[i] ?? i, row: r }))}
+            columns={table.header.slice(1).map((h, c) => ({
+              title: h,
+              key: String(c),
+              align: c === 0 ? 'left' : 'right',
+              render: (_: unknown, r: { row: (string | number | null | undefined)[] }) => {
+                const v = r.row[c + 1];
+                return typeof v === 'number' ? new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(v) : v;
+              },
+            }))}
+          />
+        </div>
       ) : (
         <div className="tb-ind-canvas" style={{ height: heightOf(spec) }}>
           <canvas ref={canvas} role="img" aria-label={summary} data-points={spec.labels.length} />
