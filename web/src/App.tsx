@@ -34,6 +34,9 @@ const TestCheckout = page(() => import('./pages/TestCheckout'));
 const OrgVerification = page(() => import('./pages/OrgVerification'));
 const OrgDirectory = page(() => import('./pages/OrgDirectory'));
 const OrgProfile = page(() => import('./pages/OrgProfile'));
+const AdminIndicators = page(() => import('./pages/AdminIndicators'));
+const PublicIndicators = page(() => import('./pages/PublicIndicators'));
+const AgencyCommission = page(() => import('./pages/AgencyCommission'));
 
 /** The route table. */
 export function App() {
@@ -69,6 +72,23 @@ export function App() {
           element={
             <RequireAuth role="platform-admin">
               <AdminReports />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/indicators"
+          element={
+            <RequireAuth role="platform-admin">
+              <AdminIndicators />
+            </RequireAuth>
+          }
+        />
+        <Route path="indicators" element={<PublicIndicators />} />
+        <Route
+          path="org/commission"
+          element={
+            <RequireAuth role="org-admin">
+              <AgencyCommission />
             </RequireAuth>
           }
         />

@@ -3,6 +3,9 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import zh from '../src/locales/zh.json' with { type: 'json' };
 import en from '../src/locales/en.json' with { type: 'json' };
+// texts that travel with their pages (merged into the same namespace when the page loads)
+import indicatorsZh from '../src/locales/indicators.zh.json' with { type: 'json' };
+import indicatorsEn from '../src/locales/indicators.en.json' with { type: 'json' };
 
 type Tree = { [k: string]: string | Tree };
 
@@ -25,8 +28,9 @@ function sources(dir: string): string[] {
 }
 
 const SRC = join(import.meta.dirname, '..', 'src');
-const zhKeys = flatten(zh as Tree);
-const enKeys = flatten(en as Tree);
+const PAGE_BUNDLES = { zh: [indicatorsZh], en: [indicatorsEn] };
+const zhKeys = new Map([...flatten(zh as Tree), ...PAGE_BUNDLES.zh.flatMap((b) => [...flatten(b as Tree)])]);
+const enKeys = new Map([...flatten(en as Tree), ...PAGE_BUNDLES.en.flatMap((b) => [...flatten(b as Tree)])]);
 // i18next plural forms: `results` resolves through `results_one` / `results_other`.
 const has = (keys: Map<string, string>, key: string) => keys.has(key) || keys.has(`${key}_other`);
 
@@ -35,6 +39,17 @@ describe('locales', () => {
     const onlyZh = [...zhKeys.keys()].filter((k) => !enKeys.has(k));
     const onlyEn = [...enKeys.keys()].filter((k) => !zhKeys.has(k));
     assert.deepEqual({ onlyZh, onlyEn }, { onlyZh: [], onlyEn: [] });
+  });
+
+  it("a page's bundle adds keys and never replaces one of the app's", () => {
+    for (const [main, bundles] of [
+      [zh, PAGE_BUNDLES.zh],
+      [en, PAGE_BUNDLES.en],
+    ] as const) {
+      const mainKeys = flatten(main as Tree);
+      const clash = bundles.flatMap((b) => [...flatten(b as Tree).keys()].filter((k) => mainKeys.has(k)));
+      assert.deepEqual(clash, []);
+    }
   });
 
   it('has no empty translation', () => {

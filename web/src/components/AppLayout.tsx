@@ -76,6 +76,7 @@ export function AppLayout() {
       items.push({ key: '/deals', label: t('nav.deals') });
       if (hasRole('broker')) items.push({ key: '/broker', label: t('nav.broker') });
       if (hasRole('platform-admin')) items.push({ key: '/admin/orgs', label: t('nav.adminOrgs') }, { key: '/admin/reports', label: t('nav.adminReports') });
+      if (hasRole('platform-admin')) items.push({ key: '/admin/indicators', label: t('nav.adminIndicators') });
     }
     return items;
   }, [t, user, org, hasRole]);
@@ -114,6 +115,11 @@ export function AppLayout() {
         {hasRole('org-admin') && (
           <li>
             <Link to="/org/requests">{t('nav.orgRequests')}</Link>
+          </li>
+        )}
+        {hasRole('org-admin') && org?.kind === 'agency' && (
+          <li>
+            <Link to="/org/commission">{t('nav.commission')}</Link>
           </li>
         )}
         <li>
@@ -257,6 +263,9 @@ export function AppLayout() {
         <div>
           <Link to="/orgs">{t('nav.orgs')}</Link>
         </div>
+        <Link to="/indicators" className="tb-footer-link">
+          {t('nav.publicIndicators')}
+        </Link>
       </Footer>
     </Layout>
   );
