@@ -36,6 +36,21 @@ describe('match queue', () => {
     await engine.close();
   });
 
+  it('does not deadlock when an achievement waits for the indexer\'s demand push and the pushed demand arrives meanwhile', async () => {
+    const demandFirst = new DemandFirst();
+    const order: string[] = [];
+    const queue = new MatchQueue(createLogger('silent'), async (collection, id) => void order.push(`${collection}:${id}`), { demandFirst });
+    const pushing = demandFirst.hold(); // the indexer is pushing a demand
+    await queue.hook('achievements', ['a1']); // the queue waits: demands go first
+    await new Promise((r) => setImmediate(r));
+    await queue.hook('demands', ['d1']); // the indexer's hook, inside its push: the demand's hold is the queue's now
+    pushing();
+    const done = await Promise.race([queue.idle().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 2000))]);
+    assert.ok(done, 'the queue is stuck waiting for a demand only it can match');
+    assert.deepEqual(order, ['demands:d1', 'achievements:a1']);
+    assert.equal(demandFirst.busy, false);
+  });
+
   it('under a lease, matches only while held and hands the listings still waiting back to the outbox when it goes', async () => {
     const logger = createLogger('silent');
     const engine = await memorySearchEngine();

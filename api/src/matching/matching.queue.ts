@@ -44,6 +44,8 @@ export class MatchQueue {
   /** The hold each waiting demand has on `demandFirst`, released once it is matched (or handed back). */
   private readonly demandHolds = new Map<string, () => void>();
   private running: Promise<void> | null = null;
+  /** Ends an achievement's wait for the indexer's demands once they are queued here. */
+  private wake: (() => void) | null = null;
   private stopped = false;
   private readonly lease: Lease | undefined;
   private readonly demandFirst: DemandFirst;
@@ -74,6 +76,7 @@ export class MatchQueue {
       } else if (!urgent.has(id)) bulk.set(id, collection);
       if (side === 'demands' && !this.demandHolds.has(id)) this.demandHolds.set(id, this.demandFirst.hold());
     }
+    if (collection === 'demands') this.wake?.();
     this.running ??= this.work().finally(() => {
       this.running = null;
     });
@@ -107,8 +110,12 @@ export class MatchQueue {
       }
       const job = this.next()!;
       if (job.collection === 'achievements' && this.demandFirst.busy) {
-        // The indexer is pushing demands: they come here next, and go before this achievement.
-        await this.demandFirst.clear();
+        // The indexer is pushing demands: they come here next, and go before this achievement. The
+        // wait ends when they arrive (the hook wakes it: their holds are released only once this
+        // queue has matched them, so waiting for the holds alone would never end) or when the
+        // indexer's push ends without any.
+        await Promise.race([this.demandFirst.clear(), new Promise<void>((r) => (this.wake = r))]);
+        this.wake = null;
         continue;
       }
       this.lanes[job.lane].delete(job.id);
