@@ -8,6 +8,7 @@ import { FIELD_CODES, REGIONS, fieldLabel, type FieldCode } from '../../search/s
 import { composeAchievement, composeDemand } from './compose';
 import { AGENCIES, ENTERPRISES, GIVEN_NAMES, INDUSTRY_WORDS, INSTITUTES, SURNAMES, UNIVERSITIES, type SupplierRow } from './orgs';
 import { createRng, type Rng } from './prng';
+import { buildDeals } from './deals';
 import { withCreditCheck } from '../../api/src/orgs/credit-code';
 import { TOPICS, topicsOf, type Topic } from './topics';
 import type { DemoAchievement, DemoBrokerPortfolio, DemoData, DemoDemand, DemoOrg, DemoUser } from './types';
@@ -240,7 +241,8 @@ export function buildDemoData(): DemoData {
   const achievements = buildAchievements(orgs, supplierFields);
   const demands = buildDemands(orgs, enterpriseField, achievements);
   const portfolios = buildPortfolios(orgs, users);
-  return { orgs, users, achievements, demands, portfolios };
+  const deals = buildDeals(orgs, users, achievements, demands, portfolios);
+  return { orgs, users, achievements, demands, portfolios, deals };
 }
 
 /** Fields the catalogue covers, for checks and docs. */

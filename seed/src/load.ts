@@ -4,7 +4,8 @@
  * Idempotent: every record gets an ObjectId derived from its stable key, and only records whose
  * id is not there yet are inserted — a second run inserts nothing and never overwrites what a user
  * changed in the demo. Listings go through the api's zod input schemas first, so demo data obeys
- * the same rules as the REST API (patent numbers, terms, text lengths). Listings are inserted with
+ * the same rules as the REST API (patent numbers, terms, text lengths). Deals (`load-deals.ts`)
+ * follow, with their contracts and payments, and the indicators' rollup is rebuilt after them. Listings are inserted with
  * `indexDirty: true`; the API's indexer (or `npm run reindex`) puts them into search.
  */
 import { createHash } from 'node:crypto';
@@ -20,7 +21,11 @@ import { ensurePlatformAdmin } from '../../api/src/auth/auth.service';
 import { AchievementInput } from '../../api/src/achievements/achievements.schemas';
 import { DemandInput } from '../../api/src/demands/demands.schemas';
 import { toStored } from '../../api/src/achievements/achievements.service';
+import { loadConfig } from '../../api/src/config';
+import type { FeePolicy } from '../../api/src/payments/fees';
+import { IndicatorsService } from '../../api/src/indicators/indicators.service';
 import { REFERENCE_DATE } from './compose';
+import { loadDemoDeals, type DealLoadCounts } from './load-deals';
 import { achievementBody, demandBody } from './inputs';
 import type { DemoData } from './types';
 
@@ -37,7 +42,16 @@ export interface LoadResult {
   achievements: LoadCounts;
   demands: LoadCounts;
   portfolios: LoadCounts;
+  deals: DealLoadCounts;
+  /** The indicators' rollup, rebuilt from the raw data when deals were inserted (null: not rebuilt). */
+  indicators: { facts: number; zoneCells: number; agencyCells: number } | null;
   admins: string[];
+}
+
+/** The platform's fee policy as the api's config sets it (PLATFORM_FEE_BPS, BROKER_COMMISSION_BPS). */
+export function configuredFees(): FeePolicy {
+  const config = loadConfig();
+  return { platformFeeBps: config.PLATFORM_FEE_BPS, brokerCommissionBps: config.BROKER_COMMISSION_BPS };
 }
 
 /** True when the database already holds organisations (the `--if-empty` check: one cheap count). */
@@ -75,7 +89,7 @@ function issuesOf(kind: string, key: string, error: { issues: { path: PropertyKe
  * Loads the demo data. Throws (before writing anything) when a listing breaks the API's input
  * rules, naming the record and the field.
  */
-export async function loadDemoData(data: DemoData): Promise<LoadResult> {
+export async function loadDemoData(data: DemoData, fees: FeePolicy = configuredFees()): Promise<LoadResult> {
   // Validate every listing before the first write.
   const problems: string[] = [];
   const achievementInputs = data.achievements.map((a) => {
@@ -192,5 +206,9 @@ export async function loadDemoData(data: DemoData): Promise<LoadResult> {
       portfolios.inserted += 1;
     }
   }
-  return { orgs, users, achievements, demands, portfolios, admins };
+  // Deals at every stage across 2025–2026, then the indicators' rollup rebuilt from the raw data
+  // (running API processes notice the new build on their next read).
+  const deals = await loadDemoDeals(data, demoId, fees);
+  const indicators = deals.inserted ? await new IndicatorsService().rebuild() : null;
+  return { orgs, users, achievements, demands, portfolios, deals, indicators, admins };
 }

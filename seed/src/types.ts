@@ -4,6 +4,7 @@
  * records so a loader can resolve them to ids and tests can name a record.
  */
 import type { DealMode, FieldCode, IpType, RegionCode } from '../../search/src/taxonomy';
+import type { DemoDeal } from './deals';
 
 export type { DealMode, FieldCode, IpType, RegionCode };
 
@@ -112,4 +113,6 @@ export interface DemoData {
   achievements: DemoAchievement[];
   demands: DemoDemand[];
   portfolios: DemoBrokerPortfolio[];
+  /** Deals across 2025–2026 at every stage (deals.ts). */
+  deals: DemoDeal[];
 }
