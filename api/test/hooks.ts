@@ -37,7 +37,14 @@ export const mochaHooks = {
     // PostgreSQL's fast shutdown ends every session: the store's own pools are closed first.
     await closePgRead();
     await closeWriteGate();
-    await stopDb?.();
+    if (stopDb) {
+      await stopDb();
+      stopDb = undefined;
+      // The store this run started is gone: a later beforeAll (a second file that calls these
+      // hooks itself) starts a new one instead of connecting to it.
+      delete process.env.MONGODB_URI;
+      delete process.env.STORE_PG_URL;
+    }
   },
 };
 
