@@ -139,7 +139,7 @@ describe('search controls (browser)', function () {
     const uni = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('unverified-u'), name: '钱老师', kind: 'university', orgName: `未认证大学${stamp}`, region: '310000' });
     const admin = new ApiClient(stack.url);
     await admin.request('POST', '/api/auth/login', ADMIN);
-    await admin.request('POST', `/api/orgs/${uni.org.id}/verify`, { verified: false });
+    await admin.request('POST', `/api/orgs/${uni.org.id}/verify`, { verified: false, reason: '测试：撤销认证以检查「发布」按钮' });
     const a = await uni.client.request<{ id: string }>('POST', '/api/achievements', {
       title: { zh: `未认证草稿${stamp}`, en: '' },
       summary: { zh: '未认证机构的草稿。', en: '' },
