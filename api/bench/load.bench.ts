@@ -19,15 +19,13 @@
 // write — socket-acked messages and offers, created/published listings, sign-ups — re-read after the
 // run: missing or duplicated), load_p95_ms (all HTTP requests), throughput, per-route p95, socket
 // ack p95, the API process's CPU time, and the error lines its stderr showed.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Types } from 'mongoose';
 import { io, type Socket } from 'socket.io-client';
 import { CONCEPTS } from '@techbridge/search';
-import { freePort, ROOT } from '../../scripts/services.mjs';
+import { startApiProcess, type ApiProcess } from './api-process';
 import { benchStore, load1, procCpuS, searchDataDir, orgPlan, orgId, userEmail, achievementId, BENCH_PASSWORD, SIZES, HOME_REGION } from './dataset';
 import { prng } from '../../seed/src/scale';
 import { Deal } from '../src/deals/deal.model';
@@ -44,7 +42,6 @@ const THINK_MS = Number(process.env.LOAD_THINK_MS ?? (THINK_DIST === 'uniform' ?
 /** One think time (ms) from a uniform draw `u` in [0, 1). */
 const thinkTime = (u: number) => (THINK_DIST === 'uniform' ? u * 2 * THINK_MS : Math.min(10 * THINK_MS, -THINK_MS * Math.log(1 - u)));
 const RAMP_S = Number(process.env.LOAD_RAMP_S ?? 30);
-const RATE_LIMIT = '1000000';
 
 const say = (msg: string) => process.stderr.write(`[bench:load] ${msg}\n`);
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -128,63 +125,6 @@ class Client {
 }
 
 // ---- the API process ---------------------------------------------------------------------------
-
-interface Api {
-  url: string;
-  child: ChildProcess;
-  errorLines: string[];
-  stop: () => Promise<void>;
-}
-
-async function startApi(env: Record<string, string>): Promise<Api> {
-  const port = await freePort();
-  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the API process there.
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/server.ts'], {
-    cwd: join(ROOT, 'api'),
-    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: RATE_LIMIT, WRITE_RATE_LIMIT: RATE_LIMIT, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const kill = () => child.kill('SIGKILL');
-  process.once('exit', kill);
-  const errorLines: string[] = [];
-  const scan = (line: string) => {
-    // pino JSON: level 50 = error, 60 = fatal; anything else that says error or a 5xx.
-    let level = 0;
-    try {
-      level = (JSON.parse(line) as { level?: number }).level ?? 0;
-    } catch {
-      /* not JSON */
-    }
-    if (level >= 50 || /error|\b5\d\d\b/i.test(line)) errorLines.push(line.slice(0, 2000));
-  };
-  createInterface({ input: child.stdout! }).on('line', scan);
-  createInterface({ input: child.stderr! }).on('line', scan);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}:\n${errorLines.join('\n')}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).status < 500) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error('API did not answer within 15 minutes');
-    await sleep(250);
-  }
-  return {
-    url,
-    child,
-    errorLines,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const t = setTimeout(kill, process.env.BENCH_CPU_PROF ? 120_000 : 10_000); // a CPU profile takes a while to write
-      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
-      clearTimeout(t);
-      process.off('exit', kill);
-    },
-  };
-}
 
 // ---- virtual users -----------------------------------------------------------------------------
 
@@ -397,12 +337,19 @@ async function main() {
   const store = await benchStore();
   figure(`dataset_${store.origin.how}_s`, store.origin.seconds, 's', { cpu_s: store.origin.cpuSeconds, sizes: SIZES });
   const dataDir = mkdtempSync(join(tmpdir(), 'tb-bench-load-'));
-  let api: Api | undefined;
+  let api: ApiProcess | undefined;
   try {
     await searchDataDir(dataDir);
     const people = await personas(VUS);
     const t0 = performance.now();
-    api = await startApi({ MONGODB_URI: store.uri, STORE_PG_URL: store.pgUrl, DATA_DIR: dataDir, SESSION_SECRET: 'techbridge-bench-load-secret-0123456789' });
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the API process there (it takes a while to write).
+    const prof = process.env.BENCH_CPU_PROF;
+    api = await startApiProcess({
+      entry: 'src/server.ts',
+      env: { MONGODB_URI: store.uri, STORE_PG_URL: store.pgUrl, DATA_DIR: dataDir, SESSION_SECRET: 'techbridge-bench-load-secret-0123456789' },
+      nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [],
+      stopTimeoutMs: prof ? 120_000 : 10_000,
+    });
     figure('load_api_boot_s', (performance.now() - t0) / 1000, 's', { note: 'API process start to /api/health answering (search snapshot copied, not rebuilt)' });
     const cpu0 = procCpuS(api.child.pid);
     const bench0 = process.cpuUsage();

@@ -25,13 +25,11 @@
 // BENCH_PUBLISH_API_LOG=<file> keeps the API process's log lines (LOG_LEVEL warn unless set).
 // The backlog still waiting when measuring ended (dirty listings in the database, listings queued in
 // the API's match queue, from /api/health) is printed with the figures.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { CONCEPTS, FIELDS, type Concept, type FieldCode } from '@techbridge/search';
-import { freePort, ROOT } from '../../scripts/services.mjs';
+import { startApiProcess, type ApiProcess } from './api-process';
 import { benchStore, searchDataDir, orgPlan, userEmail, achievementId, BENCH_PASSWORD, SIZES, HOME_REGION } from './dataset';
 import { prng } from '../../seed/src/scale';
 import { trusted } from '../src/db';
@@ -46,7 +44,6 @@ const REFILL = Number(process.env.BENCH_PUBLISH_REFILL ?? 400);
 const REFILL_S = Number(process.env.BENCH_PUBLISH_REFILL_S ?? 15);
 const TIMEOUT_S = Number(process.env.BENCH_PUBLISH_TIMEOUT_S ?? 120);
 const POLL_MS = 100;
-const RATE_LIMIT = '1000000';
 
 const load1 = () => Math.round(loadavg()[0]! * 10) / 10;
 const figure = (name: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
@@ -98,50 +95,6 @@ class Client {
   }
 }
 
-/** The API process (test/api-process.ts: src/server.ts, ended when this process is gone). */
-async function startApi(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; errors: string[]; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/api-process.ts'], {
-    cwd: join(ROOT, 'api'),
-    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', AUTH_RATE_LIMIT: RATE_LIMIT, WRITE_RATE_LIMIT: RATE_LIMIT, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const kill = () => child.kill('SIGKILL');
-  process.once('exit', kill);
-  const errors: string[] = [];
-  const log = process.env.BENCH_PUBLISH_API_LOG ? createWriteStream(process.env.BENCH_PUBLISH_API_LOG) : null;
-  const scan = (line: string) => {
-    log?.write(`${line}\n`);
-    if (/"level":(50|60)|error/i.test(line)) errors.push(line.slice(0, 1000));
-  };
-  createInterface({ input: child.stdout! }).on('line', scan);
-  createInterface({ input: child.stderr! }).on('line', scan);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}:\n${errors.join('\n')}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).status < 500) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error('API did not answer within 15 minutes');
-    await sleep(250);
-  }
-  return {
-    url,
-    child,
-    errors,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const t = setTimeout(kill, 10_000);
-      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
-      clearTimeout(t);
-      process.off('exit', kill);
-    },
-  };
-}
-
 interface Backlog {
   /** Listings marked for the indexer in the database (/api/health's search backlog). */
   indexer: number;
@@ -180,7 +133,7 @@ export async function publishToMatches(): Promise<void> {
   say(`load ${load0}; ${DEMANDS} demands, backlog ${BACKLOG} achievements, ${SUPPLIERS} suppliers publishing every ${STREAM_MS} ms`);
   const store = await benchStore();
   const dataDir = mkdtempSync(join(tmpdir(), 'tb-bench-publish-'));
-  let api: Awaited<ReturnType<typeof startApi>> | undefined;
+  let api: ApiProcess | undefined;
   let streaming = true;
   let refill: ReturnType<typeof setInterval> | undefined;
   let refilling: Promise<unknown> = Promise.resolve();
@@ -196,7 +149,11 @@ export async function publishToMatches(): Promise<void> {
 
     await searchDataDir(dataDir);
     const t0 = performance.now();
-    api = await startApi({ MONGODB_URI: store.uri, STORE_PG_URL: store.pgUrl, DATA_DIR: dataDir, SESSION_SECRET: 'techbridge-bench-publish-secret-0123456789' });
+    api = await startApiProcess({
+      entry: 'test/api-process.ts',
+      env: { MONGODB_URI: store.uri, STORE_PG_URL: store.pgUrl, DATA_DIR: dataDir, SESSION_SECRET: 'techbridge-bench-publish-secret-0123456789' },
+      logFile: process.env.BENCH_PUBLISH_API_LOG,
+    });
     say(`API up in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const url = api.url;
 
@@ -306,7 +263,7 @@ export async function publishToMatches(): Promise<void> {
     };
     figure('publish_to_matches_p50_s', percentile(samples, 50), 's', extra);
     figure('publish_to_matches_p95_s', percentile(samples, 95), 's', extra);
-    if (api.errors.length) say(`API error lines (${api.errors.length}), first 5:\n${api.errors.slice(0, 5).join('\n')}`);
+    if (api.errorLines.length) say(`API error lines (${api.errorLines.length}), first 5:\n${api.errorLines.slice(0, 5).join('\n')}`);
   } finally {
     clearInterval(refill);
     streaming = false;
