@@ -1,3 +1,4 @@
+import { csvText } from '../common/csv';
 import type { DockingRunRecord } from './broker.model';
 
 /** A docking run; rows only when asked. */
@@ -25,23 +26,9 @@ export function presentDockingRun(run: DockingRunRecord & { _id: unknown }, with
   };
 }
 
-/** Quotes a CSV cell and defuses spreadsheet formulas (=, +, -, @ at the start). */
-export function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** The report: one row per (demand, match), reasons in both languages. */
 export function dockingCsv(run: DockingRunRecord & { _id: unknown }): string {
   const header = ['需求ID demand_id', '需求 demand', '成果ID achievement_id', '成果 achievement', '供方 supplier', '匹配度 score', '匹配理由', 'reasons'];
-  const lines = [header.map(csvCell).join(',')];
-  for (const r of run.rows ?? []) {
-    lines.push(
-      [String(r.demand), r.demandTitle, r.achievement ? String(r.achievement) : '', r.achievementTitle, r.supplierName, r.score.toFixed(3), r.reasonsZh, r.reasonsEn]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const rows = (run.rows ?? []).map((r) => [String(r.demand), r.demandTitle, r.achievement ? String(r.achievement) : '', r.achievementTitle, r.supplierName, r.score.toFixed(3), r.reasonsZh, r.reasonsEn]);
+  return csvText([header, ...rows]);
 }

@@ -1,4 +1,5 @@
 import { fenToYuan } from '@techbridge/search/money';
+import { csvText } from '../common/csv';
 import type { ContractLean } from './contract.model';
 import type { ContractContent } from './contract.content';
 
@@ -49,34 +50,23 @@ const HEADERS = [
   '内容摘要 SHA-256',
 ];
 
-const cell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  // Quoted when needed; a leading =,+,-,@ is defused so a spreadsheet does not run it as a formula.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** The rows as CSV with a UTF-8 BOM and CRLF line ends (what Excel expects). */
 export function registrationCsv(rows: readonly RegistrationRow[]): string {
-  const lines = rows.map((r) =>
-    [
-      r.contractNo,
-      r.contractType.zh,
-      r.category.zh,
-      r.amountYuan,
-      r.amountFen,
-      r.technicalField.zh,
-      r.achievement.zh || r.achievement.en,
-      r.seller.name.zh || r.seller.name.en,
-      r.seller.creditCode,
-      r.buyer.name.zh || r.buyer.name.en,
-      r.buyer.creditCode,
-      r.signedOn,
-      r.region.zh,
-      r.hash,
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return `\uFEFF${[HEADERS.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
+  const lines = rows.map((r) => [
+    r.contractNo,
+    r.contractType.zh,
+    r.category.zh,
+    r.amountYuan,
+    r.amountFen,
+    r.technicalField.zh,
+    r.achievement.zh || r.achievement.en,
+    r.seller.name.zh || r.seller.name.en,
+    r.seller.creditCode,
+    r.buyer.name.zh || r.buyer.name.en,
+    r.buyer.creditCode,
+    r.signedOn,
+    r.region.zh,
+    r.hash,
+  ]);
+  return csvText([HEADERS, ...lines]);
 }

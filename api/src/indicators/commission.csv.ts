@@ -2,19 +2,10 @@
 // expects), every cell safe against formula injection.
 
 import { fenToYuan } from '@techbridge/search/money';
+import { csvCell } from '../common/csv';
 import type { IndicatorsService } from './indicators.service';
 
 type Statement = Awaited<ReturnType<IndicatorsService['statement']>>;
-
-/**
- * One CSV cell: a value a spreadsheet would read as a formula (starting with = + - @, a tab or a
- * carriage return) gets a leading apostrophe; quotes, commas and line breaks are quoted.
- */
-export function csvCell(v: string | number): string {
-  const s = String(v);
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 const yuan = (fen: number) => fenToYuan(fen).toFixed(2);
 

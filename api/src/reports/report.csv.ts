@@ -1,4 +1,4 @@
-import { csvCell } from '../brokers/brokers.presenter';
+import { csvCell } from '../common/csv';
 import type { ReportDocument } from './report.document';
 
 // The annual report as CSV: UTF-8 with a BOM (spreadsheet tools then read the Chinese), one row per
