@@ -7,6 +7,7 @@ import {
   type Filter,
   type SearchEngine,
   type SearchQuery,
+  type SearchResult,
   type SortSpec,
 } from '@techbridge/search';
 import { AppError, badRequest } from '../errors';
@@ -44,6 +45,33 @@ async function run<T>(engine: SearchEngine, index: string, query: SearchQuery) {
     if (err instanceof SearchQueryError) throw badRequest('invalid_query', err.message);
     throw new AppError(503, 'search_unavailable', 'Search is temporarily unavailable; please try again shortly');
   }
+}
+
+/**
+ * The engine's hits as the API answers them: each re-read from the database (with its organisation)
+ * and shown through its presenter; a hit whose listing is gone or no longer searchable (the index
+ * lagging behind a withdrawal) is dropped.
+ */
+async function hydrate<Row extends { _id: unknown }, View>(
+  result: SearchResult<unknown>,
+  q: { page: number; pageSize: number },
+  read: (ids: Types.ObjectId[]) => Promise<Row[]>,
+  present: (row: Row) => View,
+) {
+  const ids = result.hits.filter((h) => Types.ObjectId.isValid(h.id)).map((h) => new Types.ObjectId(h.id));
+  const rows = ids.length ? await populateRefs(await read(ids), 'org', Org as never, ORG_FIELDS) : [];
+  const byId = new Map(rows.map((r) => [String(r._id), r]));
+  return {
+    hits: result.hits.flatMap((h) => {
+      const row = byId.get(h.id);
+      return row ? [{ id: h.id, score: h.score, highlights: h.highlights, listing: present(row) }] : [];
+    }),
+    total: result.total,
+    facets: result.facets,
+    page: q.page,
+    pageSize: q.pageSize,
+    processingTimeMs: result.processingTimeMs,
+  };
 }
 
 const ACHIEVEMENT_SORT: Record<AchievementSearchQuery['sort'], SortSpec[]> = {
@@ -86,27 +114,7 @@ export async function searchAchievements(engine: SearchEngine, q: AchievementSea
     pageSize: q.pageSize,
     highlight: text ? ['title.zh', 'title.en', 'summary.zh', 'summary.en'] : [],
   });
-  const ids = result.hits.filter((h) => Types.ObjectId.isValid(h.id)).map((h) => new Types.ObjectId(h.id));
-  const rows = ids.length
-    ? await populateRefs(
-        await findByIds<AchievementRow>(Achievement as never, ids, { filter: { status: trusted({ $in: SEARCHABLE_ACHIEVEMENT_STATUSES }) }, projection: { details: 0 } }),
-        'org',
-        Org as never,
-        ORG_FIELDS,
-      )
-    : [];
-  const byId = new Map(rows.map((r) => [String(r._id), r]));
-  return {
-    hits: result.hits.flatMap((h) => {
-      const row = byId.get(h.id);
-      return row ? [{ id: h.id, score: h.score, highlights: h.highlights, listing: presentAchievement(row) }] : [];
-    }),
-    total: result.total,
-    facets: result.facets,
-    page: q.page,
-    pageSize: q.pageSize,
-    processingTimeMs: result.processingTimeMs,
-  };
+  return hydrate(result, q, (ids) => findByIds<AchievementRow>(Achievement as never, ids, { filter: { status: trusted({ $in: SEARCHABLE_ACHIEVEMENT_STATUSES }) }, projection: { details: 0 } }), presentAchievement);
 }
 
 const DEMAND_SORT: Record<DemandSearchQuery['sort'], SortSpec[]> = {
@@ -144,25 +152,5 @@ export async function searchDemands(engine: SearchEngine, viewer: SessionUser | 
     pageSize: q.pageSize,
     highlight: text ? ['title.zh', 'title.en', 'description.zh', 'description.en'] : [],
   });
-  const ids = result.hits.filter((h) => Types.ObjectId.isValid(h.id)).map((h) => new Types.ObjectId(h.id));
-  const rows = ids.length
-    ? await populateRefs(
-        await findByIds<DemandRow>(Demand as never, ids, { filter: { status: trusted({ $in: SEARCHABLE_DEMAND_STATUSES }) } }),
-        'org',
-        Org as never,
-        ORG_FIELDS,
-      )
-    : [];
-  const byId = new Map(rows.map((r) => [String(r._id), r]));
-  return {
-    hits: result.hits.flatMap((h) => {
-      const row = byId.get(h.id);
-      return row ? [{ id: h.id, score: h.score, highlights: h.highlights, listing: demandView(viewer, row) }] : [];
-    }),
-    total: result.total,
-    facets: result.facets,
-    page: q.page,
-    pageSize: q.pageSize,
-    processingTimeMs: result.processingTimeMs,
-  };
+  return hydrate(result, q, (ids) => findByIds<DemandRow>(Demand as never, ids, { filter: { status: trusted({ $in: SEARCHABLE_DEMAND_STATUSES }) } }), (row) => demandView(viewer, row));
 }
