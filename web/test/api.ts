@@ -1,6 +1,7 @@
 // A small cookie-and-CSRF-aware HTTP client for setting up browser tests through the real API.
 import type { BrowserContext } from 'playwright-core';
 import { randomCreditCode } from '@techbridge/api/orgs/credit-code';
+import { uniqueEmail } from './harness';
 
 export class ApiClient {
   private cookie = '';
@@ -56,4 +57,30 @@ export async function registerVerified(
   await a.request('POST', '/api/auth/login', admin);
   await a.request('POST', `/api/orgs/${r.org.id}/verify`, { verified: true });
   return { client, user: r.user, org: r.org };
+}
+
+/**
+ * A university and an enterprise, both verified, and a licence deal the enterprise opened on the
+ * university's newly published achievement (title and keyword in Chinese only).
+ */
+export async function licenceDeal(
+  base: string,
+  admin: { email: string; password: string },
+  who: { prefix: string; orgSuffix: string; uni: [person: string, org: string]; ent: [person: string, org: string]; title: string; summary: string; keyword: string; trl: number },
+) {
+  const uni = await registerVerified(base, admin, { email: uniqueEmail(`${who.prefix}-u`), name: who.uni[0], kind: 'university', orgName: `${who.uni[1]}${who.orgSuffix}`, region: '310000' });
+  const ent = await registerVerified(base, admin, { email: uniqueEmail(`${who.prefix}-e`), name: who.ent[0], kind: 'enterprise', orgName: `${who.ent[1]}${who.orgSuffix}`, region: '320000' });
+  const achievement = await uni.client.request<{ id: string }>('POST', '/api/achievements', {
+    title: { zh: who.title, en: '' },
+    summary: { zh: who.summary, en: '' },
+    field: 'energy-storage',
+    keywords: [who.keyword],
+    trl: who.trl,
+    ipType: 'invention-patent',
+    modes: [{ mode: 'license', askingPrice: 50_000_000, minRoyaltyRate: 3, exclusivity: ['exclusive', 'non-exclusive'] }],
+    region: '310000',
+  });
+  await uni.client.request('POST', `/api/achievements/${achievement.id}/publish`, {});
+  const deal = await ent.client.request<{ id: string }>('POST', '/api/deals', { achievementId: achievement.id, mode: 'license' });
+  return { uni, ent, achievement, deal };
 }

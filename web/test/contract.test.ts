@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { newPage, screenshot, uniqueEmail, type Stack } from './harness';
+import { newPage, screenshot, type Stack } from './harness';
 import { ADMIN, sharedBrowser, sharedStack } from './stack';
-import { registerVerified } from './api';
+import { licenceDeal } from './api';
 
 /**
  * Issue 11: from an agreed offer to a signed contract in the browser. Both org admins see the same
@@ -20,21 +20,17 @@ describe('contract signing in the deal room (browser)', function () {
   });
 
   it('shows the contract once agreed; both org admins sign it and the deal is contracted', async () => {
-    const uni = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('contract-u'), name: '王教授', kind: 'university', orgName: `合同测试大学${stamp}`, region: '310000' });
-    const ent = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('contract-e'), name: '陈总', kind: 'enterprise', orgName: `合同测试企业${stamp}`, region: '320000' });
-    await ent.client.request('PATCH', `/api/orgs/${ent.org.id}`, { creditCode: '91350100M000100Y43' });
-    const ach = await uni.client.request<{ id: string }>('POST', '/api/achievements', {
-      title: { zh: `高镍正极包覆技术${stamp}`, en: '' },
-      summary: { zh: '一种提升高镍正极循环寿命的包覆方法。', en: '' },
-      field: 'energy-storage',
-      keywords: ['正极材料'],
+    const { uni, ent, deal } = await licenceDeal(stack.url, ADMIN, {
+      prefix: 'contract',
+      orgSuffix: stamp,
+      uni: ['王教授', '合同测试大学'],
+      ent: ['陈总', '合同测试企业'],
+      title: `高镍正极包覆技术${stamp}`,
+      summary: '一种提升高镍正极循环寿命的包覆方法。',
+      keyword: '正极材料',
       trl: 6,
-      ipType: 'invention-patent',
-      modes: [{ mode: 'license', askingPrice: 50_000_000, minRoyaltyRate: 3, exclusivity: ['exclusive', 'non-exclusive'] }],
-      region: '310000',
     });
-    await uni.client.request('POST', `/api/achievements/${ach.id}/publish`, {});
-    const deal = await ent.client.request<{ id: string }>('POST', '/api/deals', { achievementId: ach.id, mode: 'license' });
+    await ent.client.request('PATCH', `/api/orgs/${ent.org.id}`, { creditCode: '91350100M000100Y43' });
 
     const e = await newPage(browser);
     const u = await newPage(browser);

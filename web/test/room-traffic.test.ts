@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { newPage, uniqueEmail, type Stack } from './harness';
+import { newPage, type Stack } from './harness';
 import { ADMIN, sharedBrowser, sharedStack } from './stack';
-import { registerVerified } from './api';
+import { licenceDeal } from './api';
 
 /**
  * What one counter-offer costs each page in HTTP round trips (issue 10): the sender's command
@@ -33,20 +33,16 @@ describe('deal room traffic: HTTP round trips per counter-offer', function () {
   }
 
   it('a counter-offer costs the sender no HTTP round trip and the counterpart none: both pages patch from the socket', async () => {
-    const uni = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('traffic-u'), name: '李教授', kind: 'university', orgName: `流量测试大学${stamp}`, region: '310000' });
-    const ent = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('traffic-e'), name: '赵经理', kind: 'enterprise', orgName: `流量测试企业${stamp}`, region: '320000' });
-    const ach = await uni.client.request<{ id: string }>('POST', '/api/achievements', {
-      title: { zh: `固态电解质界面改性技术${stamp}`, en: '' },
-      summary: { zh: '一种提升固态电池界面稳定性的改性方法。', en: '' },
-      field: 'energy-storage',
-      keywords: ['固态电池'],
+    const { uni, ent, deal } = await licenceDeal(stack.url, ADMIN, {
+      prefix: 'traffic',
+      orgSuffix: stamp,
+      uni: ['李教授', '流量测试大学'],
+      ent: ['赵经理', '流量测试企业'],
+      title: `固态电解质界面改性技术${stamp}`,
+      summary: '一种提升固态电池界面稳定性的改性方法。',
+      keyword: '固态电池',
       trl: 5,
-      ipType: 'invention-patent',
-      modes: [{ mode: 'license', askingPrice: 50_000_000, minRoyaltyRate: 3, exclusivity: ['exclusive', 'non-exclusive'] }],
-      region: '310000',
     });
-    await uni.client.request('POST', `/api/achievements/${ach.id}/publish`, {});
-    const deal = await ent.client.request<{ id: string }>('POST', '/api/deals', { achievementId: ach.id, mode: 'license' });
 
     const e = await newPage(browser);
     const u = await newPage(browser);
