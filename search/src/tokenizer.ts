@@ -59,9 +59,9 @@ const RUNS = new RegExp(`([${CJK}]+)|([[\\p{L}\\p{N}\\p{M}]--[${CJK}]]+(?:[.'’
  * field names, 一种…的制备方法, boilerplate sentences — and Intl.Segmenter was the largest single
  * cost of indexing, so segmented runs are remembered: bounded, oldest out first. Same words.
  */
-const RUN_CACHE_LIMIT = 50_000;
+const RUN_CACHE_LIMIT = 20_000;
 /** Longer runs are segmented every time (rarely repeated, and large to keep). */
-const RUN_CACHE_MAX_LENGTH = 64;
+const RUN_CACHE_MAX_LENGTH = 32;
 const runCache = new Map<string, readonly (string | number)[]>();
 
 function segmentRun(run: string): readonly (string | number)[] {
