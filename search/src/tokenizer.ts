@@ -53,15 +53,39 @@ const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=H
 // The `v` flag (set subtraction) is built with the constructor: TypeScript's ES2023 target rejects the literal.
 const RUNS = new RegExp(`([${CJK}]+)|([[\\p{L}\\p{N}\\p{M}]--[${CJK}]]+(?:[.'’_][[\\p{L}\\p{N}\\p{M}]--[${CJK}]]+)*)`, 'gv');
 
+/**
+ * Segmented CJK runs (a run is the text between two non-CJK characters: a clause, a keyword, a
+ * title), as flat [term, start, end, …] relative to the run. Listings repeat their runs — keywords,
+ * field names, 一种…的制备方法, boilerplate sentences — and Intl.Segmenter was the largest single
+ * cost of indexing, so segmented runs are remembered: bounded, oldest out first. Same words.
+ */
+const RUN_CACHE_LIMIT = 20_000;
+/** Longer runs are segmented every time (rarely repeated, and large to keep). */
+const RUN_CACHE_MAX_LENGTH = 32;
+const runCache = new Map<string, readonly (string | number)[]>();
+
+function segmentRun(run: string): readonly (string | number)[] {
+  const cached = runCache.get(run);
+  if (cached) return cached;
+  const out: (string | number)[] = [];
+  for (const seg of segmenter.segment(run)) {
+    if (!seg.isWordLike) continue;
+    const term = normalize(seg.segment);
+    if (term && !STOP_WORDS.has(term)) out.push(term, seg.index, seg.index + seg.segment.length);
+  }
+  if (run.length <= RUN_CACHE_MAX_LENGTH) {
+    if (runCache.size >= RUN_CACHE_LIMIT) runCache.delete(runCache.keys().next().value as string);
+    runCache.set(run, out);
+  }
+  return out;
+}
+
 function scan(text: string, emit: (term: string, start: number, end: number) => void): void {
   RUNS.lastIndex = 0;
   for (let m = RUNS.exec(text); m !== null; m = RUNS.exec(text)) {
     if (m[1] !== undefined) {
-      for (const seg of segmenter.segment(m[1])) {
-        if (!seg.isWordLike) continue;
-        const term = normalize(seg.segment);
-        if (term && !STOP_WORDS.has(term)) emit(term, m.index + seg.index, m.index + seg.index + seg.segment.length);
-      }
+      const segs = segmentRun(m[1]);
+      for (let i = 0; i < segs.length; i += 3) emit(segs[i] as string, m.index + (segs[i + 1] as number), m.index + (segs[i + 2] as number));
     } else {
       const term = singular(normalize(m[0]));
       if (term && !STOP_WORDS.has(term)) emit(term, m.index, m.index + m[0].length);

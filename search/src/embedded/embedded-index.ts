@@ -20,10 +20,78 @@ type Doc = Record<string, unknown>;
 interface Entry {
   slot: number;
   doc: Doc;
+  /** Per identifier field: its tokens that stay in MiniSearch's term tree (see `IdentifierPostings`). */
+  treeTokens?: Map<string, string[]>;
 }
 
 /** Bumped whenever tokenizer or stored layout changes, so a stale snapshot is rebuilt. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
+
+/**
+ * Searchable fields made of identifiers (every spelling of a listing's patent numbers): at 100k
+ * achievements they are ~900k distinct words, one posting each, and in MiniSearch's term tree —
+ * a node and two Maps per word — they were half of the index's heap and a fifth of its build.
+ * Their identifier tokens live in `IdentifierPostings` instead.
+ */
+export const IDENTIFIER_FIELDS: ReadonlySet<string> = new Set(['patentNumbers']);
+
+/**
+ * A token that can only ever be matched exactly: two digits or more (so no one-typo variant of a
+ * Latin query word reaches it) and a non-letter among its first three characters (so no prefix
+ * query — three Latin letters or more — reaches it). Other tokens of an identifier field stay in
+ * the term tree, so prefix and typo matching find exactly what they found before.
+ */
+const EXACT_ONLY = /^(?![a-z]{3})(?=(?:[^0-9]*[0-9]){2})/;
+export const isExactOnlyToken = (t: string): boolean => EXACT_ONLY.test(t);
+
+/**
+ * The exact-only tokens of identifier fields, as postings outside MiniSearch: term → short id (the
+ * common case: one listing, term frequency 1) or short id → term frequency. Scored by the executor
+ * exactly as MiniSearch's postings of the same field would be: the field keeps its MiniSearch field
+ * id, each document's field length counts both halves, and the field's average length is kept here
+ * with MiniSearch's own update formula and written back into MiniSearch's (so it is saved with it).
+ */
+class IdentifierPostings {
+  private readonly terms = new Map<string, number | Map<number, number>>();
+
+  constructor(readonly fieldId: number) {}
+
+  add(shortId: number, tokens: readonly string[]): void {
+    for (const t of tokens) {
+      const cur = this.terms.get(t);
+      if (cur === undefined) this.terms.set(t, shortId);
+      else if (typeof cur === 'number') {
+        this.terms.set(t, new Map([[cur, 1]]));
+        const m = this.terms.get(t) as Map<number, number>;
+        m.set(shortId, (m.get(shortId) ?? 0) + 1);
+      } else cur.set(shortId, (cur.get(shortId) ?? 0) + 1);
+    }
+  }
+
+  remove(shortId: number, tokens: readonly string[]): void {
+    for (const t of new Set(tokens)) {
+      const cur = this.terms.get(t);
+      if (cur === undefined) continue;
+      if (typeof cur === 'number') {
+        if (cur === shortId) this.terms.delete(t);
+        continue;
+      }
+      cur.delete(shortId);
+      if (cur.size === 0) this.terms.delete(t);
+      else if (cur.size === 1) {
+        const [[id, tf]] = cur as unknown as [[number, number]];
+        if (tf === 1) this.terms.set(t, id);
+      }
+    }
+  }
+
+  /** Postings of `term` in this field (short id → term frequency), or undefined. */
+  get(term: string): Map<number, number> | undefined {
+    const cur = this.terms.get(term);
+    if (cur === undefined) return undefined;
+    return typeof cur === 'number' ? new Map([[cur, 1]]) : cur;
+  }
+}
 
 const internals = (m: MiniSearch<Entry>) =>
   m as unknown as MiniInternals & { _idToShortId: Map<number, number>; _documentIds: Map<number, number> };
@@ -80,6 +148,8 @@ export class EmbeddedIndex {
   private slotToShort = new Int32Array(1024).fill(-1);
   private exec: TextExecutor | null = null;
   private readonly lengths: FieldLengths;
+  /** Identifier fields' exact-only postings and average lengths, by field path. */
+  private ident = new Map<string, { postings: IdentifierPostings; avg: number }>();
 
   private readonly seedFilterLimit: number;
 
@@ -95,7 +165,56 @@ export class EmbeddedIndex {
   }
 
   private newMini(): MiniSearch<Entry> {
-    return new MiniSearch<Entry>(this.miniOptions());
+    const mini = new MiniSearch<Entry>(this.miniOptions());
+    this.resetIdentifiers(mini);
+    return mini;
+  }
+
+  private resetIdentifiers(mini: MiniSearch<Entry>): void {
+    this.ident = new Map();
+    const ids = internals(mini)._fieldIds;
+    for (const { path } of this.def.searchable) {
+      if (IDENTIFIER_FIELDS.has(path)) this.ident.set(path, { postings: new IdentifierPostings(ids[path] as number), avg: internals(mini)._avgFieldLength[ids[path] as number] ?? 0 });
+    }
+  }
+
+  /** An identifier field's tokens: those kept in MiniSearch's term tree, and the exact-only ones. */
+  private splitIdentifiers(doc: Doc): Map<string, { tree: string[]; exact: string[] }> | undefined {
+    if (this.ident.size === 0) return undefined;
+    const out = new Map<string, { tree: string[]; exact: string[] }>();
+    for (const field of this.ident.keys()) {
+      const tree: string[] = [];
+      const exact: string[] = [];
+      for (const t of tokenize(textAt(doc, field))) (isExactOnlyToken(t) ? exact : tree).push(t);
+      out.set(field, { tree, exact });
+    }
+    return out;
+  }
+
+  /** Adds a document's exact-only identifier tokens and sets the fields' whole lengths. */
+  private indexIdentifiers(shortId: number, split: Map<string, { tree: string[]; exact: string[] }>): void {
+    const { stride, data } = this.lengths;
+    for (const [field, { tree, exact }] of split) {
+      const entry = this.ident.get(field) as { postings: IdentifierPostings; avg: number };
+      entry.postings.add(shortId, exact);
+      // MiniSearch's field length is the number of distinct tokens; the two halves are disjoint.
+      data[shortId * stride + entry.postings.fieldId] = new Set(tree).size + new Set(exact).size;
+    }
+  }
+
+  private writeIdentifierAverages(): void {
+    const avg = internals(this.mini)._avgFieldLength;
+    for (const entry of this.ident.values()) avg[entry.postings.fieldId] = entry.avg;
+  }
+
+  /** Exact-only identifier postings of `term` (merged by the executor with MiniSearch's). */
+  private identifierPostings(term: string): Map<number, Map<number, number>> | undefined {
+    let out: Map<number, Map<number, number>> | undefined;
+    for (const { postings } of this.ident.values()) {
+      const p = postings.get(term);
+      if (p) (out ??= new Map()).set(postings.fieldId, p);
+    }
+    return out;
   }
 
   private miniOptions() {
@@ -103,8 +222,10 @@ export class EmbeddedIndex {
       idField: 'slot',
       fields: this.def.searchable.map((s) => s.path),
       storeFields: [],
-      extractField: (entry: Entry, field: string) => (field === 'slot' ? entry.slot : textAt(entry.doc, field)),
-      tokenize: (text: string) => tokenize(text),
+      extractField: (entry: Entry, field: string) =>
+        field === 'slot' ? entry.slot : entry.treeTokens?.has(field) ? (entry.treeTokens.get(field) as string[]).join(' ') : textAt(entry.doc, field),
+      // An identifier field's text is its tree tokens joined by spaces (already tokenized).
+      tokenize: (text: string, field?: string) => (field !== undefined && IDENTIFIER_FIELDS.has(field) ? (text ? text.split(' ') : []) : tokenize(text)),
       processTerm: (term: string) => term,
       searchOptions: { boost: this.boosts, tokenize: (s: string) => [s], processTerm: (t: string) => t },
     };
@@ -146,8 +267,21 @@ export class EmbeddedIndex {
       this.stamp = next;
     }
     for (const [field, col] of this.columns) col.set(slot, readPath(doc, field));
-    this.mini.add({ slot, doc });
-    this.link(slot, internals(this.mini)._idToShortId.get(slot) as number);
+    const split = this.splitIdentifiers(doc);
+    const treeTokens = split && new Map([...split].map(([f, { tree }]) => [f, tree]));
+    this.mini.add(treeTokens ? { slot, doc, treeTokens } : { slot, doc });
+    const shortId = internals(this.mini)._idToShortId.get(slot) as number;
+    this.link(slot, shortId);
+    if (split) {
+      this.indexIdentifiers(shortId, split);
+      // MiniSearch's update of the field's average (count = documents before this one).
+      const dc = internals(this.mini)._documentCount;
+      for (const entry of this.ident.values()) {
+        const len = this.lengths.data[shortId * this.lengths.stride + entry.postings.fieldId] as number;
+        entry.avg = (entry.avg * (dc - 1) + len) / dc;
+      }
+      this.writeIdentifierAverages();
+    }
   }
 
   private link(slot: number, shortId: number): void {
@@ -166,13 +300,26 @@ export class EmbeddedIndex {
   }
 
   private executor(): TextExecutor {
-    this.exec ??= new TextExecutor(internals(this.mini), this.boosts, this.lengths);
+    this.exec ??= new TextExecutor(internals(this.mini), this.boosts, this.lengths, this.ident.size ? (t) => this.identifierPostings(t) : undefined);
     return this.exec;
   }
 
   private unindex(slot: number): void {
-    this.mini.discard(slot);
     const shortId = this.slotToShort[slot] as number;
+    const doc = this.docs[slot];
+    if (this.ident.size && doc && shortId >= 0) {
+      const split = this.splitIdentifiers(doc) as Map<string, { tree: string[]; exact: string[] }>;
+      // MiniSearch's removal from the field's average (count = documents including this one).
+      const count = internals(this.mini)._documentCount;
+      for (const [field, { exact }] of split) {
+        const entry = this.ident.get(field) as { postings: IdentifierPostings; avg: number };
+        const len = this.lengths.data[shortId * this.lengths.stride + entry.postings.fieldId] as number;
+        entry.avg = count === 1 ? 0 : (entry.avg * count - len) / (count - 1);
+        entry.postings.remove(shortId, exact);
+      }
+    }
+    this.mini.discard(slot);
+    this.writeIdentifierAverages();
     if (shortId >= 0) this.shortToSlot[shortId] = -1;
     this.slotToShort[slot] = -1;
     for (const col of this.columns.values()) col.unset(slot);
@@ -430,6 +577,7 @@ export class EmbeddedIndex {
       return;
     }
     this.mini = MiniSearch.loadJS<Entry>(snap.mini as Parameters<typeof MiniSearch.loadJS>[0], this.miniOptions());
+    this.resetIdentifiers(this.mini);
     this.exec = null;
     for (const [shortId, slot] of internals(this.mini)._documentIds) this.link(slot, shortId);
     snap.docs.forEach((doc, slot) => {
@@ -441,6 +589,7 @@ export class EmbeddedIndex {
       this.slots.set(doc.id as string, slot);
       this.docs[slot] = doc;
       for (const [field, col] of this.columns) col.set(slot, readPath(doc, field));
+      if (this.ident.size) this.indexIdentifiers(this.slotToShort[slot] as number, this.splitIdentifiers(doc) as Map<string, { tree: string[]; exact: string[] }>);
     });
     if (this.stamp.length < this.docs.length) this.stamp = new Uint32Array(this.docs.length * 2);
     this.liveCache = null;

@@ -31,6 +31,37 @@ describe('embedded engine', () => {
     await engine.close();
   });
 
+  it('finds patent numbers by every spelling, exactly, through upserts, deletes and a restart (identifier postings)', async () => {
+    const first = new EmbeddedSearchEngine({ dataDir: dir });
+    await first.ensureIndex(achievementsIndex);
+    const patent = (number: string) => [{ number, title: '一种电池' }];
+    await first.upsert('achievements', [
+      buildAchievementDoc({ id: 'p1', title: { en: 'Cathode' }, patents: patent('ZL201710601862.3') }),
+      buildAchievementDoc({ id: 'p2', title: { en: 'Anode' }, patents: patent('CN109326785A') }),
+      buildAchievementDoc({ id: 'p3', title: { en: 'Separator' }, patents: [] }),
+    ]);
+    const ids = async (engine: EmbeddedSearchEngine, text: string) => (await engine.search('achievements', { text })).hits.map((h) => h.id).sort();
+    for (const spelling of ['ZL201710601862.3', 'CN2017106018623', '201710601862']) assert.deepEqual(await ids(first, spelling), ['p1'], spelling);
+    assert.deepEqual(await ids(first, 'cn109326785a'), ['p2']);
+    assert.deepEqual(await ids(first, '20171060186'), [], 'no prefix match on a number');
+    // Replaced: the old number no longer finds it, the new one does; deleted: nothing does.
+    await first.upsert('achievements', [buildAchievementDoc({ id: 'p1', title: { en: 'Cathode' }, patents: patent('ZL202010123456.7') })]);
+    assert.deepEqual(await ids(first, 'ZL201710601862.3'), []);
+    assert.deepEqual(await ids(first, '202010123456.7'), ['p1']);
+    await first.delete('achievements', ['p2']);
+    assert.deepEqual(await ids(first, 'CN109326785A'), []);
+    const before = await first.search('achievements', { text: '202010123456.7 cathode', matching: 'any' });
+    await first.close();
+
+    const second = new EmbeddedSearchEngine({ dataDir: dir });
+    await second.ensureIndex(achievementsIndex);
+    assert.deepEqual(await ids(second, 'ZL202010123456.7'), ['p1']);
+    assert.deepEqual(await ids(second, 'CN109326785A'), []);
+    const after = await second.search('achievements', { text: '202010123456.7 cathode', matching: 'any' });
+    assert.deepEqual(after.hits.map((h) => [h.id, h.score]), before.hits.map((h) => [h.id, h.score]), 'same scores after the restart');
+    await second.close();
+  });
+
   it('restores its index from dataDir after a restart, including deletes', async () => {
     const first = new EmbeddedSearchEngine({ dataDir: dir });
     await first.ensureIndex(achievementsIndex);

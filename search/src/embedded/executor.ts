@@ -93,13 +93,25 @@ export class TextExecutor {
     private readonly mini: MiniInternals,
     boosts: Record<string, number>,
     private readonly lengths: FieldLengths,
+    /** Postings kept outside MiniSearch's term tree (identifier fields), merged into exact lookups. */
+    private readonly extra?: (term: string) => FieldTermData | undefined,
   ) {
     for (const [field, id] of Object.entries(mini._fieldIds)) this.boostById[id] = boosts[field] ?? 1;
   }
 
+  private lookup(term: string): FieldTermData | undefined {
+    const tree = this.mini._index.get(term);
+    const more = this.extra?.(term);
+    if (!more) return tree;
+    if (!tree) return more;
+    const merged: FieldTermData = new Map(tree);
+    for (const [fieldId, postings] of more) merged.set(fieldId, postings);
+    return merged;
+  }
+
   private planTerm(term: string, prefix: boolean): TermPlan {
     const found = new Map<string, [FieldTermData, number]>();
-    const exact = this.mini._index.get(term);
+    const exact = this.lookup(term);
     if (exact) found.set(term, [exact, 1]);
     if (prefix && isLatinWord(term) && term.length >= MIN_PREFIX_LENGTH) {
       let n = 0;
