@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { startTestServer, type TestServer } from '../../test/server';
 import { achievementInput, signUp, type SignedIn } from '../../test/factories';
-import { openDealFor } from '../../test/deals.factories';
+import { openDealFor, publishedAchievement } from '../../test/deals.factories';
+import { Effects } from '../events/effects';
+import { EventBus } from '../events/bus';
+import { readSentListings, recordListingChanges } from './webhook.sources';
 import { User } from '../auth/user.model';
 import { Types } from 'mongoose';
 import { createLogger } from '../logger';
@@ -194,6 +197,32 @@ describe('outgoing webhooks', () => {
     const body = JSON.parse(r.got[0]!.body);
     assert.equal(body.type, 'match.created');
     assert.equal(body.data.matchId, matchId);
+  });
+
+  it('records a listing the outbox sends twice (a crash before its flag was cleared) as one delivery', async () => {
+    const { r, url } = await receiver();
+    const admin = await signUp(srv.url);
+    await subscribe(admin, url, ['achievement.published']);
+    const supplier = await signUp(srv.url, { verified: true });
+    const id = await publishedAchievement(supplier.org!.id, supplier.user.id);
+    const sent = await readSentListings('achievements', [id]);
+    await recordListingChanges(srv.services.webhooks, sent.kind, sent.rows);
+    await recordListingChanges(srv.services.webhooks, sent.kind, sent.rows);
+    assert.equal(await WebhookDelivery.countDocuments({ eventId: `achievement.published:${id}:v1` }), 1);
+    await r.waitFor(1);
+    await srv.services.effects.idle();
+    assert.equal(r.got.length, 1);
+  });
+
+  it('leaves an event owed when its deliveries could not be recorded (its settled step is not run)', async () => {
+    const effects = new Effects({ bus: new EventBus(), notify: async () => undefined });
+    effects.record(async () => {
+      throw new Error('store unreachable');
+    });
+    let settled = false;
+    await effects.run('match.created' as never, {} as never, { settled: async () => void (settled = true) });
+    await effects.idle();
+    assert.equal(settled, false);
   });
 
   it('an admin of another organisation can neither see nor redeliver the log; redelivery sends it again', async () => {
