@@ -22,6 +22,9 @@ import { guardedLookup, urlProblem } from './webhook.ssrf';
 export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** The first bytes of an answer kept in the log. */
 const KEEP_BODY = 500;
+/** Finished deliveries are kept in the log this long. */
+export const LOG_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 export interface DispatcherOptions {
   webhooks: WebhooksService;
@@ -103,6 +106,7 @@ export class WebhookDispatcher {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly holder: string;
+  private prunedAt = 0;
 
   constructor(private readonly options: DispatcherOptions) {
     this.now = options.now ?? Date.now;
@@ -164,6 +168,7 @@ export class WebhookDispatcher {
   async runOnce(): Promise<number> {
     const tenure = this.options.lease?.tenure() ?? null;
     if (this.options.lease && tenure === null) return 0;
+    if (this.now() - this.prunedAt >= PRUNE_EVERY_MS) await this.prune();
     const due = await findPage<Row>(
       WebhookDelivery as never,
       { status: 'pending', nextAttemptAt: trusted({ $lte: new Date(this.now()) }) },
@@ -179,6 +184,18 @@ export class WebhookDispatcher {
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 8, queue.length) }, worker));
     return attempted;
+  }
+
+  /**
+   * Deletes the claims of attempts long past (a claim only matters while its attempt could be
+   * raced: two retry windows is ample) and finished deliveries older than `LOG_RETENTION_MS`.
+   */
+  async prune(): Promise<void> {
+    const now = this.now();
+    this.prunedAt = now;
+    const window = this.options.windowMs ?? RETRY_WINDOW_MS;
+    await WebhookClaim.deleteMany({ at: trusted({ $lt: new Date(now - 2 * window) }) });
+    await WebhookDelivery.deleteMany({ status: trusted({ $in: ['delivered', 'failed'] }), createdAt: trusted({ $lt: new Date(now - LOG_RETENTION_MS) }) });
   }
 
   /** Claims and makes the next attempt of one delivery; false when another process has it. */

@@ -11,9 +11,10 @@ import { readSentListings, recordListingChanges } from './webhook.sources';
 import { User } from '../auth/user.model';
 import { Types } from 'mongoose';
 import { createLogger } from '../logger';
-import { WebhookDelivery } from './webhook.model';
+import { WebhookClaim, WebhookDelivery } from './webhook.model';
+import { trusted } from '../db';
 import { WebhooksService } from './webhooks.service';
-import { WebhookDispatcher, RETRY_WINDOW_MS } from './webhook.dispatcher';
+import { WebhookDispatcher, RETRY_WINDOW_MS, LOG_RETENTION_MS } from './webhook.dispatcher';
 import { guardedLookup, isPrivateAddress, urlProblem } from './webhook.ssrf';
 import { send } from './webhook.dispatcher';
 
@@ -307,6 +308,17 @@ describe('outgoing webhooks', () => {
       clock += 48 * 3_600_000;
       assert.equal(await dispatcher.runOnce(), 0, 'nothing more is attempted');
       assert.equal(r.got.length, last.attempts.length);
+    });
+
+    it('prunes old claims and finished deliveries past the log’s retention', async () => {
+      const { dispatcher, row } = await setup([200]);
+      await dispatcher.runOnce();
+      const id = (await row())._id;
+      assert.equal(await WebhookClaim.countDocuments({ _id: `${id}#1` }), 1);
+      clock += LOG_RETENTION_MS + 3_600_000;
+      await dispatcher.prune();
+      assert.equal(await WebhookDelivery.countDocuments({ _id: id }), 0);
+      assert.equal(await WebhookClaim.countDocuments({ at: trusted({ $lt: new Date(clock - 2 * RETRY_WINDOW_MS) }) }), 0);
     });
 
     it('makes each attempt once even when two dispatchers run it at the same time', async () => {
