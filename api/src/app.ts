@@ -41,6 +41,10 @@ import { indicatorRoutes } from './indicators/indicators.routes';
 import type { IndicatorsService } from './indicators/indicators.service';
 import { reportRoutes } from './reports/reports.routes';
 import type { ReportsService } from './reports/reports.service';
+import { webhookRoutes } from './webhooks/webhooks.routes';
+import type { WebhooksService } from './webhooks/webhooks.service';
+import { alertRoutes } from './alerts/alerts.routes';
+import type { AlertsService } from './alerts/alerts.service';
 import { startSessionSweep, SESSIONS_COLLECTION, type SessionSweep } from './store/session-sweep';
 
 export interface AppDeps {
@@ -66,6 +70,10 @@ export interface AppDeps {
   indicators?: IndicatorsService;
   /** Annual reports (built by the composition root). */
   reports?: ReportsService;
+  /** Outgoing webhooks (built by the composition root). */
+  webhooks?: WebhooksService;
+  /** Alerts (built by the composition root). */
+  alerts?: AlertsService;
   /** Extra routers mounted under /api by later domains (each is `(deps) => Router`). */
   mount?: ((router: express.Router) => void)[];
 }
@@ -200,6 +208,8 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(paymentRoutes({ payments: deps.payments, logger }));
   if (deps.indicators) api.use(indicatorRoutes(deps.indicators));
   if (deps.reports) api.use(reportRoutes(deps.reports));
+  if (deps.webhooks) api.use(webhookRoutes(deps.webhooks));
+  if (deps.alerts) api.use(alertRoutes(deps.alerts));
   for (const mount of deps.mount ?? []) mount(api);
   api.use(notFoundHandler);
 

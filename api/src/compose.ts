@@ -27,6 +27,9 @@ import { IndicatorsService } from './indicators/indicators.service';
 import { indicatorsObserver } from './indicators/indicators.observer';
 import { createReportServices, type ReportServices } from './reports/reports.module';
 import { startAnnualReportSchedule } from './reports/report.schedule';
+import { WebhooksService } from './webhooks/webhooks.service';
+import { registerWebhookRecorder } from './webhooks/webhook.sources';
+import { AlertsService } from './alerts/alerts.service';
 
 export interface ComposeOptions {
   config: Config;
@@ -60,6 +63,10 @@ export interface Services {
   indicators: IndicatorsService;
   /** Annual reports: jobs, their background runner (built by the workers), their files. */
   reports: ReportServices;
+  /** Outgoing webhooks: subscriptions and the deliveries events owe them (sent by the workers' dispatcher). */
+  webhooks: WebhooksService;
+  /** Alerts: saved searches and follows, matched against new listings; the daily digest. */
+  alerts: AlertsService;
 }
 
 export interface Api {
@@ -82,7 +89,7 @@ export interface Api {
 
 /** Builds the services alone (no HTTP): what the background workers, a fast test or a CLI need. */
 export function composeServices(opts: {
-  config: Pick<Config, 'REDIS_URL'> & PaymentConfig;
+  config: Pick<Config, 'REDIS_URL'> & Partial<Pick<Config, 'NODE_ENV' | 'PUBLIC_URL' | 'WEB_ORIGIN' | 'PORT'>> & PaymentConfig;
   search: SearchEngine;
   logger: Logger;
   bus?: EventBus<AppEvents>;
@@ -109,7 +116,12 @@ export function composeServices(opts: {
   const indicators = new IndicatorsService({ logger: opts.logger });
   effects.observe(indicatorsObserver(indicators));
   const reports = createReportServices({ bus, source: indicators });
-  return { bus, effects, deals, contracts, matching, payments, listingEvents: new ListingEvents({ effects }), indicators, reports };
+  // Endpoints on private addresses (a local partner) are refused in production only.
+  const webhooks = new WebhooksService({ logger: opts.logger, allowPrivate: opts.config.NODE_ENV !== 'production' });
+  registerWebhookRecorder(effects, webhooks);
+  const { PUBLIC_URL, WEB_ORIGIN, PORT } = opts.config;
+  const alerts = new AlertsService({ logger: opts.logger, appUrl: (PUBLIC_URL ?? WEB_ORIGIN ?? `http://localhost:${PORT ?? 3000}`).replace(/\/$/, '') });
+  return { bus, effects, deals, contracts, matching, payments, listingEvents: new ListingEvents({ effects }), indicators, reports, webhooks, alerts };
 }
 
 /** Builds the whole API on a connected database. */
@@ -129,6 +141,8 @@ export async function composeApi(opts: ComposeOptions): Promise<Api> {
     listingEvents: services.listingEvents,
     indicators: services.indicators,
     reports: services.reports.reports,
+    webhooks: services.webhooks,
+    alerts: services.alerts,
     ...(opts.app ?? {}),
   });
   const server = createServer(bundle.app);

@@ -13,3 +13,5 @@ export * from './payments/payments.schemas';
 export * from './contracts/contracts.schemas';
 export * from './reports/reports.schemas';
 export * from './indicators/indicators.schemas';
+export * from './webhooks/webhooks.schemas';
+export * from './alerts/alerts.schemas';

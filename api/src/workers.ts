@@ -13,6 +13,8 @@ import type { Lease } from './jobs/lease';
 import { LeasedJob } from './jobs/leased-job';
 import { DemandFirst } from './jobs/demand-first';
 import type { ReportRunner } from './reports/report.runner';
+import { WebhookDispatcher } from './webhooks/webhook.dispatcher';
+import { listingEventsWanted, readSentListings, recordListingChanges } from './webhooks/webhook.sources';
 
 export interface WorkerOptions {
   logger: Logger;
@@ -31,6 +33,10 @@ export interface WorkerOptions {
   recoverEveryMs?: number;
   /** Owed effects younger than this are left to the process running them (default 10 s). */
   recoverMinAgeMs?: number;
+  /** How often the holder looks for webhook retries that fell due (default 1 s). */
+  webhooksEveryMs?: number;
+  /** How often the holder looks for alert digests to send (default 10 min; each user's once per day). */
+  digestEveryMs?: number;
 }
 
 export interface Workers {
@@ -41,6 +47,10 @@ export interface Workers {
   recovery: LeasedJob;
   /** The annual reports' jobs (requested, or queued by the December schedule), run oldest first. */
   reports: ReportRunner;
+  /** Sends the outgoing webhooks' deliveries (retries, redeliveries). */
+  webhooks: WebhookDispatcher;
+  /** The alerts' daily digest emails. */
+  digest: LeasedJob;
   /** Rebuilds the embedded index if it does not match the database (a failure is logged; the indexer retries). */
   prepare(): Promise<void>;
   /** What /api/health reports about search: the indexer's status and the listings waiting in the match queue. */
@@ -64,6 +74,14 @@ export function composeWorkers(services: Services, opts: WorkerOptions): Workers
     lease,
     demandFirst,
     onIndexed: matchQueue?.hook,
+    // Before the listings' flags are cleared: their webhook deliveries and alert hits are recorded.
+    onSent: async (collection, ids) => {
+      const [hooks, alerts] = await Promise.all([listingEventsWanted(services.webhooks), services.alerts.any()]);
+      if (!hooks && !alerts) return;
+      const { kind, rows } = await readSentListings(collection, ids);
+      if (hooks) await recordListingChanges(services.webhooks, kind, rows);
+      if (alerts) await services.alerts.onListingsSent(kind, rows as never);
+    },
     ...(opts.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
     ...(opts.backoff ? { backoff: opts.backoff } : {}),
   });
@@ -79,11 +97,15 @@ export function composeWorkers(services: Services, opts: WorkerOptions): Workers
     },
   });
   const reports = services.reports.runner({ logger, lease, ...(opts.reportsEveryMs !== undefined ? { everyMs: opts.reportsEveryMs } : {}) });
+  const webhooks = new WebhookDispatcher({ webhooks: services.webhooks, logger, lease, ...(opts.webhooksEveryMs !== undefined ? { everyMs: opts.webhooksEveryMs } : {}) });
+  const digest = new LeasedJob({ name: 'alert-digest', logger, lease, everyMs: opts.digestEveryMs ?? 10 * 60_000, run: () => services.alerts.runDigest() });
   return {
     indexer,
     matchQueue,
     recovery,
     reports,
+    webhooks,
+    digest,
     prepare: async () => {
       await indexer.prepare().catch((err: unknown) => logger.error({ err }, 'search index preparation failed; the indexer will retry'));
     },
@@ -92,10 +114,12 @@ export function composeWorkers(services: Services, opts: WorkerOptions): Workers
       indexer.start();
       recovery.start();
       reports.start();
+      webhooks.start();
+      digest.start();
       lease?.start();
     },
     stop: async () => {
-      await Promise.all([indexer.stop(), matchQueue?.stop(), recovery.stop(), reports.stop()]);
+      await Promise.all([indexer.stop(), matchQueue?.stop(), recovery.stop(), reports.stop(), webhooks.stop(), digest.stop()]);
       await lease?.stop(); // released: another process takes over without waiting for the expiry
     },
   };

@@ -37,6 +37,8 @@ const OrgProfile = page(() => import('./pages/OrgProfile'));
 const AdminIndicators = page(() => import('./pages/AdminIndicators'));
 const PublicIndicators = page(() => import('./pages/PublicIndicators'));
 const AgencyCommission = page(() => import('./pages/AgencyCommission'));
+const OrgWebhooks = page(() => import('./pages/OrgWebhooks'));
+const Alerts = page(() => import('./pages/Alerts'));
 
 /** The route table. */
 export function App() {
@@ -105,6 +107,22 @@ export function App() {
           element={
             <RequireAuth role="org-admin">
               <OrgRequests />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="org/webhooks"
+          element={
+            <RequireAuth role="org-admin">
+              <OrgWebhooks />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="alerts"
+          element={
+            <RequireAuth>
+              <Alerts />
             </RequireAuth>
           }
         />

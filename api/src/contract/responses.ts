@@ -9,6 +9,8 @@ import type { presentFile } from '../files/files.presenter';
 import type { listFiles } from '../files/files.service';
 import type { createInvitation } from '../orgs/orgs.service';
 import type { listOutbox } from '../mail/mail.service';
+import type { WebhooksService } from '../webhooks/webhooks.service';
+import type { AlertsService } from '../alerts/alerts.service';
 import type { presentNotification } from '../notifications/notifications.presenter';
 import type { listNotifications } from '../notifications/notifications.service';
 import type { presentAchievement, presentOrgRef } from '../achievements/achievements.presenter';
@@ -158,3 +160,17 @@ export type BrokerPerformance = AgencyPerformanceResponse['brokers'][number];
 /** GET /api/indicators/agencies/:orgId/commission (JSON; `.csv` for the file): an agency's commission statement. */
 export type CommissionStatementResponse = Wire<Awaited<ReturnType<IndicatorsService['statement']>>>;
 export type CommissionStatementRow = CommissionStatementResponse['rows'][number];
+
+/** GET /api/webhooks: an organisation's outgoing webhooks (org admins; never the secret). */
+export type WebhookList = Wire<Awaited<ReturnType<WebhooksService['list']>>>;
+export type Webhook = WebhookList['items'][number];
+/** POST /api/webhooks (201): the webhook and its signing secret, shown this once. */
+export type WebhookCreated = Wire<Awaited<ReturnType<WebhooksService['create']>>>;
+/** GET /api/webhooks/:id/deliveries: the delivery log, each delivery with its attempts. */
+export type WebhookDeliveryList = Wire<Awaited<ReturnType<WebhooksService['deliveries']>>>;
+export type WebhookDelivery = WebhookDeliveryList['items'][number];
+/** GET /api/alerts: the user's saved searches and follows. */
+export type AlertList = Wire<Awaited<ReturnType<AlertsService['list']>>>;
+export type Alert = AlertList['items'][number];
+/** GET /api/alerts/hits: the newest listings the user's alerts found. */
+export type AlertHitList = Wire<Awaited<ReturnType<AlertsService['hits']>>>;

@@ -81,6 +81,13 @@ type EffectFn<I> = (input: I) => Effect[] | Promise<Effect[]>;
 export type EventObserver = (action: string, input: unknown) => void;
 
 /**
+ * Stores what an event owes outside the process (the outgoing webhooks' deliveries) before `run`
+ * resolves: the caller clears its record that the event is owed only after every recorder stored
+ * its rows, so a crash in between re-runs the event and the recorder (idempotent by the event id).
+ */
+export type EventRecorder = (action: string, input: unknown) => Promise<void>;
+
+/**
  * The registry and its runner. Broadcasts and pushes go out on the next turn of the event loop —
  * after the socket ack or HTTP answer of the command that stored the event — and notifications
  * after them; `run` resolves once the effects are planned, never waiting for a notification write.
@@ -89,6 +96,7 @@ export class Effects {
   private readonly map = new Map<string, EffectFn<never>>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly observers: EventObserver[] = [];
+  private readonly recorders: EventRecorder[] = [];
 
   constructor(private readonly deps: EffectsDeps) {}
 
@@ -102,6 +110,12 @@ export class Effects {
   /** Adds an observer of every event run and every change told (see `EventObserver`). */
   observe(fn: EventObserver): this {
     this.observers.push(fn);
+    return this;
+  }
+
+  /** Adds a recorder awaited by every `run` (see `EventRecorder`). */
+  record(fn: EventRecorder): this {
+    this.recorders.push(fn);
     return this;
   }
 
@@ -129,7 +143,18 @@ export class Effects {
   async run<K extends keyof EffectEvents & string>(action: K, input: EffectEvents[K], opts: RunOptions = {}): Promise<void> {
     const fn = this.map.get(action) as EffectFn<EffectEvents[K]> | undefined;
     this.tell(action, input);
-    this.dispatch(fn ? await fn(input) : [], opts);
+    const planned = fn ? await fn(input) : [];
+    let recorded = true;
+    for (const r of this.recorders) {
+      try {
+        await r(action, input);
+      } catch (err) {
+        // Left owed: the caller's recovery runs the event (and this recorder) again.
+        this.deps.logger?.warn({ err, action }, 'event recorder failed');
+        recorded = false;
+      }
+    }
+    this.dispatch(planned, recorded ? opts : {});
   }
 
   /** Sends already planned effects: broadcasts on the next turn, notifications after them, then `opts.settled`. */

@@ -1,6 +1,6 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
-export const EMAIL_KINDS = ['verify-email', 'registration-attempt', 'password-changed', 'org-verified', 'org-rejected'] as const;
+export const EMAIL_KINDS = ['verify-email', 'registration-attempt', 'password-changed', 'org-verified', 'org-rejected', 'alert-digest'] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 const bilingual = { zh: { type: String, default: '' }, en: { type: String, default: '' } };

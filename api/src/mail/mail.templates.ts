@@ -61,3 +61,18 @@ export const orgRejected = (orgName: { zh: string; en: string }, reason: string,
   },
   link,
 });
+
+/** The daily digest of new listings that matched a user's alerts (saved searches, followed fields and regions). */
+export const alertDigest = (items: readonly { kind: 'achievement' | 'demand'; title: { zh: string; en: string }; link: string }[], appUrl: string, manageLink: string): Mail => {
+  const line = (lang: 'zh' | 'en') => (i: (typeof items)[number]) =>
+    `- ${lang === 'zh' ? (i.kind === 'achievement' ? '成果' : '需求') : i.kind === 'achievement' ? 'Achievement' : 'Demand'}：${i.title[lang] || i.title[lang === 'zh' ? 'en' : 'zh']}\n  ${appUrl}${i.link}`;
+  return {
+    kind: 'alert-digest',
+    subject: { zh: `技术桥订阅提醒：${items.length} 条新信息`, en: `TechBridge alerts: ${items.length} new listings` },
+    body: {
+      zh: `您订阅的检索和关注的领域/地区有 ${items.length} 条新发布的信息：\n${items.map(line('zh')).join('\n')}\n管理订阅：${manageLink}`,
+      en: `${items.length} new listings match your saved searches and followed fields/regions:\n${items.map(line('en')).join('\n').replace(/：/g, ': ')}\nManage your alerts: ${manageLink}`,
+    },
+    link: manageLink,
+  };
+};

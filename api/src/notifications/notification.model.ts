@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   'contract.revised',
   'listing.withdrawn',
   'listing.closed',
+  'alert.match',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

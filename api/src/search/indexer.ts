@@ -109,6 +109,12 @@ export interface IndexerOptions {
    */
   onIndexed?: (collection: 'achievements' | 'demands', ids: string[]) => Promise<void>;
   /**
+   * Called with every listing sent (upserted or deleted) before its dirty flag is cleared, so a
+   * crash in between sends it — and calls this — again (the outgoing webhooks record their
+   * deliveries here, idempotently). Errors are logged; the flags are cleared regardless.
+   */
+  onSent?: (collection: 'achievements' | 'demands', ids: string[]) => Promise<void>;
+  /**
    * The `search-outbox` lease when several processes share the store: only its holder drains the
    * outbox. Without one this process is the owner (one process, tests, CLIs).
    */
@@ -378,6 +384,12 @@ export class Indexer {
       const seq = await appendFeed(source.kind, rows.map((r) => String(r._id)), this.feedSeq ?? 0);
       // This process's engine already has what it appended.
       if (this.feedSeq === seq - 1) this.feedSeq = seq;
+    }
+    if (this.options.onSent) {
+      this.fence(tenure);
+      await this.options.onSent(source.collection as 'achievements' | 'demands', rows.map((r) => String(r._id))).catch((err: unknown) =>
+        this.options.logger.error({ err, collection: source.collection }, 'before-clear hook failed'),
+      );
     }
     this.fence(tenure);
     // Cleared per version present in the batch, guarded by that version: a document whose version

@@ -57,3 +57,4 @@ export type {
   User,
 } from '@techbridge/api/contract';
 export type { AchievementStatus, DemandStatus } from '@techbridge/api/contract';
+export type { Alert, AlertHitList, AlertList, Webhook, WebhookCreated, WebhookDelivery, WebhookDeliveryList, WebhookList } from '@techbridge/api/contract';

@@ -117,6 +117,14 @@ export function AppLayout() {
             <Link to="/org/requests">{t('nav.orgRequests')}</Link>
           </li>
         )}
+        {hasRole('org-admin') && (
+          <li>
+            <Link to="/org/webhooks">{t('nav.webhooks')}</Link>
+          </li>
+        )}
+        <li>
+          <Link to="/alerts">{t('nav.alerts')}</Link>
+        </li>
         {hasRole('org-admin') && org?.kind === 'agency' && (
           <li>
             <Link to="/org/commission">{t('nav.commission')}</Link>

@@ -13,6 +13,8 @@ import { useRequest } from '../lib/hooks';
 import { apiQuery, type SearchKind } from '../lib/searchQuery';
 import { takePrefetched } from '../lib/prefetch';
 import { toQueryString } from '../api/client';
+import { useAuth } from '../auth/AuthContext';
+import { SaveSearch } from '../components/SaveSearch';
 
 // Filters, sort and pager load in parallel with the first results, in their own chunk.
 const controls = () => import('../components/SearchControls');
@@ -25,6 +27,7 @@ const Pager = lazy(() => controls().then((m) => ({ default: m.Pager })));
 export default function Search({ kind }: { kind: SearchKind }) {
   const { t } = useTranslation();
   const [sp, setSp] = useSearchParams();
+  const { user } = useAuth();
   const screens = Grid.useBreakpoint();
   const narrow = !(screens.lg ?? true);
   const [drawer, setDrawer] = useState(false);
@@ -123,6 +126,7 @@ export default function Search({ kind }: { kind: SearchKind }) {
                   </Button>
                 </Badge>
               )}
+              {user && <SaveSearch kind={kind} sp={sp} />}
               <Suspense fallback={null}>
                 <SortSelect kind={kind} sp={sp} update={update} />
               </Suspense>
