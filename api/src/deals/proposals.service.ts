@@ -33,7 +33,7 @@ export function presentProposal(p: ProposalLean) {
 export type ProposalView = ReturnType<typeof presentProposal>;
 
 /**
- * POST /api/deals: a buyer opens the deal; a broker proposes it to the enterprise, whose admins are
+ * POST /api/deals: a buyer (or the supplier, from a demand) opens the deal; a broker proposes it to the enterprise, whose admins are
  * told — nobody is pulled into a room before the enterprise accepts.
  */
 export async function openOrPropose(
@@ -42,7 +42,7 @@ export async function openOrPropose(
   input: OpenDealInput,
 ): Promise<{ deal: DealView; created: boolean } | { proposal: ProposalView }> {
   const { role, opening } = await checkOpening(user, input);
-  if (role === 'buyer') return deals.start(user, 'buyer', opening);
+  if (role !== 'broker') return deals.start(user, role, opening);
   const agency = opening.brokerOrg!;
   const p = await DealProposal.create({
     agency: agency._id,
