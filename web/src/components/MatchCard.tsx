@@ -9,6 +9,7 @@ import { errorText, useLang } from '../lib/hooks';
 import { fieldName, pick } from '../lib/format';
 import { DeclineModal } from './DeclineModal';
 import { StartDealButton } from './StartDealButton';
+import { DemandInterestButton, SupplierDealButton } from './DemandResponse';
 
 const REASON_ICON: Record<string, React.ReactNode> = {
   keywords: <TagsOutlined />,
@@ -156,6 +157,12 @@ export function MatchCard({ match, onChange }: { match: Match; onChange: (m: Mat
               demandId={d?.id}
               matchId={match.id}
             />
+          )}
+          {match.side === 'supplier' && d && (
+            <DemandInterestButton block={false} demandId={d.id} achievementId={a?.id} />
+          )}
+          {match.side === 'supplier' && d?.org && (
+            <SupplierDealButton block={false} demandId={d.id} achievementId={a?.id} matchId={match.id} />
           )}
           <Button danger type="text" onClick={() => setDeclining(true)}>
             {t('matches.decline')}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Empty, Form, Input, InputNumber, List, Popconfirm, Radio, Row, Segmented, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Empty, Form, Input, InputNumber, List, Pagination, Popconfirm, Radio, Row, Segmented, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined, PushpinFilled, PushpinOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { DockingInput, ManualMatchInput } from '@techbridge/api/schemas';
@@ -103,12 +103,15 @@ function PortfolioTab() {
   );
 }
 
+// matches on one page of the broker's list
+const MATCH_PAGE = 10;
+
 function MatchesTab() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [pinned, setPinned] = useState<'all' | 'pinned'>('all');
   const [page, setPage] = useState(1);
-  const list = useRequest(() => api.get<Paged<Match>>('/api/brokers/matches', { pinned: pinned === 'pinned' ? 'true' : undefined, page, pageSize: 10 }), [pinned, page]);
+  const list = useRequest(() => api.get<Paged<Match>>('/api/brokers/matches', { pinned: pinned === 'pinned' ? 'true' : undefined, page, pageSize: MATCH_PAGE }), [pinned, page]);
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -175,6 +178,17 @@ function MatchesTab() {
               </Space>
             </div>
           ))
+        )}
+        {(list.data?.total ?? 0) > MATCH_PAGE && (
+          <Pagination
+            className="tb-pager"
+            current={page}
+            pageSize={MATCH_PAGE}
+            total={list.data?.total ?? 0}
+            onChange={setPage}
+            showSizeChanger={false}
+            showTotal={(total) => t('broker.matchTotal', { total })}
+          />
         )}
       </Col>
       <Col xs={24} xl={9}>
