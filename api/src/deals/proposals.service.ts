@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { conflict, notFound } from '../errors';
+import { countWhere, findPage } from '../store/store';
 import type { SessionUser } from '../auth/auth.types';
 import { findSessionUser } from '../auth/auth.service';
 import { notifyOrgMembers } from '../orgs/orgs.notify';
@@ -74,12 +75,15 @@ export async function openOrPropose(
 }
 
 /** Proposals an enterprise received (`received`) or an agency sent (`sent`), newest first. */
-export async function listProposals(user: SessionUser, side: 'received' | 'sent') {
-  if (!user.orgId) return { items: [] };
-  if (side === 'sent') await requireBroker(user);
-  const filter = side === 'sent' ? { agency: new Types.ObjectId(user.orgId) } : { buyerOrg: new Types.ObjectId(user.orgId) };
-  const items = await DealProposal.find(filter).sort({ createdAt: -1 }).limit(200).lean<ProposalLean[]>();
-  return { items: items.map(presentProposal) };
+export async function listProposals(user: SessionUser, q: { side: 'received' | 'sent'; page: number; pageSize: number }) {
+  if (!user.orgId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  if (q.side === 'sent') await requireBroker(user);
+  const filter = q.side === 'sent' ? { agency: new Types.ObjectId(user.orgId) } : { buyerOrg: new Types.ObjectId(user.orgId) };
+  const [items, total] = await Promise.all([
+    findPage<ProposalLean>(DealProposal as never, filter, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+    countWhere(DealProposal as never, filter),
+  ]);
+  return { items: items.map(presentProposal), total, page: q.page, pageSize: q.pageSize };
 }
 
 async function loadProposal(id: string): Promise<ProposalLean> {

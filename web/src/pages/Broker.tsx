@@ -215,6 +215,9 @@ function MatchesTab() {
   );
 }
 
+// docking runs on one page of their list
+const RUN_PAGE = 10;
+
 function DockingTab() {
   const { t } = useTranslation();
   const lang = useLang();
@@ -223,7 +226,8 @@ function DockingTab() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [run, setRun] = useState<DockingRun | null>(null);
-  const runs = useRequest(() => api.get<{ items: DockingRun[] }>('/api/brokers/docking'), []);
+  const [runPage, setRunPage] = useState(1);
+  const runs = useRequest(() => api.get<Paged<DockingRun>>('/api/brokers/docking', { page: runPage, pageSize: RUN_PAGE }), [runPage]);
 
   const submit = async () => {
     setError(null);
@@ -300,6 +304,7 @@ function DockingTab() {
               size="small"
               dataSource={runs.data?.items ?? []}
               locale={{ emptyText: t('broker.noRuns') }}
+              pagination={(runs.data?.total ?? 0) > RUN_PAGE ? { current: runPage, pageSize: RUN_PAGE, total: runs.data?.total ?? 0, onChange: setRunPage, showSizeChanger: false, size: 'small' } : false}
               renderItem={(r) => (
                 <List.Item actions={[<Button key="o" type="link" size="small" onClick={() => void open(r.id)}>{t('broker.openRun')}</Button>]}>
                   {formatDate(r.createdAt, lang, true)} · {t('broker.runSummary', { demands: r.demandCount, matches: r.matchCount })}
