@@ -164,7 +164,8 @@ export function SupplierDealButton({ demandId, matchId, achievementId, block = t
 
 /**
  * What a university or institute can do on another organisation's open demand: show interest, and
- * open a deal once it knows the enterprise (an anonymous demand reveals itself first).
+ * open a deal once it knows the enterprise (an anonymous demand reveals itself first) and its own
+ * organisation is verified.
  */
 export function SupplierDemandActions({ demand }: { demand: Demand }) {
   const { t } = useTranslation();
@@ -173,7 +174,9 @@ export function SupplierDemandActions({ demand }: { demand: Demand }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <DemandInterestButton demandId={demand.id} />
-      {demand.org ? (
+      {!org.verified ? (
+        <Typography.Paragraph type="secondary">{t('demandInterests.unverifiedNote')}</Typography.Paragraph>
+      ) : demand.org ? (
         <SupplierDealButton demandId={demand.id} />
       ) : (
         <Typography.Paragraph type="secondary" data-testid="anonymous-deal-note">
