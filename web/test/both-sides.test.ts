@@ -167,6 +167,7 @@ describe('both sides act, lists page (issue 17) in Chromium', function () {
       const second = await cards.allInnerTexts();
       for (const t of second) assert.ok(!first.includes(t), 'page 2 shows other matches');
       const shown = [...first, ...second].join('\n');
+      assert.ok(!shown.includes('broker'), "a broker's reason is named in Chinese, not by its code");
       for (const t of titles) assert.ok(shown.includes(t), `${t} is on one of the two pages`);
       await screenshot(page, 'broker-matches-page-2');
       assert.deepEqual(errors, []);
