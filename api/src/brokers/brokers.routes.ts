@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../http/auth';
 import { validate, valid } from '../http/validate';
-import { idParams, objectId } from '../common/schemas';
+import { idParams, objectId, pageQuery } from '../common/schemas';
 import type { MatchingServices } from '../matching/matching.module';
 import { BrokerMatchQuery, DockingInput, ManualMatchInput, PortfolioInput } from '../matching/matching.schemas';
 import { brokerMatches, createManualMatch, dockingReportCsv, getDockingRun, listDockingRuns, runDocking, setBrokerMark } from './brokers.service';
@@ -61,8 +61,8 @@ export function brokerRoutes(deps: { matching: MatchingServices }): Router {
   r.post('/brokers/docking', validate({ body: DockingInput }), async (req, res) => {
     res.status(201).json(await runDocking(matcher, currentUser(req), req.body));
   });
-  r.get('/brokers/docking', async (req, res) => {
-    res.json(await listDockingRuns(currentUser(req)));
+  r.get('/brokers/docking', validate({ query: pageQuery }), async (req, res) => {
+    res.json(await listDockingRuns(currentUser(req), valid(req, 'query')));
   });
   r.get('/brokers/docking/:id', validate({ params: idParams }), async (req, res) => {
     res.json(await getDockingRun(currentUser(req), String(req.params.id)));

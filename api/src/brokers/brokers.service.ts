@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { badRequest, conflict, notFound } from '../errors';
 import { trusted } from '../db';
-import { findByIds } from '../store/store';
+import { countWhere, findByIds, findPage } from '../store/store';
 import type { SessionUser } from '../auth/auth.types';
 import { Demand } from '../demands/demand.model';
 import { Achievement } from '../achievements/achievement.model';
@@ -156,11 +156,15 @@ async function ownRun(user: SessionUser, id: string) {
   return run;
 }
 
-/** The agency's docking runs, newest first (without rows). */
-export async function listDockingRuns(user: SessionUser) {
+/** The agency's docking runs, newest first (without rows), a page at a time. */
+export async function listDockingRuns(user: SessionUser, q: { page: number; pageSize: number }) {
   await requireBroker(user);
-  const runs = await DockingRun.find({ agency: user.orgId }, { rows: 0 }).sort({ createdAt: -1 }).limit(100).lean();
-  return { items: runs.map((r) => presentDockingRun(r as never, false)) };
+  const filter = { agency: oid(user.orgId!) };
+  const [runs, total] = await Promise.all([
+    findPage(DockingRun as never, filter, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize, projection: { rows: 0 } }),
+    countWhere(DockingRun as never, filter),
+  ]);
+  return { items: runs.map((r) => presentDockingRun(r as never, false)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** One run with its rows. */

@@ -16,7 +16,7 @@ import type { listNotifications } from '../notifications/notifications.service';
 import type { presentAchievement, presentOrgRef } from '../achievements/achievements.presenter';
 import type { presentDemand } from '../demands/demands.presenter';
 import type { presentMatches } from '../matching/matching.service';
-import type { presentInterest } from '../matching/matching.presenter';
+import type { presentDemandInterest, presentInterest } from '../matching/matching.presenter';
 import type { searchAchievements } from '../search/search.service';
 import type { ImportReport as StoredImportReport } from '../achievements/achievements.service';
 import type { getPortfolio, listOrgAgencies } from '../brokers/portfolio.service';
@@ -98,6 +98,8 @@ export type MatchReason = Match['reasons'][number];
 /** `GET /api/demands/:id/near-misses`: candidates that break one of the demand's hard constraints, each with what it breaks. */
 export type NearMisses = Wire<Awaited<ReturnType<typeof listNearMisses>>>;
 export type Interest = Wire<ReturnType<typeof presentInterest>>;
+/** A supplier's interest in a demand, as either party sees it. */
+export type DemandInterest = Wire<ReturnType<typeof presentDemandInterest>>;
 
 type AchievementSearch = Wire<Awaited<ReturnType<typeof searchAchievements>>>;
 /** A search hit: the listing as the API presents it, with highlighted text (escaped, <mark> only). */

@@ -1,4 +1,4 @@
-import { badRequest, conflict, notFound } from '../errors';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
 import type { SessionUser } from '../auth/auth.types';
 import { Org } from '../orgs/org.model';
 import { Achievement } from '../achievements/achievement.model';
@@ -23,6 +23,21 @@ export interface Opening {
   input: OpenDealInput;
 }
 
+/**
+ * A supplier opens a deal from a demand it sees: the buyer is the demand's enterprise, which must be
+ * known to the supplier (an anonymous demand not revealed to it is answered by showing interest).
+ */
+async function supplierCounterpart(user: SessionUser, input: OpenDealInput): Promise<OrgLean | null> {
+  if (!input.demandId) throw badRequest('validation_failed', 'demandId: a supplier opens a deal from a demand', 'demandId');
+  const d = await Demand.findById(input.demandId).select('org anonymous revealedTo status').lean();
+  if (!d || d.status !== 'open') throw notFound('Demand');
+  if (!canSeeDemandOrg(user, d))
+    throw forbidden('The enterprise behind this demand has not revealed itself; show your interest instead', 'demand_anonymous');
+  if (input.buyerOrgId && input.buyerOrgId !== String(d.org))
+    throw badRequest('validation_failed', "buyerOrgId: is not the demand's organisation", 'buyerOrgId');
+  return loadOrg(d.org);
+}
+
 const notTheBuyersDemand = () => badRequest('validation_failed', 'demandId: is not a demand of the buyer organisation', 'demandId');
 const notTheirMatch = () => badRequest('validation_failed', 'matchId: is not a match between these parties', 'matchId');
 
@@ -33,20 +48,21 @@ const notTheirMatch = () => badRequest('validation_failed', 'matchId: is not a m
  * may see it (an anonymous demand not revealed to the user's organisation never matches a named
  * buyer), so a right and a wrong guess of an anonymous demand's owner get the same answer.
  */
-export async function checkOpening(user: SessionUser, input: OpenDealInput): Promise<{ role: 'buyer' | 'broker'; opening: Opening }> {
+export async function checkOpening(user: SessionUser, input: OpenDealInput): Promise<{ role: 'buyer' | 'broker' | 'supplier'; opening: Opening }> {
   const myOrg = user.orgId ? await loadOrg(user.orgId) : null;
-  const role = openingRole(user, myOrg, input.buyerOrgId);
+  if (!myOrg) openingRole(user, null, input.buyerOrgId);
 
   const ach = await loadAchievement(input.achievementId);
   if (!ach) throw notFound('Achievement');
   assertCanView(user, ach);
+  const role = openingRole(user, myOrg, input.buyerOrgId, String(ach.org) === user.orgId);
   if (!(DEALABLE_ACHIEVEMENT_STATUSES as readonly string[]).includes(ach.status))
     throw conflict('achievement_not_available', `This achievement is ${ach.status} and cannot be negotiated`, { status: ach.status });
   const offered = (ach.modes ?? []).map((m) => m.mode);
   if (!offered.includes(input.mode))
     throw badRequest('validation_failed', `mode: this achievement is offered for ${offered.join(', ') || 'no mode'}`, 'mode');
 
-  const buyerOrg = role.role === 'buyer' ? myOrg! : await loadOrg(role.buyerOrgId);
+  const buyerOrg = role.role === 'buyer' ? myOrg! : role.role === 'supplier' ? await supplierCounterpart(user, input) : await loadOrg(role.buyerOrgId);
   if (!buyerOrg || buyerOrg.kind !== 'enterprise')
     throw badRequest('validation_failed', 'buyerOrgId: must be an enterprise organisation', 'buyerOrgId');
   if (String(buyerOrg._id) === String(ach.org))

@@ -47,14 +47,21 @@ export function assertPrincipal(side: DealSide, what: string): asserts side is '
 
 /**
  * Who may open a deal, and for which buyer organisation: a verified enterprise for itself, a broker
- * of a verified agency for an enterprise (as a proposal that enterprise accepts).
+ * of a verified agency for an enterprise (as a proposal that enterprise accepts), a verified
+ * supplier on its own achievement (`ownsAchievement`) with the enterprise of a demand it sees.
  */
 export function openingRole(
   user: SessionUser,
   org: { kind: OrgRecord['kind']; verified: boolean } | null,
   buyerOrgId: string | undefined,
-): { role: 'buyer' | 'broker'; buyerOrgId: string } {
+  ownsAchievement = false,
+): { role: 'buyer' | 'broker' | 'supplier'; buyerOrgId: string | undefined } {
   if (!user.orgId || !org) throw forbidden('You must belong to an organisation to open a deal', 'no_organisation');
+  if (ownsAchievement) {
+    // The supplier opens a deal on its own achievement with the enterprise of a demand it sees.
+    assertVerifiedOrg(user, org, 'open a deal');
+    return { role: 'supplier', buyerOrgId };
+  }
   if (org.kind === 'agency' && user.roles.includes('broker')) {
     assertBrokerPowers(user, org);
     if (!buyerOrgId) throw badRequest('validation_failed', 'buyerOrgId: a broker names the buyer organisation', 'buyerOrgId');
@@ -67,7 +74,7 @@ export function openingRole(
       throw badRequest('validation_failed', 'buyerOrgId: only a broker opens a deal for another organisation', 'buyerOrgId');
     return { role: 'buyer', buyerOrgId: user.orgId };
   }
-  throw forbidden('Only enterprise members (as buyers) and brokers can open deals', 'cannot_open_deal');
+  throw forbidden('Only enterprise members (as buyers), suppliers (on their own achievements) and brokers can open deals', 'cannot_open_deal');
 }
 
 interface ProposalParties {

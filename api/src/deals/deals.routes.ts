@@ -25,7 +25,7 @@ export function dealRoutes(services: DealServices): Router {
   });
 
   r.get('/deal-proposals', requireUser, validate({ query: ProposalListQuery }), async (req, res) => {
-    res.json(await listProposals(currentUser(req), valid<{ side: 'received' | 'sent' }>(req, 'query').side));
+    res.json(await listProposals(currentUser(req), valid(req, 'query')));
   });
   r.post('/deal-proposals/:id/accept', requireUser, validate({ params: idParams }), async (req, res) => {
     res.status(201).json(await acceptProposal(deals, currentUser(req), String(req.params.id)));

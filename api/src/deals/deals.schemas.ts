@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEAL_MODE_CODES } from '@techbridge/search/taxonomy';
-import { objectId, text } from '../common/schemas';
+import { objectId, pageQuery, text } from '../common/schemas';
 
 // Inputs of the negotiation rooms, shared by REST, the /deals socket namespace and web/.
 
@@ -201,4 +201,4 @@ export type TransitionEvent = z.input<typeof TransitionEvent>;
 export type TypingEvent = z.input<typeof TypingEvent>;
 export type ReadEvent = z.input<typeof ReadEvent>;
 
-export const ProposalListQuery = z.strictObject({ side: z.enum(['received', 'sent']).default('received') });
+export const ProposalListQuery = pageQuery.extend({ side: z.enum(['received', 'sent']).default('received') });

@@ -29,15 +29,15 @@ export class DealsService {
    */
   async open(user: SessionUser, input: OpenDealInput): Promise<{ deal: DealView; created: boolean }> {
     const { role, opening } = await checkOpening(user, input);
-    if (role !== 'buyer') throw forbidden('A broker proposes a deal to the enterprise, which opens it by accepting', 'proposal_needed');
-    return this.start(user, 'buyer', opening);
+    if (role === 'broker') throw forbidden('A broker proposes a deal to the enterprise, which opens it by accepting', 'proposal_needed');
+    return this.start(user, role, opening);
   }
 
   /**
    * Creates the deal from a checked opening; `user` is recorded as its opener. Called by `open`
    * and when an enterprise accepts a broker's proposal (then the broker's agency takes part).
    */
-  async start(user: SessionUser, side: 'buyer' | 'broker', o: Opening): Promise<{ deal: DealView; created: boolean }> {
+  async start(user: SessionUser, side: 'buyer' | 'supplier' | 'broker', o: Opening): Promise<{ deal: DealView; created: boolean }> {
     const { achievement: ach, supplierOrg, buyerOrg, brokerOrg, input } = o;
     const id = new Types.ObjectId();
     const liveKey = `${String(ach._id)}:${String(buyerOrg._id)}:${input.mode}`;

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { conflict, notFound } from '../errors';
+import { countWhere, findPage } from '../store/store';
 import type { SessionUser } from '../auth/auth.types';
 import { findSessionUser } from '../auth/auth.service';
 import { notifyOrgMembers } from '../orgs/orgs.notify';
@@ -33,7 +34,7 @@ export function presentProposal(p: ProposalLean) {
 export type ProposalView = ReturnType<typeof presentProposal>;
 
 /**
- * POST /api/deals: a buyer opens the deal; a broker proposes it to the enterprise, whose admins are
+ * POST /api/deals: a buyer (or the supplier, from a demand) opens the deal; a broker proposes it to the enterprise, whose admins are
  * told — nobody is pulled into a room before the enterprise accepts.
  */
 export async function openOrPropose(
@@ -42,7 +43,7 @@ export async function openOrPropose(
   input: OpenDealInput,
 ): Promise<{ deal: DealView; created: boolean } | { proposal: ProposalView }> {
   const { role, opening } = await checkOpening(user, input);
-  if (role === 'buyer') return deals.start(user, 'buyer', opening);
+  if (role !== 'broker') return deals.start(user, role, opening);
   const agency = opening.brokerOrg!;
   const p = await DealProposal.create({
     agency: agency._id,
@@ -74,12 +75,15 @@ export async function openOrPropose(
 }
 
 /** Proposals an enterprise received (`received`) or an agency sent (`sent`), newest first. */
-export async function listProposals(user: SessionUser, side: 'received' | 'sent') {
-  if (!user.orgId) return { items: [] };
-  if (side === 'sent') await requireBroker(user);
-  const filter = side === 'sent' ? { agency: new Types.ObjectId(user.orgId) } : { buyerOrg: new Types.ObjectId(user.orgId) };
-  const items = await DealProposal.find(filter).sort({ createdAt: -1 }).limit(200).lean<ProposalLean[]>();
-  return { items: items.map(presentProposal) };
+export async function listProposals(user: SessionUser, q: { side: 'received' | 'sent'; page: number; pageSize: number }) {
+  if (!user.orgId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  if (q.side === 'sent') await requireBroker(user);
+  const filter = q.side === 'sent' ? { agency: new Types.ObjectId(user.orgId) } : { buyerOrg: new Types.ObjectId(user.orgId) };
+  const [items, total] = await Promise.all([
+    findPage<ProposalLean>(DealProposal as never, filter, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+    countWhere(DealProposal as never, filter),
+  ]);
+  return { items: items.map(presentProposal), total, page: q.page, pageSize: q.pageSize };
 }
 
 async function loadProposal(id: string): Promise<ProposalLean> {

@@ -32,6 +32,8 @@ export interface InterestCreated {
   supplierOrg: string;
   /** Who showed interest, as the supplier may know them (anonymous or the organisation's name). */
   who: Text;
+  /** The buyer's own words (may be empty). */
+  message?: string;
 }
 
 export interface InterestAnswered {
@@ -77,7 +79,9 @@ const created = (e: InterestCreated): Effect[] => [
     notification: {
       kind: 'interest.new',
       title: { zh: `${e.who.zh}对您的成果感兴趣`, en: `${e.who.en} is interested in your achievement` },
-      body: e.achievementTitle,
+      body: e.message
+        ? { zh: `成果：${e.achievementTitle.zh}；留言：${e.message}`, en: `Achievement: ${e.achievementTitle.en}; message: ${e.message}` }
+        : e.achievementTitle,
       link: `/interests/${e.interestId}`,
       data: { interestId: e.interestId, achievementId: e.achievementId },
     },

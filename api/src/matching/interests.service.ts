@@ -83,8 +83,9 @@ export class InterestsService {
       achievementTitle: { zh: ach.title?.zh || ach.title?.en || '', en: ach.title?.en || ach.title?.zh || '' },
       supplierOrg: String(ach.org),
       who,
+      message: input.message,
     });
-    return presentInterest(interest.toObject(), user, fromOrg ? { id: user.orgId, name: fromOrg.name } : null);
+    return presentOne(interest.toObject() as InterestRow, user);
   }
 
   /** The supplier answers an open interest. */
@@ -103,7 +104,7 @@ export class InterestsService {
       fromUser: String(it.fromUser),
       message,
     });
-    return presentInterest(updated, user, null);
+    return presentOne(updated, user);
   }
 
   /** Either side declines with a structured reason. */
@@ -124,8 +125,15 @@ export class InterestsService {
       reason: input.reason,
       text: input.text ?? '',
     });
-    return presentInterest(updated, user, null);
+    return presentOne(updated, user);
   }
+}
+
+/** One interest as `user` sees it, with its achievement's title and the buyer's name (when it may know it). */
+async function presentOne(row: InterestRow, user: SessionUser) {
+  const [it] = await withAchievementAndOrg([row]);
+  const org = it!.fromOrg as unknown as { _id: unknown; name: { zh?: string; en?: string } } | null;
+  return presentInterest(it!, user, org ? { id: String(org._id), name: org.name } : null);
 }
 
 async function loadForParty(user: SessionUser, id: string) {

@@ -108,7 +108,12 @@ export const demandAnonymity = (id: Id) => Demand.findById(id, { anonymous: 1, r
 /** An organisation's name. */
 export const orgNameOf = (id: Id) => Org.findById(id, { name: 1 }).lean();
 
-/** Fills rows' `achievement` with its title and `fromOrg` with its name and kind (one read each). */
-export function withAchievementAndOrg<T extends object>(rows: T[]): Promise<T[]> {
-  return populateRefs(rows, 'achievement', Achievement as never, 'title').then((r) => populateRefs(r, 'fromOrg', Org as never, 'name kind'));
+/**
+ * Fills interest rows' `achievement` with its title, `fromOrg` with its name and kind and `demand`
+ * with its anonymity (one read each).
+ */
+export async function withAchievementAndOrg<T extends object>(rows: T[]): Promise<T[]> {
+  await populateRefs(rows, 'achievement', Achievement as never, 'title');
+  await populateRefs(rows, 'demand', Demand as never, 'anonymous revealedTo');
+  return populateRefs(rows, 'fromOrg', Org as never, 'name kind');
 }

@@ -91,3 +91,30 @@ interestSchema.index({ fromOrg: 1, createdAt: -1, _id: -1 });
 
 export type InterestRecord = InferSchemaType<typeof interestSchema>;
 export const Interest = model('Interest', interestSchema);
+
+/**
+ * Interest a supplier shows in a demand (from the demand's page or one of its matches), with one of
+ * its own published achievements or none. The demand's organisation answers or declines; either
+ * side may decline. The supplier does not learn an anonymous demand's organisation from it.
+ */
+const demandInterestSchema = new Schema(
+  {
+    demand: { type: Schema.Types.ObjectId, ref: 'Demand', required: true },
+    demandOrg: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    fromOrg: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    fromUser: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    achievement: { type: Schema.Types.ObjectId, ref: 'Achievement', default: null },
+    message: { type: String, default: '' },
+    status: { type: String, enum: ['open', 'answered', 'declined'], default: 'open' },
+    answer: { type: String, default: '' },
+    answeredAt: { type: Date, default: null },
+    decline: { type: declineSchema, default: null },
+  },
+  { timestamps: true },
+);
+demandInterestSchema.index({ demand: 1, fromOrg: 1 }, { unique: true });
+demandInterestSchema.index({ demandOrg: 1, createdAt: -1, _id: -1 });
+demandInterestSchema.index({ fromOrg: 1, createdAt: -1, _id: -1 });
+
+export type DemandInterestRecord = InferSchemaType<typeof demandInterestSchema>;
+export const DemandInterest = model('DemandInterest', demandInterestSchema);

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import type { SessionUser } from '../auth/auth.types';
 import { isPlatformAdmin } from '../orgs/orgs.policy';
 import type { MatchLean } from './match.repository';
@@ -27,10 +28,17 @@ const idOf = (v: unknown): string => {
   return String(v);
 };
 
-/** An interest as one of its two parties sees it: the supplier does not learn an anonymous buyer. */
+/**
+ * An interest as one of its two parties sees it (`achievement`, `fromOrg` and `demand` filled in by
+ * `withAchievementAndOrg`): the supplier does not learn an anonymous buyer until it is revealed.
+ */
 export function presentInterest(it: InterestLike, viewer: SessionUser, fromOrg: Named) {
   const viewerIsSupplier = idOf(it.supplierOrg) === viewer.orgId;
-  const hideBuyer = !!it.anonymous && viewerIsSupplier;
+  // An interest from an anonymous demand hides the buyer from the supplier until the demand is
+  // revealed to it (`demand` filled in with its anonymity, read now rather than when it was sent).
+  const d = it.demand && typeof it.demand === 'object' && !(it.demand instanceof Types.ObjectId) ? (it.demand as { anonymous?: boolean | null; revealedTo?: unknown[] | null }) : null;
+  const revealed = !!d && (!d.anonymous || (d.revealedTo ?? []).some((o) => String(o) === idOf(it.supplierOrg)));
+  const hideBuyer = !!it.anonymous && viewerIsSupplier && !revealed;
   const ach = it.achievement as { _id?: unknown; title?: { zh?: string; en?: string } } | null;
   return {
     id: String(it._id),
@@ -109,5 +117,54 @@ export function presentMatch(m: MatchLean, viewer: SessionUser, ctx: MatchContex
       : null,
     computedAt: m.computedAt,
     createdAt: m.createdAt,
+  };
+}
+
+interface DemandInterestLike {
+  _id: unknown;
+  demand: unknown;
+  demandOrg: unknown;
+  fromOrg: unknown;
+  achievement?: unknown;
+  message?: string | null;
+  status: string;
+  answer?: string | null;
+  answeredAt?: Date | null;
+  decline?: { reason: string; text?: string | null; side: string; at?: Date | null } | null;
+  createdAt?: Date;
+}
+
+type Populated = { _id?: unknown; title?: { zh?: string | null; en?: string | null }; name?: { zh?: string | null; en?: string | null }; anonymous?: boolean | null; revealedTo?: unknown[] | null } | null;
+const bi = (t: { zh?: string | null; en?: string | null } | undefined) => (t ? { zh: t.zh ?? '', en: t.en ?? '' } : null);
+// a filled-in reference (an object read from its collection), not a bare id
+const populated = (v: unknown): Populated => (v && typeof v === 'object' && !(v instanceof Types.ObjectId) ? (v as Populated) : null);
+
+/**
+ * A supplier's interest in a demand as one of its two parties sees it (rows with `demand`,
+ * `achievement`, `fromOrg` and `demandOrg` filled in): the supplier sees the demand's organisation
+ * only while the demand is not anonymous or was revealed to it.
+ */
+export function presentDemandInterest(it: DemandInterestLike, viewer: SessionUser) {
+  const side = idOf(it.demandOrg) === viewer.orgId ? 'demand' : 'supplier';
+  const d = populated(it.demand);
+  const ach = populated(it.achievement);
+  const from = populated(it.fromOrg);
+  const owner = populated(it.demandOrg);
+  const ownerVisible = side === 'demand' || (!!d && (!d.anonymous || (d.revealedTo ?? []).some((o) => String(o) === idOf(it.fromOrg))));
+  return {
+    id: String(it._id),
+    side,
+    demandId: idOf(it.demand),
+    demandTitle: bi(d?.title),
+    demandOrg: ownerVisible ? { id: idOf(it.demandOrg), name: bi(owner?.name ?? undefined) } : null,
+    anonymous: !!d?.anonymous,
+    fromOrg: { id: idOf(it.fromOrg), name: bi(from?.name ?? undefined) },
+    achievement: it.achievement ? { id: idOf(it.achievement), title: bi(ach?.title) } : null,
+    message: it.message ?? '',
+    status: it.status,
+    answer: it.answer ?? '',
+    answeredAt: it.answeredAt ?? null,
+    decline: it.decline ? { reason: it.decline.reason, text: it.decline.text ?? '', side: it.decline.side, at: it.decline.at ?? null } : null,
+    createdAt: it.createdAt ?? null,
   };
 }

@@ -8,15 +8,16 @@ import { brokerScope } from '../brokers/portfolio.service';
 import { getMatch, listMatches } from './matching.service';
 import { declineMatch } from './declines.service';
 import { listInterests } from './interests.service';
+import { listDemandInterests } from './demand-interests.service';
 import { listingFeedback } from './feedback.service';
 import { listNearMisses } from './near-misses.service';
 import { listingOrg } from './listings';
 import type { MatchingServices } from './matching.module';
-import { AnswerInput, DeclineInput, InterestInput, InterestListQuery, MatchListQuery } from './matching.schemas';
+import { AnswerInput, DeclineInput, DemandInterestInput, DemandInterestListQuery, InterestInput, InterestListQuery, MatchListQuery } from './matching.schemas';
 
 /** Matches, interest and decline feedback, over the matching domain the composition root built. */
 export function matchingRoutes(deps: { matching: MatchingServices }): Router {
-  const { matcher, interests } = deps.matching;
+  const { matcher, interests, demandInterests } = deps.matching;
   const r = Router();
 
   r.get('/matches', requireUser, validate({ query: MatchListQuery }), async (req, res) => {
@@ -60,6 +61,20 @@ export function matchingRoutes(deps: { matching: MatchingServices }): Router {
   });
   r.post('/interests/:id/decline', requireUser, validate({ params: idParams, body: DeclineInput }), async (req, res) => {
     res.json(await interests.decline(currentUser(req), String(req.params.id), req.body));
+  });
+
+  // A supplier's interest in a demand, answered or declined by the demand's organisation.
+  r.post('/demand-interests', requireUser, validate({ body: DemandInterestInput }), async (req, res) => {
+    res.status(201).json(await demandInterests.express(currentUser(req), req.body));
+  });
+  r.get('/demand-interests', requireUser, validate({ query: DemandInterestListQuery }), async (req, res) => {
+    res.json(await listDemandInterests(currentUser(req), valid(req, 'query')));
+  });
+  r.post('/demand-interests/:id/answer', requireUser, validate({ params: idParams, body: AnswerInput }), async (req, res) => {
+    res.json(await demandInterests.answer(currentUser(req), String(req.params.id), req.body.message));
+  });
+  r.post('/demand-interests/:id/decline', requireUser, validate({ params: idParams, body: DeclineInput }), async (req, res) => {
+    res.json(await demandInterests.decline(currentUser(req), String(req.params.id), req.body));
   });
 
   r.get('/feedback/achievements/:id', requireUser, validate({ params: idParams }), async (req, res) => {

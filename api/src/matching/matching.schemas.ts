@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectId, text } from '../common/schemas';
+import { objectId, pageQuery, text } from '../common/schemas';
 import { DECLINE_REASONS } from './matching.constants';
 
 export { DECLINE_REASONS, MATCH_STATUSES, type DeclineReason, type MatchStatus } from './matching.constants';
@@ -62,3 +62,16 @@ export const DockingInput = z
   })
   .refine((v) => v.demandIds || v.region || v.field, { path: ['demandIds'], message: 'choose demands by list, region or field' });
 export type DockingInput = z.infer<typeof DockingInput>;
+
+/** A supplier's interest in a demand: one of its own published achievements or none, and a message. */
+export const DemandInterestInput = z.strictObject({
+  demandId: objectId,
+  achievementId: objectId.optional(),
+  message: text(2000).default(''),
+});
+export type DemandInterestInput = z.infer<typeof DemandInterestInput>;
+
+export const DemandInterestListQuery = pageQuery.extend({
+  side: z.enum(['received', 'sent']).default('received'),
+  status: z.enum(['open', 'answered', 'declined']).optional(),
+});

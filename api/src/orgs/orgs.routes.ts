@@ -58,8 +58,8 @@ export function orgRoutes(opts: { appUrl: string }): Router {
     res.status(201).json(await createInvitation(currentUser(req), String(req.params.id), req.body));
   });
 
-  r.get('/orgs/:id/invitations', requireUser, validate({ params: idParams }), async (req, res) => {
-    res.json(await listInvitations(currentUser(req), String(req.params.id)));
+  r.get('/orgs/:id/invitations', requireUser, validate({ params: idParams, query: pageQuery }), async (req, res) => {
+    res.json(await listInvitations(currentUser(req), String(req.params.id), valid(req, 'query')));
   });
 
   r.delete('/orgs/:id/invitations/:invitationId', requireUser, validate({ params: invitationParams }), async (req, res) => {

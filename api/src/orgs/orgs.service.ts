@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { notFound } from '../errors';
+import { countWhere, findPage } from '../store/store';
 import type { SessionUser } from '../auth/auth.types';
 import { hashToken } from '../auth/auth.service';
 import { Org } from './org.model';
@@ -50,10 +51,14 @@ function presentInvitation(inv: InvitationLean) {
 }
 
 /** The organisation's invitations, newest first (its admins only). */
-export async function listInvitations(actor: SessionUser, orgId: string) {
+export async function listInvitations(actor: SessionUser, orgId: string, q: { page: number; pageSize: number }) {
   assertCanInvite(actor, orgId);
-  const items = await Invitation.find({ org: new Types.ObjectId(orgId) }).sort({ createdAt: -1 }).limit(200).lean();
-  return { items: items.map(presentInvitation) };
+  const filter = { org: new Types.ObjectId(orgId) };
+  const [items, total] = await Promise.all([
+    findPage<Parameters<typeof presentInvitation>[0]>(Invitation as never, filter, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+    countWhere(Invitation as never, filter),
+  ]);
+  return { items: items.map(presentInvitation), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** Revokes an unused invitation of the organisation; registering with it then answers 410. */

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { validate, valid } from '../http/validate';
 import { currentUser, requireUser } from '../http/auth';
-import { idParams } from '../common/schemas';
+import { idParams, pageQuery } from '../common/schemas';
 import type { ReportsService, ReportDownload } from './reports.service';
 import { AnnualReportInput, ReportPdfQuery } from './reports.schemas';
 
@@ -16,8 +16,8 @@ export function reportRoutes(reports: ReportsService): Router {
     res.status(202).json(await reports.requestAnnual(currentUser(req), req.body));
   });
 
-  r.get('/reports', requireUser, async (req, res) => {
-    res.json(await reports.list(currentUser(req)));
+  r.get('/reports', requireUser, validate({ query: pageQuery }), async (req, res) => {
+    res.json(await reports.list(currentUser(req), valid(req, 'query')));
   });
 
   r.get('/reports/:id', requireUser, validate({ params: idParams }), async (req, res) => {

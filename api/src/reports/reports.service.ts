@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { SessionUser } from '../auth/auth.types';
 import { AppError, notFound } from '../errors';
-import { findPage } from '../store/store';
+import { countWhere, findPage } from '../store/store';
 import { ReportFile, ReportJob, type ReportFileKind, type ReportJobLean } from './report.model';
 import { presentReportJob, regionName, type ReportJobView } from './reports.presenter';
 import { assertReportsAdmin } from './reports.policy';
@@ -53,10 +53,13 @@ export class ReportsService {
   }
 
   /** The latest jobs, newest first. */
-  async list(user: SessionUser, limit = 20): Promise<{ items: ReportJobView[] }> {
+  async list(user: SessionUser, q: { page: number; pageSize: number } = { page: 1, pageSize: 20 }): Promise<{ items: ReportJobView[]; total: number; page: number; pageSize: number }> {
     assertReportsAdmin(user);
-    const rows = await findPage<ReportJobLean>(ReportJob as never, {}, { sort: { createdAt: -1 }, limit });
-    return { items: rows.map(presentReportJob) };
+    const [rows, total] = await Promise.all([
+      findPage<ReportJobLean>(ReportJob as never, {}, { sort: { createdAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+      countWhere(ReportJob as never, {}),
+    ]);
+    return { items: rows.map(presentReportJob), total, page: q.page, pageSize: q.pageSize };
   }
 
   /** A done job's file; 409 while it is not done. */

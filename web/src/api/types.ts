@@ -2,6 +2,7 @@
 // here; web/test/units.test.ts keeps it that way). Inputs are the zod types from @techbridge/api/schemas.
 export type {
   Achievement,
+  DemandInterest,
   FileInfo,
   FileList,
   OrgCard,

@@ -4,11 +4,13 @@ import { App as AntApp, Button, Card, Progress, Space, Tag, Typography } from 'a
 import { AimOutlined, BulbOutlined, CheckCircleOutlined, DollarOutlined, EnvironmentOutlined, ExperimentOutlined, EyeOutlined, SwapOutlined, TagsOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import { useAuth } from '../auth/AuthContext';
 import type { Interest, Match } from '../api/types';
 import { errorText, useLang } from '../lib/hooks';
 import { fieldName, pick } from '../lib/format';
 import { DeclineModal } from './DeclineModal';
 import { StartDealButton } from './StartDealButton';
+import { DemandInterestButton, SupplierDealButton } from './DemandResponse';
 
 const REASON_ICON: Record<string, React.ReactNode> = {
   keywords: <TagsOutlined />,
@@ -42,6 +44,7 @@ export function MatchReasons({ match }: { match: Match }) {
 export function MatchCard({ match, onChange }: { match: Match; onChange: (m: Match) => void }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const { org } = useAuth();
   const { message } = AntApp.useApp();
   const [declining, setDeclining] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -156,6 +159,12 @@ export function MatchCard({ match, onChange }: { match: Match; onChange: (m: Mat
               demandId={d?.id}
               matchId={match.id}
             />
+          )}
+          {match.side === 'supplier' && d && (
+            <DemandInterestButton block={false} demandId={d.id} achievementId={a?.id} />
+          )}
+          {match.side === 'supplier' && d?.org && org?.verified && (
+            <SupplierDealButton block={false} demandId={d.id} achievementId={a?.id} matchId={match.id} />
           )}
           <Button danger type="text" onClick={() => setDeclining(true)}>
             {t('matches.decline')}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Empty, Form, Input, InputNumber, List, Progress, Row, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { REGIONS } from '@techbridge/search/taxonomy';
@@ -17,13 +17,20 @@ const POLL_MS = 2500;
 const STATUS_COLOURS: Record<ReportJob['status'], string> = { queued: 'default', running: 'processing', done: 'success', failed: 'error' };
 
 /** Platform admin: request the annual report of a year and region, follow its progress live, download the PDF and CSV. */
+// report jobs on one page of the list
+const REPORT_PAGE = 10;
+
 export default function AdminReports() {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const list = useRequest(() => api.get<ReportJobList>('/api/reports'), []);
+  const [page, setPage] = useState(1);
+  // the page shown, for the socket's pushes (subscribed once)
+  const pageRef = useRef(page);
+  pageRef.current = page;
+  const list = useRequest(() => api.get<ReportJobList>('/api/reports', { page, pageSize: REPORT_PAGE }), [page]);
   const jobs = list.data?.items ?? [];
   const thisYear = new Date().getFullYear();
   const regions = useMemo(() => REGIONS.map((r) => ({ value: r.code, label: r[lang] })), [lang]);
@@ -31,7 +38,11 @@ export default function AdminReports() {
   const upsert = (job: ReportJob) =>
     list.setData((prev) => {
       const items = prev?.items ?? [];
-      return { items: items.some((j) => j.id === job.id) ? items.map((j) => (j.id === job.id ? job : j)) : [job, ...items] };
+      const known = items.some((j) => j.id === job.id);
+      // a new job goes on top of the first page; elsewhere only the jobs shown change
+      if (!known && pageRef.current !== 1) return prev!;
+      const next = known ? items.map((j) => (j.id === job.id ? job : j)) : [job, ...items].slice(0, REPORT_PAGE);
+      return { items: next, total: (prev?.total ?? 0) + (known ? 0 : 1), page: pageRef.current, pageSize: REPORT_PAGE };
     });
 
   // Live progress: the server pushes each stored step to the requester's sockets.
@@ -104,6 +115,7 @@ export default function AdminReports() {
           ) : (
             <List
               dataSource={jobs}
+              pagination={(list.data?.total ?? 0) > REPORT_PAGE ? { current: page, pageSize: REPORT_PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false } : false}
               renderItem={(job) => (
                 <List.Item key={job.id} data-testid={`report-${job.id}`}>
                   <Space direction="vertical" style={{ width: '100%' }}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Empty, Form, Input, InputNumber, List, Popconfirm, Radio, Row, Segmented, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Empty, Form, Input, InputNumber, List, Pagination, Popconfirm, Radio, Row, Segmented, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined, PushpinFilled, PushpinOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { DockingInput, ManualMatchInput } from '@techbridge/api/schemas';
@@ -103,12 +103,15 @@ function PortfolioTab() {
   );
 }
 
+// matches on one page of the broker's list
+const MATCH_PAGE = 10;
+
 function MatchesTab() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [pinned, setPinned] = useState<'all' | 'pinned'>('all');
   const [page, setPage] = useState(1);
-  const list = useRequest(() => api.get<Paged<Match>>('/api/brokers/matches', { pinned: pinned === 'pinned' ? 'true' : undefined, page, pageSize: 10 }), [pinned, page]);
+  const list = useRequest(() => api.get<Paged<Match>>('/api/brokers/matches', { pinned: pinned === 'pinned' ? 'true' : undefined, page, pageSize: MATCH_PAGE }), [pinned, page]);
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -176,6 +179,17 @@ function MatchesTab() {
             </div>
           ))
         )}
+        {(list.data?.total ?? 0) > MATCH_PAGE && (
+          <Pagination
+            className="tb-pager"
+            current={page}
+            pageSize={MATCH_PAGE}
+            total={list.data?.total ?? 0}
+            onChange={setPage}
+            showSizeChanger={false}
+            showTotal={(total) => t('broker.matchTotal', { total })}
+          />
+        )}
       </Col>
       <Col xs={24} xl={9}>
         <Card size="small" title={<h3 className="tb-card-h">{t('broker.manualTitle')}</h3>}>
@@ -201,6 +215,9 @@ function MatchesTab() {
   );
 }
 
+// docking runs on one page of their list
+const RUN_PAGE = 10;
+
 function DockingTab() {
   const { t } = useTranslation();
   const lang = useLang();
@@ -209,7 +226,8 @@ function DockingTab() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [run, setRun] = useState<DockingRun | null>(null);
-  const runs = useRequest(() => api.get<{ items: DockingRun[] }>('/api/brokers/docking'), []);
+  const [runPage, setRunPage] = useState(1);
+  const runs = useRequest(() => api.get<Paged<DockingRun>>('/api/brokers/docking', { page: runPage, pageSize: RUN_PAGE }), [runPage]);
 
   const submit = async () => {
     setError(null);
@@ -286,6 +304,7 @@ function DockingTab() {
               size="small"
               dataSource={runs.data?.items ?? []}
               locale={{ emptyText: t('broker.noRuns') }}
+              pagination={(runs.data?.total ?? 0) > RUN_PAGE ? { current: runPage, pageSize: RUN_PAGE, total: runs.data?.total ?? 0, onChange: setRunPage, showSizeChanger: false, size: 'small' } : false}
               renderItem={(r) => (
                 <List.Item actions={[<Button key="o" type="link" size="small" onClick={() => void open(r.id)}>{t('broker.openRun')}</Button>]}>
                   {formatDate(r.createdAt, lang, true)} · {t('broker.runSummary', { demands: r.demandCount, matches: r.matchCount })}

@@ -11,6 +11,7 @@ import { usePageTitle } from '../lib/title';
 import { ListingDetail, ListingTextSection, PriceCard } from '../components/ListingDetail';
 import { ErrorState, PageLoading } from '../components/States';
 import { NearMisses } from '../components/NearMisses';
+import { SupplierDemandActions, isSupplierKind } from '../components/DemandResponse';
 import { useAuth } from '../auth/AuthContext';
 import { formatDate, modeName, pick, regionName } from '../lib/format';
 import { useLang, useRequest } from '../lib/hooks';
@@ -20,7 +21,7 @@ export default function DemandPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const lang = useLang();
-  const { user } = useAuth();
+  const { user, org } = useAuth();
   const res = useRequest(() => api.get<Demand>(`/api/demands/${id}`), [id, user?.id]);
   usePageTitle(res.data ? pick(res.data.title, lang) : null);
   if (res.loading && !res.data) return <PageLoading />;
@@ -38,6 +39,8 @@ export default function DemandPage() {
         <PriceCard label={t('demand.budget')} price={budget}>
           {d.access.owner ? (
             <ListingActions kind="demand" listing={d} onChange={(x) => res.setData(x as Demand)} />
+          ) : isSupplierKind(org?.kind) && d.status === 'open' ? (
+            <SupplierDemandActions demand={d} />
           ) : (
             <Typography.Paragraph type="secondary">{t('demand.howToAnswer')}</Typography.Paragraph>
           )}

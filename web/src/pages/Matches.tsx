@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Empty, Input, List, Modal, Pagination, Segmented, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { Interest, Match, Paged } from '../api/types';
+import type { DemandInterest, Interest, Match, Paged } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState, PageLoading } from '../components/States';
 import { MatchCard } from '../components/MatchCard';
@@ -98,7 +98,7 @@ function InterestList({ side }: { side: 'received' | 'sent' }) {
       <List
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description={t('interests.empty')} /> }}
-        pagination={(list.data?.total ?? 0) > PAGE ? { current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage } : false}
+        pagination={(list.data?.total ?? 0) > PAGE ? { current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false } : false}
         renderItem={(it) => (
           <List.Item
             data-testid="interest"
@@ -146,6 +146,126 @@ function InterestList({ side }: { side: 'received' | 'sent' }) {
   );
 }
 
+/**
+ * Suppliers' interest in demands: received by the demand's organisation (answer, decline) or sent
+ * by the supplier (decline); an anonymous demand's organisation stays hidden from the supplier.
+ */
+function DemandInterestList({ side }: { side: 'received' | 'sent' }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { message } = AntApp.useApp();
+  const [page, setPage] = useState(1);
+  const list = useRequest(() => api.get<Paged<DemandInterest>>('/api/demand-interests', { side, page, pageSize: PAGE }), [side, page]);
+  const [answering, setAnswering] = useState<DemandInterest | null>(null);
+  const [answer, setAnswer] = useState('');
+  const [declining, setDeclining] = useState<DemandInterest | null>(null);
+  const [busy, setBusy] = useState(false);
+  const replace = (x: DemandInterest) => list.setData((prev) => (prev ? { ...prev, items: prev.items.map((i) => (i.id === x.id ? x : i)) } : prev!));
+
+  const sendAnswer = async () => {
+    if (!answering) return;
+    setBusy(true);
+    try {
+      replace(await api.post<DemandInterest>(`/api/demand-interests/${answering.id}/answer`, { message: answer.trim() }));
+      setAnswering(null);
+      setAnswer('');
+    } catch (err) {
+      message.error(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
+  if (list.loading && !list.data) return <Skeleton active />;
+  const total = list.data?.total ?? 0;
+  return (
+    <>
+      <List
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: <Empty description={t('interests.empty')} /> }}
+        pagination={total > PAGE ? { current: page, pageSize: PAGE, total, onChange: setPage, showSizeChanger: false } : false}
+        renderItem={(it) => (
+          <List.Item
+            data-testid="demand-interest-item"
+            actions={[
+              ...(side === 'received' && it.status === 'open'
+                ? [
+                    <Button key="a" type="link" onClick={() => setAnswering(it)}>
+                      {t('interests.answer')}
+                    </Button>,
+                  ]
+                : []),
+              ...(it.status !== 'declined'
+                ? [
+                    <Button key="d" type="link" danger onClick={() => setDeclining(it)}>
+                      {t('matches.decline')}
+                    </Button>,
+                  ]
+                : []),
+            ]}
+          >
+            <List.Item.Meta
+              title={
+                <Space wrap>
+                  <Link to={`/demands/${it.demandId}`}>{it.demandTitle ? pick(it.demandTitle, lang) : t('demandInterests.demand')}</Link>
+                  <Tag color={it.status === 'open' ? 'blue' : it.status === 'answered' ? 'green' : 'default'}>{t(`interests.statuses.${it.status}`)}</Tag>
+                </Space>
+              }
+              description={
+                <div>
+                  <div>
+                    {side === 'received'
+                      ? t('interests.from', { org: it.fromOrg.name ? pick(it.fromOrg.name, lang) : '—' })
+                      : t('demandInterests.to', { org: it.demandOrg?.name ? pick(it.demandOrg.name, lang) : t('demand.anonymousOrg') })}
+                    {' · '}
+                    {t('interests.sentOn', { date: formatDate(it.createdAt, lang) })}
+                  </div>
+                  {it.achievement && (
+                    <div>
+                      {t('demandInterests.offers')}
+                      <Link to={`/achievements/${it.achievement.id}`}>{it.achievement.title ? pick(it.achievement.title, lang) : t('interests.achievement')}</Link>
+                    </div>
+                  )}
+                  {it.message && <div>“{it.message}”</div>}
+                  {it.answer && <div className="tb-answer">{t('interests.answerWas', { text: it.answer })}</div>}
+                  {it.decline && <div>{t('matches.declinedFor', { reason: t(`decline.reasons.${it.decline.reason}`) })}{it.decline.text ? `：${it.decline.text}` : ''}</div>}
+                </div>
+              }
+            />
+          </List.Item>
+        )}
+      />
+      <Modal open={!!answering} title={t('interests.answerTitle')} onCancel={() => setAnswering(null)} onOk={() => void sendAnswer()} okButtonProps={{ disabled: !answer.trim() }} confirmLoading={busy} okText={t('interests.send')} cancelText={t('common.no')}>
+        <Input.TextArea rows={4} value={answer} onChange={(e) => setAnswer(e.target.value)} aria-label={t('interests.answerLabel')} maxLength={2000} />
+      </Modal>
+      {declining && <DeclineModal<DemandInterest> open path={`/api/demand-interests/${declining.id}/decline`} onClose={() => setDeclining(null)} onDone={replace} />}
+    </>
+  );
+}
+
+/** Interests one way (received or sent), in achievements or in demands (`about` in the URL). */
+function InterestsPane({ side }: { side: 'received' | 'sent' }) {
+  const { t } = useTranslation();
+  const [sp, setSp] = useSearchParams();
+  const about = sp.get('about') === 'demands' ? 'demands' : 'achievements';
+  return (
+    <div>
+      <Segmented<'achievements' | 'demands'>
+        aria-label={t('demandInterests.about')}
+        value={about}
+        onChange={(v) => setSp({ tab: side, about: v })}
+        options={[
+          { value: 'achievements', label: t('demandInterests.aboutAchievements') },
+          { value: 'demands', label: t('demandInterests.aboutDemands') },
+        ]}
+        style={{ marginBottom: 12 }}
+      />
+      {about === 'demands' ? <DemandInterestList key={side} side={side} /> : <InterestList key={side} side={side} />}
+    </div>
+  );
+}
+
 /** The matches inbox: matches for my demands, for my achievements, and interests both ways. */
 export default function Matches() {
   const { t } = useTranslation();
@@ -164,8 +284,8 @@ export default function Matches() {
         items={[
           { key: 'demand', label: t('matches.tabDemand'), children: <MatchList side="demand" /> },
           { key: 'supply', label: t('matches.tabSupply'), children: <MatchList side="supply" /> },
-          { key: 'received', label: t('interests.received'), children: <InterestList side="received" /> },
-          { key: 'sent', label: t('interests.sent'), children: <InterestList side="sent" /> },
+          { key: 'received', label: t('interests.received'), children: <InterestsPane side="received" /> },
+          { key: 'sent', label: t('interests.sent'), children: <InterestsPane side="sent" /> },
         ]}
       />
     </Card>

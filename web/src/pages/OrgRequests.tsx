@@ -2,11 +2,15 @@ import { App as AntApp, Button, Card, Col, Empty, List, Popconfirm, Row, Space, 
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
-import type { AgencyLink, DealProposal as Proposal } from '../api/types';
+import { useState } from 'react';
+import type { AgencyLink, DealProposal as Proposal, Paged } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState } from '../components/States';
 import { errorText, useLang, useRequest } from '../lib/hooks';
 import { formatDate, modeName, pick } from '../lib/format';
+
+// proposals on one page of the list
+const PROPOSAL_PAGE = 10;
 
 /**
  * An org admin answers for the organisation: agencies that asked to add it to their portfolio
@@ -19,7 +23,8 @@ export default function OrgRequests() {
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const agencies = useRequest(() => api.get<{ items: AgencyLink[] }>(`/api/orgs/${org!.id}/agencies`), [org?.id], !!org);
-  const proposals = useRequest(() => api.get<{ items: Proposal[] }>('/api/deal-proposals', { side: 'received' }), []);
+  const [page, setPage] = useState(1);
+  const proposals = useRequest(() => api.get<Paged<Proposal>>('/api/deal-proposals', { side: 'received', page, pageSize: PROPOSAL_PAGE }), [page]);
 
   const act = async (run: () => Promise<unknown>, reload: () => void) => {
     try {
@@ -101,6 +106,7 @@ export default function OrgRequests() {
               loading={proposals.loading}
               dataSource={proposals.data?.items ?? []}
               locale={{ emptyText: <Empty description={t('orgRequests.noProposals')} /> }}
+              pagination={(proposals.data?.total ?? 0) > PROPOSAL_PAGE ? { current: page, pageSize: PROPOSAL_PAGE, total: proposals.data?.total ?? 0, onChange: setPage, showSizeChanger: false } : false}
               renderItem={(p) => (
                 <List.Item
                   actions={
