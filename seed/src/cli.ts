@@ -22,7 +22,7 @@ try {
     const line = (name: string, c: { inserted: number; existing: number }) => `${name} +${c.inserted} (${c.existing} already there)`;
     console.log(
       `[seed] ${[line('orgs', r.orgs), line('users', r.users), line('achievements', r.achievements), line('demands', r.demands), line('portfolios', r.portfolios), line('deals', r.deals)].join(', ')}; ` +
-        `${r.deals.contracts} contracts, ${r.deals.paymentItems} payment items; ${r.indicators ? `indicators rebuilt (${r.indicators.facts} facts); ` : ''}platform admin ${r.admins.join(', ')}; ${((Date.now() - t0) / 1000).toFixed(1)} s. Logins: seed/README.md`,
+        `${r.deals.matches} matches and ${r.deals.interests} interests they came from, ${r.deals.contracts} contracts, ${r.deals.paymentItems} payment items; ${r.indicators ? `indicators rebuilt (${r.indicators.facts} facts); ` : ''}platform admin ${r.admins.join(', ')}; ${((Date.now() - t0) / 1000).toFixed(1)} s. Logins: seed/README.md`,
     );
   }
 } finally {

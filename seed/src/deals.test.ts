@@ -9,6 +9,7 @@ import { Deal } from '../../api/src/deals/deal.model';
 import { Contract } from '../../api/src/contracts/contract.model';
 import { PaymentItem } from '../../api/src/payments/payment-item.model';
 import { AuditEvent } from '../../api/src/audit/audit.model';
+import { Interest, Match } from '../../api/src/matching/match.model';
 import { feesFor } from '../../api/src/payments/fees';
 import { monthOf } from '../../api/src/indicators/indicators.facts';
 import { buildDemoData } from './demo';
@@ -32,7 +33,9 @@ interface Row extends Figures {
   key: string;
 }
 interface Dashboard {
-  totals: Figures;
+  totals: Figures & { listings: number; matches: number; interests: number };
+  funnel: { step: string; count: number }[];
+  matchToAgreement: { medianDays: number | null; deals: number };
   byMonth: Row[];
   byField: Row[];
   byProvince: Row[];
@@ -61,9 +64,16 @@ describe('demo deals', function () {
     const stages = new Set(data.deals.map((d) => d.stage));
     for (const s of ['open', 'negotiating', 'agreed', 'paying', 'completed', 'cancelled']) assert.ok(stages.has(s as never), `a deal ${s}`);
     assert.ok(data.deals.filter((d) => d.stage === 'cancelled').every((d) => d.agreedAt && !d.signedAt));
-    const dates = data.deals.flatMap((d) => [d.openedAt, d.offeredAt, d.agreedAt, d.signedAt, d.cancelledAt, ...d.paidAt]).filter((x): x is string => !!x);
+    const dates = data.deals.flatMap((d) => [d.matchedAt, d.interestAt, d.openedAt, d.offeredAt, d.agreedAt, d.signedAt, d.cancelledAt, ...d.paidAt]).filter((x): x is string => !!x);
     assert.ok(dates.every((x) => x >= '2025-01-01' && x < '2026-11-20'), 'every date in 2025 – 19 Nov 2026');
     assert.equal(new Set(data.deals.map((d) => d.key)).size, data.deals.length);
+    // Matched, then interested, then opened; a deal with a demand was matched first.
+    for (const d of data.deals) {
+      assert.ok(d.interestAt < d.openedAt, `${d.key}: interest before opening`);
+      assert.equal(!!d.matchedAt, !!d.demandKey, `${d.key}: matched when it answers a demand`);
+      if (d.matchedAt) assert.ok(d.matchedAt < d.interestAt, `${d.key}: match before interest`);
+    }
+    assert.ok(data.deals.filter((d) => d.matchedAt && d.agreedAt).length >= 10, 'agreed deals that came from a match');
   });
 
   it('load through the api models with their contracts, payment items and audit trail, once', async () => {
@@ -71,6 +81,13 @@ describe('demo deals', function () {
     const signed = data.deals.filter((d) => d.signedAt);
     assert.equal(first.deals.inserted, data.deals.length);
     assert.equal(first.deals.contracts, signed.length);
+    const matched = data.deals.filter((d) => d.matchedAt);
+    assert.equal(first.deals.matches, matched.length);
+    assert.equal(first.deals.interests, data.deals.length);
+    assert.equal(await Match.countDocuments({ status: 'converted' }), matched.length);
+    const m = (await Deal.findById(demoId(matched[0]!.key)).lean())!;
+    assert.equal((await Match.findById(m.match).lean())!.createdAt.toISOString(), matched[0]!.matchedAt, 'the deal points at its dated match');
+    assert.equal((await Interest.find({}, { match: 1 }).lean()).filter((i) => i.match).length, matched.length, 'the matched deals’ interests came from their match');
     assert.ok(first.indicators && first.indicators.facts > 0, 'the indicators were rebuilt');
     assert.equal(await Deal.countDocuments(), data.deals.length);
     assert.equal(await Contract.countDocuments({ status: 'signed' }), signed.length);
@@ -92,7 +109,7 @@ describe('demo deals', function () {
     assert.equal(trail[2]!.at.toISOString(), done.signedAt);
 
     const again = await loadDemoData(data);
-    assert.deepEqual(again.deals, { inserted: 0, existing: data.deals.length, contracts: 0, paymentItems: 0 });
+    assert.deepEqual(again.deals, { inserted: 0, existing: data.deals.length, matches: 0, interests: 0, contracts: 0, paymentItems: 0 });
     assert.equal(again.indicators, null);
     assert.equal(await Deal.countDocuments(), data.deals.length);
     const steps = data.deals.reduce((n, x) => n + [x.offeredAt, x.agreedAt, x.signedAt, x.signedAt, x.stage === 'completed', x.cancelledAt].filter(Boolean).length, 0);
@@ -121,6 +138,22 @@ describe('demo deals', function () {
       assert.deepEqual(d.byMode.filter((r) => r.turnover > 0).map((r) => r.key).sort(), ['equity', 'license', 'transfer'], `${year}: every mode with turnover`);
       assert.ok(d.byOrgKind.filter((r) => r.turnover > 0).length >= 2, `${year}: universities and institutes`);
       assert.ok(d.byMonth.filter((r) => r.turnover > 0).length >= 4, `${year}: turnover spread over months`);
+
+      // Every step of the funnel has deals; the median days from first match to agreement, recounted
+      // from the demo's dates (the half-way pair averaged, to the hundredth of a day).
+      assert.deepEqual(d.funnel.map((f) => f.step), ['listing', 'match', 'interest', 'deal', 'agreement', 'contract', 'payment']);
+      for (const f of d.funnel) assert.ok(f.count > 0, `${year}: funnel step ${f.step} has a count`);
+      const waits = data.deals
+        .filter((x) => x.matchedAt && x.agreedAt && monthOf(new Date(x.agreedAt)).startsWith(year))
+        .map((x) => Math.round(((Date.parse(x.agreedAt!) - Date.parse(x.matchedAt!)) / 86_400_000) * 100) / 100)
+        .sort((a, b) => a - b);
+      assert.ok(waits.length >= 5, `${year}: agreed deals that came from a match`);
+      const mid = waits.length >> 1;
+      const medianDays = waits.length % 2 ? waits[mid]! : Math.round(((waits[mid - 1]! + waits[mid]!) / 2) * 100) / 100;
+      assert.deepEqual(d.matchToAgreement, { medianDays, deals: waits.length }, `${year}: median days from match to agreement`);
+      assert.ok(medianDays > 5, `${year}: a median of days, not zero`);
+      assert.equal(d.totals.interests, data.deals.filter((x) => monthOf(new Date(x.interestAt)).startsWith(year)).length, `${year}: interests recounted`);
+      assert.equal(d.totals.matches, data.deals.filter((x) => x.matchedAt && monthOf(new Date(x.matchedAt)).startsWith(year)).length, `${year}: matches recounted`);
 
       const agencies = (await admin.agent.get(`/api/indicators/agencies?year=${year}`).expect(200)).body as { agencies: { commission: number; turnover: number }[] };
       assert.ok(agencies.agencies.some((a) => a.commission > 0 && a.turnover > 0), `${year}: an agency earned commission`);

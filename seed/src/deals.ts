@@ -2,7 +2,8 @@
  * The demo's deals (issue 15): 48 deals over 2025–2026 so the zone indicators, agency performance
  * and the annual report have data — some only opened or negotiating, some agreed, some signed and
  * paying, some completed, two cancelled after their agreement; licences, transfers and equity
- * contributions; two in five brokered by an agency's broker. Plain data, deterministic (a fixed seed,
+ * contributions; two in five brokered by an agency's broker. Each deal follows the buyer's interest,
+ * and a deal that answers a demand follows the matcher's match of the two. Plain data, deterministic (a fixed seed,
  * fixed dates — never the clock); `load-deals.ts` writes them through the api's models the way the
  * api itself would have left them.
  */
@@ -29,7 +30,13 @@ export interface DemoDeal {
   /** The offer both sides negotiate (and, from `agreed` on, agreed). */
   terms: OfferTerms;
   stage: DemoDealStage;
-  /** ISO instants. */
+  /**
+   * ISO instants. `matchedAt`: when the matcher paired the deal's demand with the achievement (null:
+   * no demand, the buyer found it directly); `interestAt`: when the buyer showed interest — both
+   * before the deal opened, so the indicators have a time from first match to agreement.
+   */
+  matchedAt: string | null;
+  interestAt: string;
   openedAt: string;
   offeredAt: string | null;
   agreedAt: string | null;
@@ -151,6 +158,9 @@ export function buildDeals(orgs: DemoOrg[], users: DemoUser[], achievements: Dem
       mode,
       terms,
       stage,
+      // Arithmetic on the index, not the generator, so the other figures stay what they were.
+      matchedAt: demandKey ? iso(opened - (3 + ((i * 7) % 18)) * DAY - ((i % 5) + 1) * HOUR) : null,
+      interestAt: iso(opened - ((i % 2) + 1) * DAY - ((i % 3) + 1) * HOUR),
       openedAt: iso(opened),
       offeredAt: stage === 'open' ? null : iso(offered),
       agreedAt: ['open', 'negotiating'].includes(stage) ? null : iso(agreed),

@@ -16,6 +16,7 @@ import { contentSources } from '../../api/src/contracts/contract.generate';
 import { contractCategory } from '../../api/src/contracts/contract.category';
 import { paymentSchedule } from '../../api/src/contracts/schedule';
 import { PaymentItem } from '../../api/src/payments/payment-item.model';
+import { Interest, Match } from '../../api/src/matching/match.model';
 import { feesFor, type FeePolicy } from '../../api/src/payments/fees';
 import { recordAudit } from '../../api/src/audit/audit.service';
 import { trusted } from '../../api/src/db';
@@ -25,6 +26,9 @@ import type { DemoData } from './types';
 export interface DealLoadCounts {
   inserted: number;
   existing: number;
+  /** The matches and interests the deals came from (written with their deals). */
+  matches: number;
+  interests: number;
   contracts: number;
   paymentItems: number;
 }
@@ -49,6 +53,82 @@ function transitions(d: DemoDeal): { from: string; to: string; at: Date; side: '
   return out;
 }
 
+/**
+ * What the deal came from: the match of its demand and achievement (source `broker` when a broker
+ * brought the deal, `converted` since a deal was opened on it) and the buyer's interest, at their
+ * dates. A pair the api's matcher stored meanwhile (a seed run after the API started) is kept and
+ * dated back; an interest the buyer already showed is left as it is. Returns the match's id.
+ */
+async function ensureOrigin(
+  d: DemoDeal,
+  idOf: IdOf,
+  who: { supplier: Types.ObjectId; buyer: Types.ObjectId; buyerAdmin: Types.ObjectId; broker: { org: Types.ObjectId; user: Types.ObjectId } | null },
+  counts: DealLoadCounts,
+): Promise<Types.ObjectId | null> {
+  const achievement = idOf(d.achievementKey);
+  let matchId: Types.ObjectId | null = null;
+  if (d.demandKey && d.matchedAt) {
+    const demand = idOf(d.demandKey);
+    const matchedAt = at(d.matchedAt);
+    const stored = await Match.findOne({ demand, achievement }, { _id: 1, createdAt: 1 }).lean();
+    if (stored) {
+      matchId = stored._id;
+      if (!stored.createdAt || stored.createdAt > matchedAt) await Match.updateOne({ _id: stored._id }, { $set: { createdAt: matchedAt, status: 'converted' } }, { timestamps: false });
+    } else {
+      matchId = idOf(`${d.key}:match`);
+      const n = Number(d.key.slice(-3));
+      await Match.insertMany(
+        [
+          {
+            _id: matchId,
+            demand,
+            achievement,
+            demandOrg: who.buyer,
+            supplierOrg: who.supplier,
+            score: 0.55 + ((n * 13) % 40) / 100,
+            reasons: [],
+            summary: { zh: '需求与成果同属一个技术领域，预算与报价相符', en: 'Same technical field; the budget covers the asking price' },
+            source: who.broker ? 'broker' : 'auto',
+            brokerOrg: who.broker?.org ?? null,
+            brokerUser: who.broker?.user ?? null,
+            status: 'converted',
+            computedAt: matchedAt,
+            createdAt: matchedAt,
+            updatedAt: at(d.openedAt),
+          },
+        ],
+        { timestamps: false } as never,
+      );
+      counts.matches += 1;
+    }
+  }
+  if (!(await Interest.exists({ achievement, fromOrg: who.buyer }))) {
+    const interestAt = at(d.interestAt);
+    await Interest.insertMany(
+      [
+        {
+          _id: idOf(`${d.key}:interest`),
+          achievement,
+          supplierOrg: who.supplier,
+          fromOrg: who.buyer,
+          fromUser: who.buyerAdmin,
+          demand: d.demandKey ? idOf(d.demandKey) : null,
+          match: matchId,
+          message: '我方对该成果很感兴趣，希望进一步沟通合作方式。',
+          status: 'answered',
+          answer: '欢迎洽谈，已为贵方开启洽谈室。',
+          answeredAt: at(d.openedAt),
+          createdAt: interestAt,
+          updatedAt: at(d.openedAt),
+        },
+      ],
+      { timestamps: false } as never,
+    );
+    counts.interests += 1;
+  }
+  return matchId;
+}
+
 /** The deal's last change (its `updatedAt`). */
 const lastChange = (d: DemoDeal) => new Date(Math.max(new Date(d.openedAt).getTime(), ...transitions(d).map((t) => t.at.getTime()), ...d.paidAt.filter(Boolean).map((p) => new Date(p!).getTime())));
 
@@ -68,7 +148,7 @@ export async function loadDemoDeals(data: DemoData, idOf: IdOf, fees: FeePolicy)
   const users = data.users;
   const adminOf = (orgKey: string) => users.find((u) => u.orgKey === orgKey && u.roles.includes('org-admin'))!;
   const userOrg = new Map(users.map((u) => [u.key, u.orgKey]));
-  const counts: DealLoadCounts = { inserted: 0, existing: 0, contracts: 0, paymentItems: 0 };
+  const counts: DealLoadCounts = { inserted: 0, existing: 0, matches: 0, interests: 0, contracts: 0, paymentItems: 0 };
 
   const ids = data.deals.map((d) => idOf(d.key));
   const have = new Set((await Deal.find({ _id: trusted({ $in: ids }) }).select('_id').lean()).map((d) => String(d._id)));
@@ -89,12 +169,13 @@ export async function loadDemoDeals(data: DemoData, idOf: IdOf, fees: FeePolicy)
     const agreed = !!d.agreedAt;
     const closed = d.stage === 'completed' || d.stage === 'cancelled';
     const updatedAt = lastChange(d);
+    const origin = await ensureOrigin(d, idOf, { supplier: idOf(supplier.key), buyer: idOf(buyer.key), buyerAdmin: idOf(buyerAdmin.key), broker: broker ? { org: idOf(broker.key), user: idOf(opener.key) } : null }, counts);
     const deal = {
       _id,
       achievement: idOf(ach.key),
       achievementTitle: ach.title,
       demand: d.demandKey ? idOf(d.demandKey) : null,
-      match: null,
+      match: origin,
       supplierOrg: idOf(supplier.key),
       supplierName: supplier.name,
       buyerOrg: idOf(buyer.key),

@@ -113,6 +113,25 @@ describe('annual report renderers', () => {
     assert.ok(pages.some((p) => p.includes('领域69')));
   });
 
+  it('embeds its one font, a subset of Noto Sans CJK, so the Chinese shows on any reader', async function () {
+    this.timeout(30_000);
+    const bytes = await renderReportPdf(sample(), 'zh');
+    const raw = bytes.toString('latin1');
+    // Font dictionaries are not compressed: their names and the embedded font program are readable.
+    const fonts = [...raw.matchAll(/\/BaseFont \/([^\s/<>[\]()]+)/g)].map((m) => m[1]!);
+    assert.ok(fonts.length > 0);
+    for (const f of fonts) assert.match(f, /^[A-Z]{6}\+NotoSansCJKsc-Regular$/, `only the subset CJK font is used: ${f}`);
+    assert.match(raw, /\/Subtype \/Type0/, 'a composite (CID) font for the Chinese glyphs');
+    assert.match(raw, /\/ToUnicode \d+ 0 R/, 'text maps back to Unicode (searchable, copyable)');
+    const descriptor = /\/FontName \/[A-Z]{6}\+NotoSansCJKsc-Regular[\s\S]*?\/FontFile3 (\d+) 0 R|\/FontFile3 (\d+) 0 R[\s\S]*?\/FontName \/[A-Z]{6}\+NotoSansCJKsc-Regular/.exec(raw);
+    assert.ok(descriptor, 'the descriptor of the CJK font points at its embedded program');
+    const ref = descriptor[1] ?? descriptor[2];
+    const stream = new RegExp(`\\n${ref} 0 obj\\s*<<([\\s\\S]*?)>>\\s*stream`).exec(raw);
+    assert.ok(stream, 'the font program is in the file');
+    const length = Number(/\/Length (\d+)/.exec(stream[1]!)?.[1]);
+    assert.ok(length > 5_000 && length < 2_000_000, `an embedded subset, not the whole 19 MB collection: ${length} bytes`);
+  });
+
   it('writes the English edition', async function () {
     this.timeout(30_000);
     const pages = await pdfText(await renderReportPdf(sample(), 'en'));
