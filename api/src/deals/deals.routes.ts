@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { validate, valid } from '../http/validate';
+import { keyScope } from '../apikeys/apikeys.auth';
 import { currentUser, requireUser } from '../http/auth';
 import { idParams } from '../common/schemas';
 import type { DealServices } from './deals.module';
@@ -14,6 +15,8 @@ import { DealListQuery, ProposalListQuery, MessagePageQuery, OfferDiffQuery, Ope
 export function dealRoutes(services: DealServices): Router {
   const { deals, offers, room } = services;
   const r = Router();
+  // An API key reads its organisation's deals with `deals:read`; it opens none (no key route writes).
+  r.use('/deals', (req, res, next) => (req.method === 'GET' ? keyScope('deals:read')(req, res, next) : next()));
   r.use('/deals', requireUser);
 
   // A buyer opens the deal (201, or 200 with its live one); a broker's request becomes a proposal
