@@ -200,7 +200,7 @@ describe('incremental feed /api/feed/*', function () {
         await raw(model.collection.collectionName).insertMany(
           Array.from({ length: 2000 }, (_, i) => ({ _id: new Types.ObjectId(), org: new Types.ObjectId(), status: i % 5 ? 'published' : 'draft', publishedAt: i % 5 ? new Date(now - i * 1000) : null, updatedAt: new Date(now - (i % 700) * 1000), version: 1 })),
         );
-        const cast = model.find().cast(model, { publishedAt: { $ne: null } } as never) as Record<string, unknown>;
+        const cast = model.find().cast(model as never, { publishedAt: { $ne: null } } as never) as Record<string, unknown>;
         const q = keysetQuery(model, cast, { field: 'updatedAt', after: { t: now - 300_000, id: '0'.repeat(24) }, upTo: now, limit: 1000 })!;
         const client = new pg.Client({ connectionString: storeInfo().pgUrl });
         await client.connect();
