@@ -44,6 +44,7 @@ import type { ReportsService } from './reports/reports.service';
 import { apiKeyAuth, byApiKey } from './apikeys/apikeys.auth';
 import { apiKeyRoutes } from './apikeys/apikeys.routes';
 import { feedRoutes } from './feed/feed.routes';
+import { openApiRoutes } from './openapi/openapi.routes';
 import { startSessionSweep, SESSIONS_COLLECTION, type SessionSweep } from './store/session-sweep';
 
 export interface AppDeps {
@@ -199,6 +200,7 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(searchRoutes(deps.search));
   api.use(feedRoutes({ settleMs: config.FEED_SETTLE_MS }));
   api.use(apiKeyRoutes());
+  api.use(openApiRoutes(() => app, config.version));
   api.use(notificationRoutes());
   api.use(dealRoutes(deps.deals));
   if (deps.contracts) api.use(contractRoutes(deps.contracts));

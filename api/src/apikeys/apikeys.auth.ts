@@ -13,6 +13,7 @@ declare module 'express-serve-static-core' {
 }
 
 const TOUCH_EVERY_MS = 60_000;
+const KEY_SCOPE = Symbol('keyScope');
 
 /** A token bucket per key: `perMinute` tokens, refilled continuously; one request takes one. */
 export class KeyBuckets {
@@ -80,9 +81,8 @@ function keyUser(k: KeyPrincipal): SessionUser {
  * Lets a key's request into a route when the key has `scope` (403 naming the scope otherwise);
  * requests without a key pass untouched. Put it before the route's own guards.
  */
-export const keyScope =
-  (scope: ApiKeyScope): RequestHandler =>
-  (req, _res, next) => {
+export function keyScope(scope: ApiKeyScope): RequestHandler {
+  const handler: RequestHandler = (req, _res, next) => {
     const key = req.apiKey;
     if (!key) return next();
     if (!key.scopes.includes(scope))
@@ -90,6 +90,12 @@ export const keyScope =
     req.user = keyUser(key) as Express.User;
     next();
   };
+  // The OpenAPI document lists the scope on the route's operation.
+  return Object.assign(handler, { [KEY_SCOPE]: scope });
+}
+
+/** The scope a route's middleware lets keys in with, when it is a `keyScope`. */
+export const keyScopeOf = (handle: unknown): ApiKeyScope | undefined => (handle as { [KEY_SCOPE]?: ApiKeyScope } | null)?.[KEY_SCOPE];
 
 /** True when the request came with an API key (CSRF does not apply: no cookie is read). */
 export const byApiKey = (req: Request) => req.apiKey !== undefined;
