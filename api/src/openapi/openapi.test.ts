@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import supertest from 'supertest';
 import type { z } from 'zod';
 import { startTestServer, TestClient, type TestServer } from '../../test/server';
-import { achievementInput, demandInput, signUp } from '../../test/factories';
+import { achievementInput, demandInput } from '../../test/factories';
 import { openDealFor } from '../../test/deals.factories';
 import { requestSchemasOf } from '../http/validate';
 import { NO_BODY, REQUEST_BODIES } from './openapi.responses';
