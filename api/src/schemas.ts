@@ -13,3 +13,4 @@ export * from './payments/payments.schemas';
 export * from './contracts/contracts.schemas';
 export * from './reports/reports.schemas';
 export * from './indicators/indicators.schemas';
+export * from './apikeys/apikeys.schemas';

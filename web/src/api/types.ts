@@ -2,6 +2,8 @@
 // here; web/test/units.test.ts keeps it that way). Inputs are the zod types from @techbridge/api/schemas.
 export type {
   Achievement,
+  ApiKey,
+  CreatedApiKey,
   FileInfo,
   FileList,
   OrgCard,
