@@ -45,6 +45,10 @@ import { webhookRoutes } from './webhooks/webhooks.routes';
 import type { WebhooksService } from './webhooks/webhooks.service';
 import { alertRoutes } from './alerts/alerts.routes';
 import type { AlertsService } from './alerts/alerts.service';
+import { apiKeyAuth, byApiKey } from './apikeys/apikeys.auth';
+import { apiKeyRoutes } from './apikeys/apikeys.routes';
+import { feedRoutes } from './feed/feed.routes';
+import { openApiRoutes } from './openapi/openapi.routes';
 import { startSessionSweep, SESSIONS_COLLECTION, type SessionSweep } from './store/session-sweep';
 
 export interface AppDeps {
@@ -164,10 +168,12 @@ export function createApp(deps: AppDeps): AppBundle {
     res.setHeader('cache-control', 'no-store');
     next();
   });
+  // A request with an API key (`Authorization: Bearer …`) reads no cookie: no session, no CSRF token.
+  api.use(apiKeyAuth({ perMinute: config.API_KEY_RATE_LIMIT, logger }));
   api.use(sessionMiddleware);
   api.use(passport.initialize());
   api.use(passport.session());
-  api.use(csrfProtection((req) => CSRF_EXEMPT.some((re) => re.test(req.originalUrl.split('?')[0]!))));
+  api.use(csrfProtection((req) => byApiKey(req) || CSRF_EXEMPT.some((re) => re.test(req.originalUrl.split('?')[0]!))));
 
   const authLimiter = rateLimit({
     keyGenerator,
@@ -200,6 +206,9 @@ export function createApp(deps: AppDeps): AppBundle {
   api.use(achievementRoutes({ listingEvents: deps.listingEvents }));
   api.use(demandRoutes({ listingEvents: deps.listingEvents }));
   api.use(searchRoutes(deps.search));
+  api.use(feedRoutes({ settleMs: config.FEED_SETTLE_MS }));
+  api.use(apiKeyRoutes());
+  api.use(openApiRoutes(() => app, config.version));
   api.use(notificationRoutes());
   api.use(dealRoutes(deps.deals));
   if (deps.contracts) api.use(contractRoutes(deps.contracts));

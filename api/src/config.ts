@@ -18,6 +18,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   WRITE_RATE_LIMIT: z.coerce.number().int().positive().default(600),
+  /** Requests per minute one API key may send (a token bucket per key, refilled continuously). */
+  API_KEY_RATE_LIMIT: z.coerce.number().int().positive().default(600),
+  /** The feed's settle window (feed/feed.service.ts): a write commits within this long of its updatedAt. */
+  FEED_SETTLE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   MEILI_HOST: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
   STRIPE_SECRET_KEY: z.string().optional(),

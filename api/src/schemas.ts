@@ -15,3 +15,4 @@ export * from './reports/reports.schemas';
 export * from './indicators/indicators.schemas';
 export * from './webhooks/webhooks.schemas';
 export * from './alerts/alerts.schemas';
+export * from './apikeys/apikeys.schemas';

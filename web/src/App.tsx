@@ -18,6 +18,7 @@ const AdminOrgs = page(() => import('./pages/AdminOrgs'));
 const AdminReports = page(() => import('./pages/AdminReports'));
 const Invitations = page(() => import('./pages/Invitations'));
 const OrgRequests = page(() => import('./pages/OrgRequests'));
+const ApiKeys = page(() => import('./pages/ApiKeys'));
 const NotFound = page(() => import('./pages/NotFound'));
 const AchievementPage = page(() => import('./pages/AchievementPage'));
 const AchievementEdit = page(() => import('./pages/AchievementEdit'));
@@ -123,6 +124,14 @@ export function App() {
           element={
             <RequireAuth>
               <Alerts />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="org/api-keys"
+          element={
+            <RequireAuth role="org-admin">
+              <ApiKeys />
             </RequireAuth>
           }
         />

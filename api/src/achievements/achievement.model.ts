@@ -76,6 +76,8 @@ achievementSchema.index({ eventPending: 1 });
 achievementSchema.index({ org: 1, updatedAt: -1, _id: -1 });
 achievementSchema.index({ indexDirty: 1 });
 achievementSchema.index({ status: 1, field: 1 });
+// The incremental feed (feed/): pages in (updatedAt, _id) order after a cursor.
+achievementSchema.index({ updatedAt: 1, _id: 1 });
 
 export type AchievementRecord = InferSchemaType<typeof achievementSchema>;
 export type AchievementDoc = HydratedDocument<AchievementRecord>;

@@ -3,6 +3,7 @@ import multer from 'multer';
 import { AppError, badRequest } from '../errors';
 import { IMPORT_MAX_BYTES, importTemplate } from './achievements.import';
 import { validate, valid } from '../http/validate';
+import { keyScope } from '../apikeys/apikeys.auth';
 import { currentUser, requireUser } from '../http/auth';
 import { idParams } from '../common/schemas';
 import type { SessionUser } from '../auth/auth.types';
@@ -62,24 +63,24 @@ export function achievementRoutes(deps: { listingEvents: ListingEvents }): Route
     res.json(await importAchievements(currentUser(req), req.file!.buffer, { allOrNothing }));
   });
 
-  r.post('/achievements', requireUser, validate({ body: AchievementInput }), async (req, res) => {
+  r.post('/achievements', keyScope('listings:write'), requireUser, validate({ body: AchievementInput }), async (req, res) => {
     res.status(201).json(await createAchievement(currentUser(req), req.body));
   });
 
-  r.get('/achievements/mine', requireUser, validate({ query: MyListingsQuery }), async (req, res) => {
+  r.get('/achievements/mine', keyScope('listings:read'), requireUser, validate({ query: MyListingsQuery }), async (req, res) => {
     res.json(await listMyAchievements(currentUser(req), valid(req, 'query')));
   });
 
-  r.get('/achievements/:id', validate({ params: idParams }), async (req, res) => {
+  r.get('/achievements/:id', keyScope('listings:read'), validate({ params: idParams }), async (req, res) => {
     res.json(await getAchievement(req.user as SessionUser | undefined, String(req.params.id)));
   });
 
-  r.patch('/achievements/:id', requireUser, validate({ params: idParams, body: AchievementPatch }), async (req, res) => {
+  r.patch('/achievements/:id', keyScope('listings:write'), requireUser, validate({ params: idParams, body: AchievementPatch }), async (req, res) => {
     res.json(await updateAchievement(currentUser(req), String(req.params.id), req.body));
   });
 
   for (const action of ['publish', 'withdraw'] as const) {
-    r.post(`/achievements/:id/${action}`, requireUser, validate({ params: idParams, body: TransitionInput }), async (req, res) => {
+    r.post(`/achievements/:id/${action}`, keyScope('listings:write'), requireUser, validate({ params: idParams, body: TransitionInput }), async (req, res) => {
       res.json(await transitionAchievement(currentUser(req), String(req.params.id), action, req.body.version, deps.listingEvents));
     });
   }

@@ -8,6 +8,7 @@ import type { presentOrg, presentOrgCard, presentReview } from '../orgs/orgs.pre
 import type { presentFile } from '../files/files.presenter';
 import type { listFiles } from '../files/files.service';
 import type { createInvitation } from '../orgs/orgs.service';
+import type { presentApiKey, presentCreatedKey } from '../apikeys/apikeys.presenter';
 import type { listOutbox } from '../mail/mail.service';
 import type { WebhooksService } from '../webhooks/webhooks.service';
 import type { AlertsService } from '../alerts/alerts.service';
@@ -78,6 +79,10 @@ export type FileList = Wire<Awaited<ReturnType<typeof listFiles>>>;
 export type RegisterResponse = Wire<ReturnType<typeof presentRegistration>>;
 /** POST /api/orgs/:id/invitations (the token is shown once, here). */
 export type Invitation = Wire<Awaited<ReturnType<typeof createInvitation>>>;
+/** An organisation's API key as its admins see it (GET /api/orgs/:id/api-keys). */
+export type ApiKey = Wire<ReturnType<typeof presentApiKey>>;
+/** POST /api/orgs/:id/api-keys: the key itself is in this answer only. */
+export type CreatedApiKey = Wire<ReturnType<typeof presentCreatedKey>>;
 /** GET /api/dev/outbox (development and test only). */
 export type OutboxMessage = Wire<Awaited<ReturnType<typeof listOutbox>>>['items'][number];
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { validate, valid } from '../http/validate';
+import { keyScope } from '../apikeys/apikeys.auth';
 import { currentUser, requireUser } from '../http/auth';
 import { idParams } from '../common/schemas';
 import type { DealServices } from './deals.module';
@@ -14,6 +15,9 @@ import { DealListQuery, ProposalListQuery, MessagePageQuery, OfferDiffQuery, Ope
 export function dealRoutes(services: DealServices): Router {
   const { deals, offers, room } = services;
   const r = Router();
+  // An API key reads its organisation's deals with `deals:read`; it opens none (no key route writes).
+  const dealsRead = keyScope('deals:read');
+  r.use('/deals', (req, res, next) => (req.method === 'GET' ? dealsRead(req, res, next) : next()));
   r.use('/deals', requireUser);
 
   // A buyer opens the deal (201, or 200 with its live one); a broker's request becomes a proposal
@@ -37,28 +41,28 @@ export function dealRoutes(services: DealServices): Router {
     res.json(await withdrawProposal(currentUser(req), String(req.params.id)));
   });
 
-  r.get('/deals', validate({ query: DealListQuery }), async (req, res) => {
+  r.get('/deals', dealsRead, validate({ query: DealListQuery }), async (req, res) => {
     res.json(await deals.listMine(currentUser(req), valid(req, 'query')));
   });
 
-  r.get('/deals/:id', validate({ params: idParams }), async (req, res) => {
+  r.get('/deals/:id', dealsRead, validate({ params: idParams }), async (req, res) => {
     res.json(await deals.get(currentUser(req), String(req.params.id)));
   });
 
-  r.get('/deals/:id/messages', validate({ params: idParams, query: MessagePageQuery }), async (req, res) => {
+  r.get('/deals/:id/messages', dealsRead, validate({ params: idParams, query: MessagePageQuery }), async (req, res) => {
     res.json(await room.listMessages(currentUser(req), String(req.params.id), valid(req, 'query')));
   });
 
-  r.get('/deals/:id/offers', validate({ params: idParams }), async (req, res) => {
+  r.get('/deals/:id/offers', dealsRead, validate({ params: idParams }), async (req, res) => {
     res.json(await offers.history(currentUser(req), String(req.params.id)));
   });
 
-  r.get('/deals/:id/offers/diff', validate({ params: idParams, query: OfferDiffQuery }), async (req, res) => {
+  r.get('/deals/:id/offers/diff', dealsRead, validate({ params: idParams, query: OfferDiffQuery }), async (req, res) => {
     const q = valid<{ a: number; b: number }>(req, 'query');
     res.json(await offers.diff(currentUser(req), String(req.params.id), q.a, q.b));
   });
 
-  r.get('/deals/:id/audit', validate({ params: idParams }), async (req, res) => {
+  r.get('/deals/:id/audit', dealsRead, validate({ params: idParams }), async (req, res) => {
     res.json(await deals.audit(currentUser(req), String(req.params.id)));
   });
 

@@ -45,6 +45,8 @@ demandSchema.index({ org: 1, status: 1 });
 demandSchema.index({ eventPending: 1 });
 demandSchema.index({ org: 1, updatedAt: -1, _id: -1 });
 demandSchema.index({ indexDirty: 1 });
+// The incremental feed (feed/): pages in (updatedAt, _id) order after a cursor.
+demandSchema.index({ updatedAt: 1, _id: 1 });
 
 export type DemandRecord = InferSchemaType<typeof demandSchema>;
 export type DemandDoc = HydratedDocument<DemandRecord>;

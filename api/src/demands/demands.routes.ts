@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { validate, valid } from '../http/validate';
+import { keyScope } from '../apikeys/apikeys.auth';
 import { currentUser, requireUser } from '../http/auth';
 import { idParams } from '../common/schemas';
 import type { SessionUser } from '../auth/auth.types';
@@ -12,24 +13,24 @@ import { createDemand, getDemand, listMyDemands, revealDemand, transitionDemand,
 export function demandRoutes(deps: { listingEvents: ListingEvents }): Router {
   const r = Router();
 
-  r.post('/demands', requireUser, validate({ body: DemandInput }), async (req, res) => {
+  r.post('/demands', keyScope('listings:write'), requireUser, validate({ body: DemandInput }), async (req, res) => {
     res.status(201).json(await createDemand(currentUser(req), req.body));
   });
 
-  r.get('/demands/mine', requireUser, validate({ query: MyDemandsQuery }), async (req, res) => {
+  r.get('/demands/mine', keyScope('listings:read'), requireUser, validate({ query: MyDemandsQuery }), async (req, res) => {
     res.json(await listMyDemands(currentUser(req), valid(req, 'query')));
   });
 
-  r.get('/demands/:id', validate({ params: idParams }), async (req, res) => {
+  r.get('/demands/:id', keyScope('listings:read'), validate({ params: idParams }), async (req, res) => {
     res.json(await getDemand(req.user as SessionUser | undefined, String(req.params.id)));
   });
 
-  r.patch('/demands/:id', requireUser, validate({ params: idParams, body: DemandPatch }), async (req, res) => {
+  r.patch('/demands/:id', keyScope('listings:write'), requireUser, validate({ params: idParams, body: DemandPatch }), async (req, res) => {
     res.json(await updateDemand(currentUser(req), String(req.params.id), req.body));
   });
 
   for (const action of ['publish', 'withdraw', 'close'] as const) {
-    r.post(`/demands/:id/${action}`, requireUser, validate({ params: idParams, body: TransitionInput }), async (req, res) => {
+    r.post(`/demands/:id/${action}`, keyScope('listings:write'), requireUser, validate({ params: idParams, body: TransitionInput }), async (req, res) => {
       res.json(await transitionDemand(currentUser(req), String(req.params.id), action, req.body.version, deps.listingEvents));
     });
   }

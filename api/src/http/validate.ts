@@ -13,7 +13,7 @@ interface Schemas {
  * values replace the raw ones (body, params) or land on `req.valid.query` (Express 5's query is a getter).
  */
 export function validate(schemas: Schemas): RequestHandler {
-  return (req, _res, next) => {
+  const handler: RequestHandler = (req, _res, next) => {
     const valid: { body?: unknown; query?: unknown; params?: unknown } = {};
     for (const where of ['params', 'query', 'body'] as const) {
       const schema = schemas[where];
@@ -27,7 +27,16 @@ export function validate(schemas: Schemas): RequestHandler {
     (req as Request & { valid: typeof valid }).valid = valid;
     next();
   };
+  // The OpenAPI document reads each route's request schemas from here (openapi/openapi.document.ts).
+  return Object.assign(handler, { [REQUEST_SCHEMAS]: schemas });
 }
+
+/** Where a `validate` middleware keeps its schemas, for the OpenAPI document. */
+export const REQUEST_SCHEMAS = Symbol('requestSchemas');
+
+/** The request schemas of a route's middleware, when it is a `validate`. */
+export const requestSchemasOf = (handle: unknown): Schemas | undefined =>
+  (handle as { [REQUEST_SCHEMAS]?: Schemas } | null)?.[REQUEST_SCHEMAS];
 
 /** The validated query/params/body a `validate` middleware stored on the request. */
 export function valid<T>(req: Request, where: 'body' | 'query' | 'params'): T {

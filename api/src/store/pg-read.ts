@@ -279,3 +279,38 @@ export async function pgInsertMany(url: string, collection: string, docs: readon
   const inserted = new Set(res.rows.map((r) => JSON.stringify(JSON.parse(r.id))));
   return ids.map((id) => (inserted.has(id) ? 'stored' : 'duplicate'));
 }
+
+/** The statement of a keyset page (`{table}` for the collection's table); null when the filter has no translation. */
+export function keysetQuery(
+  model: Model<never>,
+  filter: Record<string, unknown>,
+  key: { field: string; after: { t: number; id: string }; upTo: number; limit: number },
+): SqlWhere | null {
+  const where = toSqlWhere(filter, scalarFields(model));
+  if (!where || !FIELD.test(key.field)) return null;
+  const args = [...where.args, JSON.stringify(key.after.t), JSON.stringify(key.after.id), JSON.stringify(key.upTo), key.limit];
+  const n = where.args.length;
+  const col = `(_jsonb -> '${key.field}')`;
+  // A row comparison: the btree on (field, _id) starts at the cursor and reads `limit` entries.
+  const sql =
+    `SELECT _jsonb AS doc FROM {table} WHERE ${where.sql} AND (${col}, (_jsonb -> '_id')) > ($${n + 1}::jsonb, $${n + 2}::jsonb)` +
+    ` AND ${col} <= $${n + 3}::jsonb ORDER BY ${col} ASC NULLS FIRST, (_jsonb -> '_id') ASC NULLS FIRST LIMIT $${n + 4}`;
+  return { sql, args };
+}
+
+/**
+ * The documents after `(after.t, after.id)` in `(field, _id)` order, at most `limit`, none past
+ * `upTo` (milliseconds) — a keyset page as one row comparison, which the btree companion of the
+ * model's `{field: 1, _id: 1}` index serves; null when the filter has no translation.
+ */
+export async function pgKeysetDocs(
+  url: string,
+  model: Model<never>,
+  filter: Record<string, unknown>,
+  key: { field: string; after: { t: number; id: string }; upTo: number; limit: number },
+): Promise<Record<string, unknown>[] | null> {
+  const q = keysetQuery(model, filter, key);
+  if (!q) return null;
+  const res = await run<{ doc: Record<string, unknown> }>(url, model.collection.collectionName, q.sql, q.args);
+  return res ? res.rows.map((r) => decodeStored(r.doc)) : null;
+}

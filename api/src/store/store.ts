@@ -7,7 +7,7 @@
 import mongoose, { type Model } from 'mongoose';
 import type pg from 'pg';
 import type { Logger } from '../logger';
-import { pgCount, pgFind, pgInsertMany, pgPageDocs } from './pg-read';
+import { pgCount, pgFind, pgInsertMany, pgKeysetDocs, pgPageDocs } from './pg-read';
 import { project, projectable, UnsupportedStoredType } from './sjson';
 
 export type DbKind = 'ferretdb' | 'mongodb';
@@ -220,6 +220,39 @@ export async function findPage<T = Record<string, unknown>>(
     .sort(opts.sort)
     .skip(skip)
     .limit(opts.limit)
+    .lean<T[]>();
+}
+
+/**
+ * The documents of `model` matching `filter` that come after `after` in `(field, _id)` order, up to
+ * `upTo` on `field` (a date field), at most `limit`: a keyset page, stable however many pages
+ * precede it. The model declares the `{[field]: 1, _id: 1}` index; on FerretDB's PostgreSQL
+ * backend PostgreSQL reads the page by that index's companion in one statement (`pgKeysetDocs`),
+ * elsewhere the query runs as it is (MongoDB serves it from the same index).
+ */
+export async function findAfter<T = Record<string, unknown>>(
+  model: Model<never>,
+  filter: Record<string, unknown>,
+  key: { field: string; after: { t: Date; id: string }; upTo: Date; limit: number },
+): Promise<T[]> {
+  const { field, after, upTo, limit } = key;
+  if (info.pgUrl) {
+    const docs = await fromPg(() =>
+      pgKeysetDocs(info.pgUrl!, model, castFilter(model, filter), { field, after: { t: after.t.getTime(), id: after.id }, upTo: upTo.getTime(), limit }),
+    );
+    if (docs) return docs as T[];
+  }
+  const id = new mongoose.Types.ObjectId(after.id);
+  return model
+    .find({
+      $and: [
+        filter,
+        { [field]: mongoose.trusted({ $lte: upTo }) },
+        { $or: [{ [field]: mongoose.trusted({ $gt: after.t }) }, { [field]: after.t, _id: mongoose.trusted({ $gt: id }) }] },
+      ],
+    } as never)
+    .sort({ [field]: 1, _id: 1 })
+    .limit(limit)
     .lean<T[]>();
 }
 

@@ -3,6 +3,8 @@
 export type {
   Achievement,
   DemandInterest,
+  ApiKey,
+  CreatedApiKey,
   FileInfo,
   FileList,
   OrgCard,

@@ -114,6 +114,11 @@ export function AppLayout() {
         )}
         {hasRole('org-admin') && (
           <li>
+            <Link to="/org/api-keys">{t('nav.apiKeys')}</Link>
+          </li>
+        )}
+        {hasRole('org-admin') && (
+          <li>
             <Link to="/org/requests">{t('nav.orgRequests')}</Link>
           </li>
         )}

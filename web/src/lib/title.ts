@@ -18,6 +18,7 @@ const ROUTES: [RegExp, string][] = [
   [/^\/broker$/, 'nav.broker'],
   [/^\/org\/requests$/, 'nav.orgRequests'],
   [/^\/org\/invitations$/, 'nav.invitations'],
+  [/^\/org\/api-keys$/, 'nav.apiKeys'],
   [/^\/org\/verification$/, 'verification.title'],
   [/^\/orgs$/, 'directory.title'],
   [/^\/orgs\/[^/]+$/, 'titles.org'],
