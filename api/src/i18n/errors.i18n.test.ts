@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { startTestServer, TestClient, type TestServer } from '../../test/server';
 import { achievementInput, demandInput, signUp, type SignedIn } from '../../test/factories';
+import { call, connect } from '../../test/sockets';
 
 const CJK = /[\u3400-\u9fff]/;
 
@@ -8,7 +9,7 @@ describe('API refusals in the request’s language', () => {
   let srv: TestServer;
   let ent: SignedIn;
   before(async () => {
-    srv = await startTestServer();
+    srv = await startTestServer({}, {}, { realtime: true });
   });
   after(() => srv.close());
   beforeEach(async () => {
@@ -85,5 +86,22 @@ describe('API refusals in the request’s language', () => {
     // the page's language wins over the account's
     const c = await ent.client.agent.get('/api/achievements/0123456789abcdef01234567').set('accept-language', 'zh-CN').expect(404);
     assert.equal(c.body.error.message, '成果不存在或已被删除');
+  });
+
+  it('words a deal-room refusal in the socket’s language: the page’s auth.lang, else Accept-Language', async () => {
+    const cookie = ent.client.cookieHeader();
+    const zh = await connect(srv.url, cookie, { namespace: '/deals', headers: { 'accept-language': 'zh-CN' } });
+    const en = await connect(srv.url, cookie, { namespace: '/deals', headers: { 'accept-language': 'zh-CN' }, auth: { lang: 'en' } });
+    try {
+      const a = await call(zh, 'deal:join', { dealId: 'not-an-id' });
+      const b = await call(en, 'deal:join', { dealId: 'not-an-id' });
+      assert.equal(a.error?.code, 'validation_failed');
+      assert.match(a.error?.message ?? '', /^dealId：[\u3400-\u9fff]/);
+      assert.match(b.error?.message ?? '', /^dealId: [a-z]/);
+      assert.doesNotMatch(b.error?.message ?? '', CJK);
+    } finally {
+      zh.close();
+      en.close();
+    }
   });
 });
