@@ -1,6 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { AppError, errorBody, fromZod, toAppError, unauthorized } from '../errors';
+import { AppError, badRequest, errorBody, fromZod, toAppError, unauthorized } from '../errors';
 import { socketLang } from '../i18n/lang';
 import type { Logger } from '../logger';
 import type { SessionUser } from '../auth/auth.types';
@@ -133,6 +133,6 @@ export function registerDealHandlers(_nsp: DealsNamespace, socket: DealSocket, d
     if (known.has(event)) return;
     const ack = args[args.length - 1];
     if (typeof ack === 'function')
-      ack({ error: { code: 'unknown_event', message: `event: ${event.slice(0, 64)} is not an event of /deals`, field: 'event', status: 400 } });
+      ack({ error: { ...errorBody(badRequest('unknown_event', `event: ${event.slice(0, 64)} is not an event of /deals`, 'event'), socketLang(socket)).error, status: 400 } });
   });
 }

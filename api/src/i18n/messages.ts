@@ -76,6 +76,7 @@ export const CODE_MESSAGES: Record<string, Text> = {
   not_the_buyer: { zh: '只有买方成员可以执行此操作。', en: "Only the buyer's members can do this." },
   not_the_supplier: { zh: '只有供方可以退款。', en: 'Only the supplier refunds a payment' },
   wrong_side: { zh: '贵方不能执行此状态变更。', en: 'Your side cannot make this change of state.' },
+  unknown_event: { zh: '没有该事件。', en: 'This is not an event of this namespace.' },
   not_joined: { zh: '请先进入洽谈室。', en: 'Join the deal first.' },
   room_closed: { zh: '洽谈已结束，不能再发送消息。', en: 'This deal is closed; its room takes no more messages.' },
   room_busy: { zh: '洽谈室繁忙，请稍后重新发送。', en: 'The room is too busy right now; send again.' },
@@ -171,6 +172,8 @@ export const TEXTS: Text[] = [
   { en: 'Too many sign-in attempts; try again later', zh: '登录尝试过于频繁，请稍后再试' },
   { en: 'Too many requests; slow down', zh: '请求过于频繁，请稍后再试' },
   { en: 'Too many events; slow down', zh: '操作过于频繁，请稍后再试' },
+  { en: '{event} is not an event of /deals', zh: '「{event}」不是洽谈室的事件' },
+  { en: 'Join the deal first (deal:join)', zh: '请先进入洽谈室' },
   // states
   { en: 'Cannot {action} a {status} listing', zh: '「{status}」状态的成果不能{action}' },
   { en: 'Cannot {action} a {status} demand', zh: '「{status}」状态的需求不能{action}' },
