@@ -14,6 +14,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { DbKind } from './db';
 import { errorHandler, notFoundHandler, AppError, errorBody } from './errors';
+import { requestLang } from './i18n/lang';
 import { csrfProtection } from './http/csrf';
 import { fileRoutes } from './files/files.routes';
 import { configurePassport } from './auth/passport';
@@ -95,8 +96,8 @@ export interface AppBundle {
 const CSRF_EXEMPT = [/^\/api\/open\//, /^\/api\/payments\/webhook$/];
 
 const tooMany = (message: string) =>
-  ((_req, res) => {
-    res.status(429).json(errorBody(new AppError(429, 'rate_limited', message)));
+  ((req, res) => {
+    res.status(429).json(errorBody(new AppError(429, 'rate_limited', message), requestLang(req)));
   }) as RequestHandler;
 
 /** Builds the Express app without listening (called by the composition root, `compose.ts`). */

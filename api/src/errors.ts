@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from './logger';
+import { errorMessage, issueMessage, withField, type IssueFacts } from './i18n/localize';
+import { requestLang, type Lang } from './i18n/lang';
 
 /** A failure with a stable code and HTTP status, safe to show to the client. */
 export class AppError extends Error {
@@ -9,6 +11,8 @@ export class AppError extends Error {
     public readonly code: string,
     message: string,
     public readonly extra: { field?: string; details?: unknown } = {},
+    /** zod's issues behind a validation failure, to word them in the request's language (never sent as they are). */
+    public readonly issues?: readonly IssueFacts[],
   ) {
     super(message);
   }
@@ -30,29 +34,54 @@ export interface ValidationIssue {
   code?: string;
 }
 
-/** Turns a zod failure into a 400 naming the first bad field, listing all of them. */
-export function fromZod(err: ZodError, where: 'body' | 'query' | 'params' | 'event' = 'body'): AppError {
-  const issues = err.issues.map((i): ValidationIssue => {
+/** Turns a zod failure into a 400 naming the first bad field, listing all of them (worded in English here; `errorBody` words them in the request's language). */
+export function fromZod(err: ZodError, where: 'body' | 'query' | 'params' | 'event' = 'body', input?: unknown): AppError {
+  const facts = err.issues.map((i): IssueFacts => {
     // An unknown key is named itself, so `{"isAdmin": true}` is answered "isAdmin: …".
     const path = i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]] : i.path;
-    const message = i.code === 'unrecognized_keys' ? 'is not an accepted field' : i.message;
-    return { field: path.join('.') || where, message, code: i.code };
+    const raw = i as unknown as Record<string, unknown>;
+    return {
+      field: path.map(String).join('.') || where,
+      code: i.code,
+      message: i.code === 'unrecognized_keys' ? 'is not an accepted field' : i.message,
+      minimum: raw.minimum as number | undefined,
+      maximum: raw.maximum as number | undefined,
+      inclusive: raw.inclusive as boolean | undefined,
+      origin: raw.origin as string | undefined,
+      format: raw.format as string | undefined,
+      divisor: raw.divisor as number | undefined,
+      values: raw.values as unknown[] | undefined,
+      missing: (i.code === 'invalid_type' || i.code === 'invalid_value') && (input !== undefined ? valueAt(input, i.path) === undefined : /received undefined/.test(i.message)),
+    };
   });
+  const issues = wordIssues(facts, 'en');
   const first = issues[0] ?? { field: where, message: 'Invalid input' };
-  return new AppError(400, 'validation_failed', `${first.field}: ${first.message}`, {
-    field: first.field,
-    details: issues,
-  });
+  return new AppError(400, 'validation_failed', `${first.field}: ${first.message}`, { field: first.field, details: issues }, facts);
 }
 
-/** The JSON shape every error takes on the wire. */
-export function errorBody(err: AppError) {
+const valueAt = (input: unknown, path: readonly PropertyKey[]) =>
+  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
+
+const wordIssues = (facts: readonly IssueFacts[], lang: Lang): ValidationIssue[] =>
+  facts.map((f) => ({ field: f.field, message: issueMessage(f, lang), code: f.code }));
+
+/** The JSON shape every error takes on the wire, its messages in `lang` (English when not given). */
+export function errorBody(err: AppError, lang: Lang = 'en') {
+  let message = err.message;
+  let details = err.extra.details;
+  if (err.issues?.length) {
+    const issues = wordIssues(err.issues, lang);
+    details = issues;
+    message = withField(issues[0]!.field, issues[0]!.message, lang);
+  } else if (lang !== 'en' || err.code === 'validation_failed') {
+    message = errorMessage({ status: err.status, code: err.code, message: err.message, field: err.extra.field }, lang);
+  }
   return {
     error: {
       code: err.code,
-      message: err.message,
+      message,
       ...(err.extra.field ? { field: err.extra.field } : {}),
-      ...(err.extra.details !== undefined ? { details: err.extra.details } : {}),
+      ...(details !== undefined ? { details } : {}),
     },
   };
 }
@@ -93,7 +122,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     const retry = (appErr.extra.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if (appErr.status === 429 && retry) res.setHeader('retry-after', String(retry));
-    res.status(appErr.status).json(errorBody(appErr));
+    res.status(appErr.status).json(errorBody(appErr, requestLang(req)));
   };
 }
 

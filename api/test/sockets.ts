@@ -9,7 +9,7 @@ export type DealClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export function connect<S extends Socket = Socket>(
   url: string,
   cookie: string | null,
-  opts: { namespace?: string; headers?: Record<string, string>; reconnection?: boolean } = {},
+  opts: { namespace?: string; headers?: Record<string, string>; reconnection?: boolean; auth?: Record<string, unknown> } = {},
 ): Promise<S> {
   const socket = io(`${url}${opts.namespace ?? ''}`, {
     transports: ['websocket'],
@@ -19,6 +19,7 @@ export function connect<S extends Socket = Socket>(
     reconnectionDelayMax: 500,
     timeout: 5000,
     extraHeaders: { ...(cookie ? { cookie } : {}), ...(opts.headers ?? {}) },
+    ...(opts.auth ? { auth: opts.auth } : {}),
   }) as unknown as S;
   return new Promise((resolve, reject) => {
     const onConnect = () => {

@@ -8,6 +8,7 @@ import { currentUser, requireUser } from '../http/auth';
 import { idParams } from '../common/schemas';
 import type { SessionUser } from '../auth/auth.types';
 import type { ListingEvents } from '../listings/listing.events';
+import { idempotencyKeyOf } from '../listings/creation-key';
 import {
   AchievementInput,
   AchievementPatch,
@@ -19,6 +20,7 @@ import {
 import {
   acceptNda,
   createAchievement,
+  deleteAchievement,
   getAchievement,
   importAchievements,
   listMyAchievements,
@@ -64,7 +66,8 @@ export function achievementRoutes(deps: { listingEvents: ListingEvents }): Route
   });
 
   r.post('/achievements', keyScope('listings:write'), requireUser, validate({ body: AchievementInput }), async (req, res) => {
-    res.status(201).json(await createAchievement(currentUser(req), req.body));
+    const { listing, created } = await createAchievement(currentUser(req), req.body, idempotencyKeyOf(req.headers['idempotency-key']));
+    res.status(created ? 201 : 200).json(listing);
   });
 
   r.get('/achievements/mine', keyScope('listings:read'), requireUser, validate({ query: MyListingsQuery }), async (req, res) => {
@@ -77,6 +80,10 @@ export function achievementRoutes(deps: { listingEvents: ListingEvents }): Route
 
   r.patch('/achievements/:id', keyScope('listings:write'), requireUser, validate({ params: idParams, body: AchievementPatch }), async (req, res) => {
     res.json(await updateAchievement(currentUser(req), String(req.params.id), req.body));
+  });
+
+  r.delete('/achievements/:id', keyScope('listings:write'), requireUser, validate({ params: idParams }), async (req, res) => {
+    res.json(await deleteAchievement(currentUser(req), String(req.params.id)));
   });
 
   for (const action of ['publish', 'withdraw'] as const) {

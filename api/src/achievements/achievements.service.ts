@@ -7,6 +7,8 @@ import { Org } from '../orgs/org.model';
 import { assertCanPublish } from '../orgs/orgs.policy';
 import { MARK_DIRTY, listingWritten } from '../search/outbox';
 import { statusEvent, type ListingEvents } from '../listings/listing.events';
+import { createOnce } from '../listings/creation-key';
+import { removeDraftLeftovers } from '../listings/listing-removal';
 import { Achievement, NdaAcceptance, type AchievementStatus } from './achievement.model';
 import {
   EDITABLE_ACHIEVEMENT_STATUSES,
@@ -65,12 +67,45 @@ async function view(viewer: SessionUser | null | undefined, a: Awaited<ReturnTyp
   return presentAchievement(a, { owner, ndaAccepted, showDetails: canSeeDetails(viewer, a, ndaAccepted) });
 }
 
-/** Creates a draft owned by the actor's organisation. */
-export async function createAchievement(actor: SessionUser, input: AchievementInput) {
+/**
+ * Creates a draft owned by the actor's organisation. With an idempotency key (one per editor
+ * session) a retried create answers with the draft the first attempt made (`created: false`).
+ */
+export async function createAchievement(actor: SessionUser, input: AchievementInput, idempotencyKey?: string) {
   if (!actor.orgId) throw forbidden('You must belong to an organisation to create listings', 'no_organisation');
-  const doc = await Achievement.create({ ...toStored(input), org: actor.orgId, createdBy: actor.id, status: 'draft', ...MARK_DIRTY });
-  listingWritten('achievement', String(doc._id));
-  return view(actor, await load(String(doc._id)));
+  const org = actor.orgId;
+  const { id, created } = await createOnce(
+    'achievement',
+    org,
+    idempotencyKey,
+    async () => (await Achievement.create({ ...toStored(input), org, createdBy: actor.id, status: 'draft', ...MARK_DIRTY }))._id,
+    async (lost) => void (await Achievement.deleteOne({ _id: lost, status: 'draft' })),
+  );
+  if (created) listingWritten('achievement', String(id));
+  const a = await load(String(id));
+  assertCanView(actor, a);
+  return { listing: await view(actor, a), created };
+}
+
+/**
+ * Deletes a draft of the actor's organisation with what it left behind (attachments, creation
+ * keys). Only a draft: a listing that was ever published has been seen, matched or dealt on (409).
+ */
+export async function deleteAchievement(actor: SessionUser, id: string) {
+  const current = await load(id);
+  assertCanView(actor, current);
+  assertCanEdit(actor, current);
+  if (current.status !== 'draft')
+    throw conflict('not_deletable', `Only a draft can be deleted; this listing is ${current.status}`, { status: current.status });
+  // status-guarded: a publish that got there first keeps the listing
+  const { deletedCount } = await Achievement.deleteOne({ _id: current._id, status: 'draft' });
+  if (!deletedCount) {
+    const now = await Achievement.findById(current._id).select({ status: 1 }).lean();
+    if (!now) throw notFound('Achievement');
+    throw conflict('not_deletable', `Only a draft can be deleted; this listing is ${now.status}`, { status: now.status });
+  }
+  await removeDraftLeftovers('achievement', current._id);
+  return { id: String(current._id), deleted: true as const };
 }
 
 /** Creates many drafts at once (batch import); each document is one atomic insert. */

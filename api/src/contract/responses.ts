@@ -97,6 +97,11 @@ export type ModeTerms = Achievement['modes'][number];
 export type LicenseExclusivity = Extract<ModeTerms, { mode: 'license' }>['exclusivity'][number];
 export type Patent = Achievement['patents'][number];
 export type Demand = Wire<ReturnType<typeof presentDemand>>;
+/** `DELETE /api/achievements/:id` and `/api/demands/:id`: the draft is gone. */
+export interface ListingDeleted {
+  id: string;
+  deleted: true;
+}
 
 export type Match = Wire<Awaited<ReturnType<typeof presentMatches>>[number]>;
 export type MatchReason = Match['reasons'][number];

@@ -75,7 +75,7 @@ describe('contracts: registration data (技术合同登记)', () => {
     const u = await signUp(srv.url, { kind: 'enterprise' });
     const bad = await u.client.patch(`/api/orgs/${u.org!.id}`, { creditCode: '91350100M000100Y44' }).expect(400);
     assert.equal(bad.body.error.field, 'creditCode');
-    assert.match(bad.body.error.message, /check character/);
+    assert.match(bad.body.error.message, /校验位不正确/);
     const ok = await u.client.patch(`/api/orgs/${u.org!.id}`, { creditCode: '91350100m000100y43' }).expect(200);
     assert.equal(ok.body.creditCode, '91350100M000100Y43');
     const shown = await u.client.get(`/api/orgs/${u.org!.id}`).expect(200);

@@ -1,6 +1,7 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { AppError, errorBody, fromZod, toAppError, unauthorized } from '../errors';
+import { AppError, badRequest, errorBody, fromZod, toAppError, unauthorized } from '../errors';
+import { socketLang } from '../i18n/lang';
 import type { Logger } from '../logger';
 import type { SessionUser } from '../auth/auth.types';
 import { findSessionUser } from '../auth/auth.service';
@@ -67,12 +68,12 @@ export function registerDealHandlers(_nsp: DealsNamespace, socket: DealSocket, d
       try {
         if (!allowEvent(socket.data.user.id)) throw new AppError(429, 'rate_limited', 'Too many events; slow down');
         const parsed = schema.safeParse(payload ?? {});
-        if (!parsed.success) throw fromZod(parsed.error, 'event');
+        if (!parsed.success) throw fromZod(parsed.error, 'event', payload ?? {});
         ack({ data: await run(parsed.data, socket.data.user) });
       } catch (err) {
         const appErr = toAppError(err);
         if (appErr.status >= 500) deps.logger.error({ err, event, user: socket.data.user?.id }, 'socket event failed');
-        ack({ error: { ...errorBody(appErr).error, status: appErr.status } });
+        ack({ error: { ...errorBody(appErr, socketLang(socket)).error, status: appErr.status } });
       }
     });
   }
@@ -132,6 +133,6 @@ export function registerDealHandlers(_nsp: DealsNamespace, socket: DealSocket, d
     if (known.has(event)) return;
     const ack = args[args.length - 1];
     if (typeof ack === 'function')
-      ack({ error: { code: 'unknown_event', message: `event: ${event.slice(0, 64)} is not an event of /deals`, field: 'event', status: 400 } });
+      ack({ error: { ...errorBody(badRequest('unknown_event', `event: ${event.slice(0, 64)} is not an event of /deals`, 'event'), socketLang(socket)).error, status: 400 } });
   });
 }

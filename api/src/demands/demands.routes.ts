@@ -5,16 +5,18 @@ import { currentUser, requireUser } from '../http/auth';
 import { idParams } from '../common/schemas';
 import type { SessionUser } from '../auth/auth.types';
 import type { ListingEvents } from '../listings/listing.events';
+import { idempotencyKeyOf } from '../listings/creation-key';
 import { DemandInput, DemandPatch, MyDemandsQuery, RevealInput } from './demands.schemas';
 import { TransitionInput } from '../achievements/achievements.schemas';
-import { createDemand, getDemand, listMyDemands, revealDemand, transitionDemand, updateDemand } from './demands.service';
+import { createDemand, deleteDemand, getDemand, listMyDemands, revealDemand, transitionDemand, updateDemand } from './demands.service';
 
 /** Demands (技术需求): create, edit, publish, withdraw, close, reveal, mine, read. */
 export function demandRoutes(deps: { listingEvents: ListingEvents }): Router {
   const r = Router();
 
   r.post('/demands', keyScope('listings:write'), requireUser, validate({ body: DemandInput }), async (req, res) => {
-    res.status(201).json(await createDemand(currentUser(req), req.body));
+    const { listing, created } = await createDemand(currentUser(req), req.body, idempotencyKeyOf(req.headers['idempotency-key']));
+    res.status(created ? 201 : 200).json(listing);
   });
 
   r.get('/demands/mine', keyScope('listings:read'), requireUser, validate({ query: MyDemandsQuery }), async (req, res) => {
@@ -27,6 +29,10 @@ export function demandRoutes(deps: { listingEvents: ListingEvents }): Router {
 
   r.patch('/demands/:id', keyScope('listings:write'), requireUser, validate({ params: idParams, body: DemandPatch }), async (req, res) => {
     res.json(await updateDemand(currentUser(req), String(req.params.id), req.body));
+  });
+
+  r.delete('/demands/:id', keyScope('listings:write'), requireUser, validate({ params: idParams }), async (req, res) => {
+    res.json(await deleteDemand(currentUser(req), String(req.params.id)));
   });
 
   for (const action of ['publish', 'withdraw', 'close'] as const) {

@@ -7,6 +7,8 @@ import { Org } from '../orgs/org.model';
 import { assertCanPublish } from '../orgs/orgs.policy';
 import { MARK_DIRTY, listingWritten } from '../search/outbox';
 import { statusEvent, type ListingEvents } from '../listings/listing.events';
+import { createOnce } from '../listings/creation-key';
+import { removeDraftLeftovers } from '../listings/listing-removal';
 import { Demand, type DemandStatus } from './demand.model';
 import {
   EDITABLE_DEMAND_STATUSES,
@@ -44,11 +46,40 @@ const budgetCheck = (min: number | null | undefined, max: number | null | undefi
 };
 
 /** Creates a draft demand for the actor's organisation. */
-export async function createDemand(actor: SessionUser, input: DemandInput) {
+export async function createDemand(actor: SessionUser, input: DemandInput, idempotencyKey?: string) {
   if (!actor.orgId) throw forbidden('You must belong to an organisation to post demands', 'no_organisation');
-  const doc = await Demand.create({ ...input, org: actor.orgId, createdBy: actor.id, status: 'draft', ...MARK_DIRTY });
-  listingWritten('demand', String(doc._id));
-  return demandView(actor, await load(String(doc._id)));
+  const org = actor.orgId;
+  const { id, created } = await createOnce(
+    'demand',
+    org,
+    idempotencyKey,
+    async () => (await Demand.create({ ...input, org, createdBy: actor.id, status: 'draft', ...MARK_DIRTY }))._id,
+    async (lost) => void (await Demand.deleteOne({ _id: lost, status: 'draft' })),
+  );
+  if (created) listingWritten('demand', String(id));
+  const d = await load(String(id));
+  assertCanViewDemand(actor, d);
+  return { listing: demandView(actor, d), created };
+}
+
+/**
+ * Deletes a draft demand of the actor's organisation with what it left behind (attachments,
+ * creation keys). Only a draft: a demand that was ever open has been seen or matched (409).
+ */
+export async function deleteDemand(actor: SessionUser, id: string) {
+  const current = await load(id);
+  assertCanViewDemand(actor, current);
+  assertCanEditDemand(actor, current);
+  if (current.status !== 'draft')
+    throw conflict('not_deletable', `Only a draft can be deleted; this demand is ${current.status}`, { status: current.status });
+  const { deletedCount } = await Demand.deleteOne({ _id: current._id, status: 'draft' });
+  if (!deletedCount) {
+    const now = await Demand.findById(current._id).select({ status: 1 }).lean();
+    if (!now) throw notFound('Demand');
+    throw conflict('not_deletable', `Only a draft can be deleted; this demand is ${now.status}`, { status: now.status });
+  }
+  await removeDraftLeftovers('demand', current._id);
+  return { id: String(current._id), deleted: true as const };
 }
 
 /** One demand (404 for other organisations' drafts and withdrawn demands). */

@@ -20,7 +20,7 @@ export function validate(schemas: Schemas): RequestHandler {
       if (!schema) continue;
       const input = where === 'body' ? (req.body ?? {}) : req[where];
       const result = schema.safeParse(input);
-      if (!result.success) return next(fromZod(result.error, where));
+      if (!result.success) return next(fromZod(result.error, where, input));
       valid[where] = result.data;
     }
     if (schemas.body) req.body = valid.body;

@@ -101,7 +101,7 @@ describe('organisation verification', () => {
     const bad = good.slice(0, 17) + (good[17] === 'A' ? 'B' : 'A');
     const wrong = await uni.client.put(`/api/orgs/${uni.org!.id}/verification`, { creditCode: bad, contact: { name: 'x', phone: '13800138000' } }).expect(400);
     assert.equal(wrong.body.error.field, 'creditCode');
-    assert.match(wrong.body.error.message, /check character/);
+    assert.match(wrong.body.error.message, /校验位不正确/);
     const phone = await uni.client.put(`/api/orgs/${uni.org!.id}/verification`, { creditCode: good, contact: { name: 'x', phone: 'call me' } }).expect(400);
     assert.equal(phone.body.error.field, 'contact.phone');
     const other = await signUp(srv.url, { kind: 'enterprise' });

@@ -109,7 +109,8 @@ describe('annual reports (/api/reports)', function () {
       [{ year, region: 'x' }, 'region', /not an accepted field/],
     ];
     for (const [body, field, message] of bad) {
-      const res = await admin.client.post('/api/reports/annual', body).expect(400);
+      // worded in English when asked (Chinese is the default)
+      const res = await admin.client.agent.post('/api/reports/annual').set('x-csrf-token', admin.client.csrf).set('accept-language', 'en').send(body as object).expect(400);
       assert.equal(res.body.error.field, field, JSON.stringify(body));
       assert.match(res.body.error.message, message);
     }

@@ -3,6 +3,7 @@
  * typed errors. A failed request always ends as an ApiError (network failures included), so pages
  * can show an error state instead of a blank screen.
  */
+import i18n from 'i18next';
 import type { ValidationIssue } from '@techbridge/api/contract';
 
 /** One field's problem, as a 400 lists them. */
@@ -64,8 +65,16 @@ export function toQueryString(query?: Query): string {
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+/** Extra headers of one request (an `Idempotency-Key`, say). */
+export interface RequestOptions {
+  headers?: Record<string, string>;
+}
+
+/** The page's language: the API words its refusals in it. */
+const language = () => (i18n.language === 'en' ? 'en' : 'zh');
+
+async function request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}, retried = false): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language(), ...opts.headers };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body instanceof Blob) {
@@ -93,7 +102,7 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
     // A rotated or expired session token: fetch a fresh one and try once more.
     if (err.code === 'csrf_failed' && !retried) {
       csrfToken = null;
-      return request<T>(method, path, body, true);
+      return request<T>(method, path, body, opts, true);
     }
     throw err;
   }
@@ -121,7 +130,7 @@ export async function fromResponse<T>(promise: Promise<Response>): Promise<T> {
 async function download(path: string): Promise<Blob> {
   let res: Response;
   try {
-    res = await fetch(path, { credentials: 'same-origin' });
+    res = await fetch(path, { credentials: 'same-origin', headers: { 'Accept-Language': language() } });
   } catch (err) {
     throw new ApiError(0, 'network', err instanceof Error ? err.message : 'Network error');
   }
@@ -134,7 +143,7 @@ async function download(path: string): Promise<Blob> {
 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path + toQueryString(query)),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, body ?? {}, opts),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
   del: <T>(path: string) => request<T>('DELETE', path),

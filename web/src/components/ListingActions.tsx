@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App as AntApp, Button, Popconfirm, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import type { Achievement, Demand } from '../api/types';
 import { LISTING_TRANSITIONS, canTakeAction, isEditable } from '@techbridge/api/contract';
@@ -12,16 +13,19 @@ import { useAuth } from '../auth/AuthContext';
 type Listing = Achievement | Demand;
 
 
-/** The owner's buttons for a listing: edit, publish, withdraw (and close for demands). */
+/** The owner's buttons for a listing: edit, publish, withdraw (and close for demands), delete while a draft. */
 export function ListingActions({
   kind,
   listing,
   onChange,
+  onDeleted,
   compact,
 }: {
   kind: Kind;
   listing: Listing;
   onChange: (l: Listing) => void;
+  /** After a draft was deleted (default: back to the organisation's listings). */
+  onDeleted?: () => void;
   compact?: boolean;
 }) {
   const { t } = useTranslation();
@@ -35,6 +39,21 @@ export function ListingActions({
       const updated = await api.post<Listing>(`${base}/${listing.id}/${action}`, { version: listing.version });
       onChange(updated);
       message.success(t(`listingActions.done.${action}`));
+    } catch (err) {
+      message.error(errorText(t, err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const navigate = useNavigate();
+  const remove = async () => {
+    setBusy('delete');
+    try {
+      await api.del(`${base}/${listing.id}`);
+      message.success(t('listingActions.done.delete'));
+      if (onDeleted) onDeleted();
+      else navigate(`/my?tab=${kind}s`);
     } catch (err) {
       message.error(errorText(t, err));
     } finally {
@@ -74,6 +93,19 @@ export function ListingActions({
             </Button>
           </Popconfirm>
         ),
+      )}
+      {listing.status === 'draft' && (
+        <Popconfirm
+          title={t('listingActions.confirm.delete')}
+          okText={t('listingActions.delete')}
+          okButtonProps={{ danger: true }}
+          cancelText={t('common.no')}
+          onConfirm={() => void remove()}
+        >
+          <Button size={size} block={block} danger loading={busy === 'delete'}>
+            {t('listingActions.delete')}
+          </Button>
+        </Popconfirm>
       )}
     </Space>
   );

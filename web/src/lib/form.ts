@@ -157,10 +157,12 @@ export function applyServerError(
     const known = opts.fields ? opts.fields.includes(name.join('.')) : form.getFieldInstance(name) !== undefined;
     if (!known) continue;
     const codeKey = `errors.${issue.code ?? ''}`;
+    // the server words each issue in the page's language (the client sends it as Accept-Language)
+    const own = issue.message.replace(/^[\w.-]+: |^[^：]*[（(][\w.-]+[）)]：|^[\w.-]+：/, '');
     const text =
       (issue.code && i18n.exists(codeKey) ? t(codeKey) : null) ??
-      translateMessage(t, issue.message.replace(/^[\w.]+: /, '')) ??
-      issueText(t, { code: issue.code, message: issue.message });
+      translateMessage(t, own) ??
+      (own || issueText(t, { code: issue.code, message: issue.message }));
     placed.push({ name, errors: [text] });
   }
   if (!placed.length) return false;

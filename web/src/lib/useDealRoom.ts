@@ -1,3 +1,4 @@
+import i18n from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type {
@@ -114,7 +115,12 @@ export function useDealRoom(dealId: string) {
     setDealState(null);
     setOffers(null);
     patched.current = [];
-    const socket: DealSocket = io('/deals', { withCredentials: true, reconnectionDelayMax: 3000 });
+    const socket: DealSocket = io('/deals', {
+      withCredentials: true,
+      reconnectionDelayMax: 3000,
+      // the server words refusals in the page's language (asked again at each reconnection)
+      auth: (cb) => cb({ lang: i18n.language === 'en' ? 'en' : 'zh' }),
+    });
     socketRef.current = socket;
 
     const join = () => {

@@ -76,7 +76,7 @@ export default function MyListings() {
             title: t('common.actions'),
             key: 'actions',
             render: (_, l) => (
-              <ListingActions compact kind={kind === 'achievements' ? 'achievement' : 'demand'} listing={l} onChange={(x) => replace(x)} />
+              <ListingActions compact kind={kind === 'achievements' ? 'achievement' : 'demand'} listing={l} onChange={(x) => replace(x)} onDeleted={() => mine.list.reload()} />
             ),
           },
         ]}
