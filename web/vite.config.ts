@@ -29,8 +29,44 @@ function stamp(): Plugin {
   };
 }
 
+/**
+ * Two places where Ant Design's rc-components write styles the page's CSP refuses (style-src is
+ * 'self' + a nonce, no 'unsafe-inline') — each refusal a console error and a lost style — changed
+ * at build time to what CSP allows. The build fails if a pattern is no longer found (a library
+ * update changed the code: look again).
+ * - rc-util's scrollbar measure (every antd Table on mount) injects a <style> without the nonce to
+ *   copy a custom ::-webkit-scrollbar size: it takes that size as read instead, as it does itself
+ *   when the <style> cannot be written. The app styles no scrollbar, so the figure is the same.
+ * - rc-input's TextArea autoSize sizes a hidden textarea through setAttribute('style'): set
+ *   through the CSSOM (style.cssText), which CSP does not restrict.
+ */
+function cspSafeRcComponents(): Plugin {
+  const patches: { file: string; find: RegExp; replace: string }[] = [
+    {
+      file: '/@rc-component/util/es/getScrollBarSize.js',
+      find: /updateCSS\(`[^`]*`, randomId\);/,
+      replace: 'fallbackWidth = width;\n      fallbackHeight = height;',
+    },
+    {
+      file: '/@rc-component/input/es/calculateNodeHeight.js',
+      find: /hiddenTextarea\.setAttribute\('style', (`[^`]*`)\);/,
+      replace: 'hiddenTextarea.style.cssText = $1;',
+    },
+  ];
+  return {
+    name: 'techbridge-csp-safe-rc-components',
+    enforce: 'pre',
+    transform(code, id) {
+      const patch = patches.find((p) => id.split('?')[0]!.endsWith(p.file));
+      if (!patch) return null;
+      if (!patch.find.test(code)) throw new Error(`${patch.file}: the code to make CSP-safe was not found (was the package updated?)`);
+      return { code: code.replace(patch.find, patch.replace), map: null };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), stamp()],
+  plugins: [react(), stamp(), cspSafeRcComponents()],
   server: {
     port: 5173,
     proxy: {

@@ -40,6 +40,7 @@ export type {
   MatchReason,
   NearMisses,
   MeResponse,
+  SessionResponse,
   ModeTerms,
   Notification,
   NotificationList,
