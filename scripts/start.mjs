@@ -1,11 +1,13 @@
 // `npm start`: the platform on the embedded defaults. Builds FerretDB once, starts it on
-// PostgreSQL with data under data/db/pg (unless MONGODB_URI is set), builds the web app if it is
-// not built, loads the demo data on first run, then runs the API (which serves the web app) on
+// PostgreSQL with data under data/db/pg (unless MONGODB_URI is set), builds the web app — a
+// production build whatever NODE_ENV the API runs with — when web/dist is missing, is not a
+// production build or its sources changed since (scripts/web-build.mjs), loads the demo data on first run, then runs the API (which serves the web app) on
 // PORT (default 3000). Ctrl-C stops the API, then FerretDB, then PostgreSQL (fast shutdown).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROOT, startFerretDB, installStripeMock, startStripeMock } from './services.mjs';
+import { buildWeb, webBuildStatus } from './web-build.mjs';
 
 const t0 = Date.now();
 const log = (m) => process.stderr.write(`[start] ${m}\n`);
@@ -43,11 +45,10 @@ if (!env.STRIPE_SECRET_KEY) {
 // The web build and the demo data do not depend on each other: run them side by side.
 const run = (cmd, args) =>
   new Promise((done) => spawn(cmd, args, { stdio: 'inherit', cwd: ROOT, env }).on('exit', (code) => done(code ?? 1)));
-const webDist = join(ROOT, 'web', 'dist', 'index.html');
-const building =
-  !existsSync(webDist) && existsSync(join(ROOT, 'web', 'index.html'))
-    ? (log('building the web app…'), run('npm', ['run', 'build', '-w', 'web']))
-    : Promise.resolve(0);
+const web = existsSync(join(ROOT, 'web', 'index.html')) ? webBuildStatus() : { fresh: true };
+const building = web.fresh
+  ? Promise.resolve(0)
+  : (log(`building the web app (${web.reason})…`), buildWeb({ env, stdio: 'inherit' }).then((r) => r.code));
 const seeding =
   existsSync(join(ROOT, 'seed', 'src', 'cli.ts')) && !process.env.SKIP_SEED
     ? run(tsx, [join(ROOT, 'seed', 'src', 'cli.ts'), '--if-empty'])

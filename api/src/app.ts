@@ -3,6 +3,7 @@ import session from 'express-session';
 import MongoStore from 'connect-mongo';
 import mongoose from 'mongoose';
 import helmet from 'helmet';
+import compression from 'compression';
 import { rateLimit } from 'express-rate-limit';
 import { rateKey as keyGenerator } from './http/rate-limit';
 import type { PassportStatic } from 'passport';
@@ -134,6 +135,9 @@ export function createApp(deps: AppDeps): AppBundle {
     }),
   );
 
+  // gzip or brotli, as the browser accepts: the web app's scripts and the API's JSON answers.
+  app.use(compression());
+
   // Raw body for Stripe webhook signature checks; JSON everywhere else with a bounded size.
   app.use('/api/payments/webhook', express.raw({ type: 'application/json', limit: '256kb' }));
   app.use(express.json({ limit: '200kb', strict: true }));
@@ -230,11 +234,16 @@ export function createApp(deps: AppDeps): AppBundle {
   if (existsSync(join(webDist, 'index.html'))) {
     // index.html only through the route below (it carries the response's CSP nonce).
     app.get('/index.html', (_req, res) => res.redirect(301, '/'));
+    // Vite's /assets are named by their content's hash: a browser keeps them for good. A missing
+    // one is a 404, never the page.
+    app.use('/assets', express.static(join(webDist, 'assets'), { index: false, immutable: true, maxAge: '1y' }), notFoundHandler);
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-    // The page carries this response's CSP nonce for Ant Design's style tags (web/src/main.tsx).
+    // The page carries this response's CSP nonce for Ant Design's style tags (web/src/components/AntAppShell.tsx);
+    // it names the current build's assets, so it is checked again on every visit.
     const indexHtml = readFileSync(join(webDist, 'index.html'), 'utf8');
     app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
       const nonce = res.locals.cspNonce as string;
+      res.setHeader('cache-control', 'no-cache');
       res.type('html').send(indexHtml.replace('<head>', `<head><meta name="csp-nonce" content="${nonce}">`));
     });
   }

@@ -5,7 +5,8 @@ import { RequireAuth } from './components/RequireAuth';
 import Search from './pages/Search';
 
 // Every page but the home page is its own chunk, so the first visit downloads only what it shows.
-// Each lazy page comes with Ant Design's App shell (message/modal hooks, date locale).
+// Each lazy page comes with Ant Design — its scope (theme, locale, CSP nonce) and App shell (message/modal
+// hooks, date locale); the home page is drawn without it.
 const page = (load: () => Promise<{ default: ComponentType }>) =>
   lazy(() => Promise.all([load(), import('./components/AntAppShell')]).then(([m, shell]) => ({ default: shell.withAntApp(m.default) })));
 

@@ -1,12 +1,13 @@
 // Browser-test harness: builds the web app once per run, starts FerretDB and the real API (as a
 // child process, exactly as `npm start` runs it, serving web/dist), and launches Debian's Chromium
 // through playwright-core.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT, freePort, startFerretDB } from '../../scripts/services.mjs';
+import { buildWeb as buildProduction } from '../../scripts/web-build.mjs';
 
 export const WEB = join(ROOT, 'web');
 export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
@@ -25,13 +26,14 @@ export const CHROMIUM_ARGS = [
 
 let built: Promise<void> | null = null;
 
-/** `vite build` into web/dist, once per process (WEB_SKIP_BUILD=1 reuses an existing build). */
+/**
+ * The production build into web/dist, as `npm start` makes it (scripts/web-build.mjs), once per
+ * process (WEB_SKIP_BUILD=1 reuses an existing build).
+ */
 export function buildWeb(): Promise<void> {
   if (process.env.WEB_SKIP_BUILD) return Promise.resolve();
-  built ??= new Promise((resolve, reject) => {
-    const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: WEB, encoding: 'utf8' });
-    if (r.status === 0) resolve();
-    else reject(new Error(`vite build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`));
+  built ??= buildProduction().then((r) => {
+    if (r.code !== 0) throw new Error(`vite build failed (exit ${r.code}):\n${r.output}`);
   });
   return built;
 }

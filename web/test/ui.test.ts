@@ -90,7 +90,7 @@ describe('web app basics in Chromium', function () {
     const { context, page } = await newPage(browser);
     try {
       await page.route('**/api/search/**', (route) => route.abort('connectionrefused'));
-      await page.route('**/api/me', (route) => route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: 'down' } } }));
+      await page.route('**/api/session', (route) => route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: 'down' } } }));
       await page.goto(base + '/');
       await page.getByText('无法连接服务器', { exact: false }).waitFor();
       await page.getByText('暂时无法确认登录状态').waitFor();

@@ -28,7 +28,7 @@ async function me(user: SessionUser) {
 }
 
 /**
- * register, verify, login, logout, password, me, csrf. `appUrl` starts the links in emails (from
+ * register, verify, login, logout, password, me, session, csrf. `appUrl` starts the links in emails (from
  * configuration, never from the request's Host); `devOutbox` is where the outbox shows outside production.
  */
 export function authRoutes(authLimiter: RateLimitRequestHandler, opts: { appUrl: string; devOutbox?: string }): Router {
@@ -80,6 +80,13 @@ export function authRoutes(authLimiter: RateLimitRequestHandler, opts: { appUrl:
 
   r.get('/me', requireUser, async (req, res) => {
     res.json({ ...(await me(currentUser(req))), csrfToken: csrfToken(req) });
+  });
+
+  // The web app's first question on every load: who is signed in, answered 200 for a visitor too
+  // (`{ me: null }`), so a visitor's browser logs no failed request; GET /me keeps its 401.
+  r.get('/session', async (req, res) => {
+    const user = req.user as SessionUser | undefined;
+    res.json({ me: user ? { ...(await me(user)), csrfToken: csrfToken(req) } : null });
   });
 
   r.patch('/me', requireUser, validate({ body: UpdateMeInput }), async (req, res) => {

@@ -202,6 +202,21 @@ describe('auth', () => {
     });
   });
 
+  describe('GET /api/session (issue 12: no failed request on a visitor\'s every page)', () => {
+    it('answers a visitor 200 with no one signed in, a signed-in user what /api/me answers, and no one again after logout', async () => {
+      const visitor = await new TestClient(srv.url).get('/api/session').expect(200);
+      assert.deepEqual(visitor.body, { me: null });
+      assert.equal(visitor.headers['cache-control'], 'no-store');
+      const { client: c } = await registerAndVerify(srv.url, validBody());
+      const session = await c.get('/api/session').expect(200);
+      const me = await c.get('/api/me').expect(200);
+      assert.deepEqual(session.body.me, me.body);
+      assert.ok(session.body.me.csrfToken);
+      await c.post('/api/auth/logout').expect(204);
+      assert.deepEqual((await c.get('/api/session').expect(200)).body, { me: null });
+    });
+  });
+
   describe('POST /api/auth/logout', () => {
     it('ends the session: /api/me answers 401 afterwards, also for a replayed cookie', async () => {
       const { client: c } = await registerAndVerify(srv.url, validBody());

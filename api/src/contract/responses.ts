@@ -64,6 +64,10 @@ export type DealModeCode = DealMode;
 /** GET /api/auth/me and the answers that sign in, which add the session's CSRF token. */
 export type MeResponse = Wire<ReturnType<typeof presentMe>> & { csrfToken?: string };
 export type User = MeResponse['user'];
+/** GET /api/session: the signed-in user as GET /api/me answers, or null for a visitor. */
+export interface SessionResponse {
+  me: MeResponse | null;
+}
 export type Org = Wire<ReturnType<typeof presentOrg>>;
 /** What an organisation submitted for verification and the answer (its admins, platform admins). */
 export type OrgReview = Wire<ReturnType<typeof presentReview>>;

@@ -1,16 +1,22 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../../test/server';
 import { signUp } from '../../test/factories';
 
-/** Issue 14, items 2 and 5: headers. */
+// a built chunk: big enough to be worth compressing
+const ASSET = `export const x = ${JSON.stringify('科技成果 technology '.repeat(400))};\n`;
+
+/** Issue 14, items 2 and 5: headers; issue 12, item 4: caching and compression of the web app. */
 describe('security headers', () => {
   let srv: TestServer;
   before(async () => {
     const dist = mkdtempSync(join(tmpdir(), 'tb-web-'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><html><head><title>t</title></head><body><div id="root"></div></body></html>');
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'assets', 'index-AbC123xy.js'), ASSET);
+    writeFileSync(join(dist, 'prefetch.js'), '/* prefetch */');
     srv = await startTestServer({ WEB_DIST: dist, PUBLIC_URL: 'https://techbridge.example.cn' });
   });
   after(() => srv.close());
@@ -44,5 +50,30 @@ describe('security headers', () => {
     }
     const err = await u.client.get('/api/deals/not-an-id').expect(400);
     assert.equal(err.headers['cache-control'], 'no-store');
+  });
+
+  it('lets the browser keep hashed assets for good, checks the page on every visit, and 404s a missing asset', async () => {
+    const asset = await fetch(`${srv.url}/assets/index-AbC123xy.js`);
+    assert.equal(asset.status, 200);
+    assert.match(asset.headers.get('cache-control')!, /max-age=31536000/);
+    assert.match(asset.headers.get('cache-control')!, /immutable/);
+    assert.equal(await asset.text(), ASSET);
+    const unhashed = await fetch(`${srv.url}/prefetch.js`);
+    assert.equal(unhashed.headers.get('cache-control'), 'public, max-age=3600');
+    const page = await fetch(`${srv.url}/`);
+    assert.equal(page.headers.get('cache-control'), 'no-cache');
+    const missing = await fetch(`${srv.url}/assets/gone-0000.js`);
+    assert.equal(missing.status, 404);
+    assert.doesNotMatch(missing.headers.get('content-type') ?? '', /html/);
+  });
+
+  it('compresses what it sends with brotli or gzip, as the browser accepts', async () => {
+    for (const enc of ['br', 'gzip']) {
+      const res = await fetch(`${srv.url}/assets/index-AbC123xy.js`, { headers: { 'accept-encoding': enc } });
+      assert.equal(res.headers.get('content-encoding'), enc);
+      assert.equal(await res.text(), ASSET, 'the body decodes to the file');
+    }
+    const plain = await fetch(`${srv.url}/assets/index-AbC123xy.js`, { headers: { 'accept-encoding': 'identity' } });
+    assert.equal(plain.headers.get('content-encoding'), null);
   });
 });

@@ -43,6 +43,7 @@ export type {
   MatchReason,
   NearMisses,
   MeResponse,
+  SessionResponse,
   ModeTerms,
   Notification,
   NotificationList,

@@ -1,9 +1,9 @@
-import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { useRouteTitle } from '../lib/title';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Avatar, Button, Grid, Layout, Popover } from 'antd';
-import SearchInput from 'antd/es/input/Search';
-import { BellOutlined, DownOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import BellOutlined from '@ant-design/icons-svg/es/asn/BellOutlined';
+import DownOutlined from '@ant-design/icons-svg/es/asn/DownOutlined';
+import MenuOutlined from '@ant-design/icons-svg/es/asn/MenuOutlined';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
 import { useLang } from '../lib/hooks';
@@ -12,36 +12,22 @@ import { resetRealtime } from '../lib/realtime';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ErrorBoundary, PageLoading } from './States';
 import { Logo } from './Logo';
-import { LinkButton } from './LinkButton';
+import { Btn, Icon, LG, LinkBtn, useMedia, XXL } from './plain';
+import { antLazy } from './antLazy';
 
-// Only signed-in users and phones need these: they load on demand.
-const NotificationBell = lazy(() => import('./NotificationBell'));
-const MobileNav = lazy(() => import('./MobileNav'));
-
-const { Header, Content, Footer } = Layout;
+// Only signed-in users, phones and other pages need these: they load on demand, with Ant Design.
+const NotificationBell = antLazy(() => import('./NotificationBell').then((m) => m.default));
+const MobileNav = antLazy(() => import('./MobileNav').then((m) => m.default));
+const parts = () => import('./HeaderParts');
+const InlinePopover = antLazy(() => parts().then((m) => m.InlinePopover));
+const UserMenu = antLazy(() => parts().then((m) => m.UserMenu));
+const HeaderSearch = antLazy(() => parts().then((m) => m.HeaderSearch));
+const Banner = antLazy(() => parts().then((m) => m.Banner));
 
 export interface NavItem {
   key: string;
   label: string;
   children?: NavItem[];
-}
-
-/** A popover whose panel sits right after its trigger in the DOM, so Tab moves into it naturally. */
-function InlinePopover({ content, children, label }: { content: ReactNode; children: ReactNode; label: string }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <Popover
-      content={<div onClick={() => setOpen(false)}>{content}</div>}
-      trigger="click"
-      open={open}
-      onOpenChange={setOpen}
-      placement="bottomRight"
-      getPopupContainer={(node) => node.parentElement ?? document.body}
-      aria-label={label}
-    >
-      {children}
-    </Popover>
-  );
 }
 
 /** Header (logo, navigation, search, language, bell, user menu), page and footer. */
@@ -51,8 +37,8 @@ export function AppLayout() {
   const { user, org, error, refresh, logout, hasRole } = useAuth();
   const loc = useLocation();
   const navigate = useNavigate();
-  const screens = Grid.useBreakpoint();
-  const wide = screens.lg ?? true;
+  const wide = useMedia(LG);
+  const xxl = useMedia(XXL);
   const [drawer, setDrawer] = useState(false);
   useRouteTitle();
 
@@ -144,12 +130,13 @@ export function AppLayout() {
     </div>
   );
 
+  const userLabel = user ? t('nav.userMenu', { name: user.name }) : '';
   return (
-    <Layout className="tb-layout">
+    <div className="tb-layout">
       <a href="#main" className="tb-skip">
         {t('nav.skip')}
       </a>
-      <Header className="tb-header">
+      <header className="tb-header">
         <Link to="/" className="tb-logo" aria-label={t('app.name')}>
           <Logo />
           <span className="tb-logo-zh">{t('app.brandZh')}</span>
@@ -158,110 +145,106 @@ export function AppLayout() {
         {wide && (
           <nav className="tb-nav" aria-label={t('nav.main')}>
             <ul>
-              {nav.map((n) =>
-                n.children ? (
+              {nav.map((n) => {
+                if (!n.children) {
+                  return (
+                    <li key={n.key}>
+                      <NavLink to={n.key} end={n.key === '/'} className={({ isActive }) => (isActive ? 'tb-nav-link active' : 'tb-nav-link')}>
+                        {n.label}
+                      </NavLink>
+                    </li>
+                  );
+                }
+                const trigger = (
+                  <button type="button" className={postActive ? 'tb-nav-link active' : 'tb-nav-link'} aria-haspopup="true">
+                    {n.label} <Icon def={DownOutlined} style={{ fontSize: 10 }} />
+                  </button>
+                );
+                return (
                   <li key={n.key}>
-                    <InlinePopover
-                      label={n.label}
-                      content={
-                        <ul className="tb-menu-list">
-                          {n.children.map((c) => (
-                            <li key={c.key}>
-                              <Link to={c.key}>{c.label}</Link>
-                            </li>
-                          ))}
-                        </ul>
-                      }
-                    >
-                      <button type="button" className={postActive ? 'tb-nav-link active' : 'tb-nav-link'} aria-haspopup="true">
-                        {n.label} <DownOutlined style={{ fontSize: 10 }} />
-                      </button>
-                    </InlinePopover>
+                    <Suspense fallback={trigger}>
+                      <InlinePopover
+                        label={n.label}
+                        content={
+                          <ul className="tb-menu-list">
+                            {n.children.map((c) => (
+                              <li key={c.key}>
+                                <Link to={c.key}>{c.label}</Link>
+                              </li>
+                            ))}
+                          </ul>
+                        }
+                      >
+                        {trigger}
+                      </InlinePopover>
+                    </Suspense>
                   </li>
-                ) : (
-                  <li key={n.key}>
-                    <NavLink to={n.key} end={n.key === '/'} className={({ isActive }) => (isActive ? 'tb-nav-link active' : 'tb-nav-link')}>
-                      {n.label}
-                    </NavLink>
-                  </li>
-                ),
-              )}
+                );
+              })}
             </ul>
           </nav>
         )}
         <div className="tb-header-right">
-          {screens.xxl && !onHome && (
-            <SearchInput
-              className="tb-header-search"
-              aria-label={t('search.placeholder')}
-              placeholder={t('search.placeholderShort')}
-              allowClear
-              onSearch={(q) => navigate(q ? `/?q=${encodeURIComponent(q)}` : '/')}
-            />
+          {xxl && !onHome && (
+            <Suspense fallback={null}>
+              <HeaderSearch
+                label={t('search.placeholder')}
+                placeholder={t('search.placeholderShort')}
+                onSearch={(q) => navigate(q ? `/?q=${encodeURIComponent(q)}` : '/')}
+              />
+            </Suspense>
           )}
           <LanguageSwitch />
           {user && (
-            <Suspense fallback={<Button type="text" icon={<BellOutlined style={{ fontSize: 18 }} />} aria-label={t('notifications.title')} disabled />}>
+            <Suspense fallback={<Btn kind="text" icon={<Icon def={BellOutlined} style={{ fontSize: 18 }} />} aria-label={t('notifications.title')} disabled />}>
               <NotificationBell />
             </Suspense>
           )}
           {user ? (
-            <InlinePopover label={t('nav.userMenu', { name: user.name })} content={userPanel}>
-              <Button type="text" className="tb-user-btn" aria-label={t('nav.userMenu', { name: user.name })} aria-haspopup="true" data-testid="user-menu">
-                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1656d8' }} />
-                {wide && <span className="tb-user-name">{user.name}</span>}
-                {wide && <DownOutlined style={{ fontSize: 10 }} />}
-              </Button>
-            </InlinePopover>
+            <Suspense fallback={null}>
+              <UserMenu label={userLabel} name={user.name} wide={wide} panel={userPanel} />
+            </Suspense>
           ) : (
             wide && (
               <>
-                <LinkButton to="/login" type="text">
+                <LinkBtn to="/login" kind="text">
                   {t('nav.login')}
-                </LinkButton>
-                <LinkButton to="/signup" type="primary">
+                </LinkBtn>
+                <LinkBtn to="/signup" kind="primary">
                   {t('nav.signup')}
-                </LinkButton>
+                </LinkBtn>
               </>
             )
           )}
-          {!wide && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.openMenu')} aria-expanded={drawer} onClick={() => setDrawer(true)} />}
+          {!wide && <Btn kind="text" icon={<Icon def={MenuOutlined} />} aria-label={t('nav.openMenu')} aria-expanded={drawer} onClick={() => setDrawer(true)} />}
         </div>
-      </Header>
+      </header>
       {drawer && (
         <Suspense fallback={null}>
           <MobileNav nav={nav} open={drawer} onClose={() => setDrawer(false)} signedIn={!!user} />
         </Suspense>
       )}
-      <Content id="main" className="tb-content" tabIndex={-1}>
+      <main id="main" className="tb-content" tabIndex={-1}>
         {error && (
-          <Alert
-            type="error"
-            showIcon
-            banner
-            title={t('errors.sessionCheck')}
-            action={
-              <Button size="small" onClick={() => void refresh()}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
+          <Suspense fallback={null}>
+            <Banner type="error" title={t('errors.sessionCheck')} retry={{ label: t('common.retry'), onClick: () => void refresh() }} />
+          </Suspense>
         )}
         {user && org && !org.verified && (
-          <Alert
-            type="info"
-            showIcon
-            banner
-            title={t('org.pendingVerification')}
-            data-testid="unverified-banner"
-            action={
-              hasRole('org-admin') && loc.pathname !== '/org/verification' ? (
-                <Link to="/org/verification" className="tb-banner-link">
-                  {t('verification.open')}
-                </Link>
-              ) : undefined
-            }
-          />
+          <Suspense fallback={null}>
+            <Banner
+              type="info"
+              title={t('org.pendingVerification')}
+              testId="unverified-banner"
+              action={
+                hasRole('org-admin') && loc.pathname !== '/org/verification' ? (
+                  <Link to="/org/verification" className="tb-banner-link">
+                    {t('verification.open')}
+                  </Link>
+                ) : undefined
+              }
+            />
+          </Suspense>
         )}
         <div className="tb-container">
           <ErrorBoundary resetKey={loc.pathname}>
@@ -270,8 +253,8 @@ export function AppLayout() {
             </Suspense>
           </ErrorBoundary>
         </div>
-      </Content>
-      <Footer className="tb-footer">
+      </main>
+      <footer className="tb-footer">
         <div>{t('app.footer')}</div>
         <div>
           <Link to="/orgs">{t('nav.orgs')}</Link>
@@ -279,7 +262,7 @@ export function AppLayout() {
         <Link to="/indicators" className="tb-footer-link">
           {t('nav.publicIndicators')}
         </Link>
-      </Footer>
-    </Layout>
+      </footer>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
-import { Tag } from 'antd';
-import { SafetyCertificateFilled, EnvironmentOutlined, CalendarOutlined } from '@ant-design/icons';
+import SafetyCertificateFilled from '@ant-design/icons-svg/es/asn/SafetyCertificateFilled';
+import EnvironmentOutlined from '@ant-design/icons-svg/es/asn/EnvironmentOutlined';
+import CalendarOutlined from '@ant-design/icons-svg/es/asn/CalendarOutlined';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Achievement, Demand } from '../api/types';
@@ -7,6 +8,9 @@ import { formatWan } from '@techbridge/api/contract';
 import { fieldName, formatDate, ipTypeName, modeName, pick, regionName } from '../lib/format';
 import { useLang } from '../lib/hooks';
 import { Highlight } from './Highlight';
+import { Chip, Icon } from './plain';
+
+// Plain elements (no Ant Design): the home page's results are drawn before antd is loaded.
 
 const hl = (h: Record<string, string> | undefined, base: string, lang: 'zh' | 'en') => h?.[`${base}.${lang}`] || h?.[`${base}.${lang === 'zh' ? 'en' : 'zh'}`];
 
@@ -16,16 +20,16 @@ export function ListingTags({ field, trl, modes, extra }: { field: string; trl?:
   const lang = useLang();
   return (
     <div className="tb-tags">
-      <Tag color="blue">{fieldName(field, lang)}</Tag>
+      <Chip color="blue">{fieldName(field, lang)}</Chip>
       {trl ? (
-        <Tag color="green" title={t('listing.trlHelp')}>
+        <Chip color="green" title={t('listing.trlHelp')}>
           TRL {trl}
-        </Tag>
+        </Chip>
       ) : null}
       {modes.map((m) => (
-        <Tag color="purple" key={m}>
+        <Chip color="purple" key={m}>
           {modeName(m, lang)}
-        </Tag>
+        </Chip>
       ))}
       {extra}
     </div>
@@ -49,11 +53,11 @@ export function AchievementCard({ doc, highlights }: { doc: Achievement; highlig
           <div className="tb-listing-meta">
             {doc.org.name ? (
               <span>
-                {pick(doc.org.name, lang)} {doc.org.verified && <SafetyCertificateFilled className="tb-verified" aria-label={t('org.verified')} />}
+                {pick(doc.org.name, lang)} {doc.org.verified && <Icon def={SafetyCertificateFilled} className="tb-verified" label={t('org.verified')} />}
               </span>
             ) : null}
             <span>
-              <EnvironmentOutlined /> {regionName(doc.region, lang)}
+              <Icon def={EnvironmentOutlined} /> {regionName(doc.region, lang)}
             </span>
             <span>{ipTypeName(doc.ipType, lang)}</span>
           </div>
@@ -94,11 +98,11 @@ export function DemandCard({ doc, highlights }: { doc: Demand; highlights?: Reco
           <div className="tb-listing-meta">
             <span>{doc.org?.name ? pick(doc.org.name, lang) : t('demand.anonymousOrg')}</span>
             <span>
-              <EnvironmentOutlined /> {regionName(doc.region, lang)}
+              <Icon def={EnvironmentOutlined} /> {regionName(doc.region, lang)}
             </span>
             {doc.deadline ? (
               <span>
-                <CalendarOutlined /> {t('demand.deadlineOn', { date: formatDate(doc.deadline, lang) })}
+                <Icon def={CalendarOutlined} /> {t('demand.deadlineOn', { date: formatDate(doc.deadline, lang) })}
               </span>
             ) : null}
           </div>
@@ -108,7 +112,7 @@ export function DemandCard({ doc, highlights }: { doc: Demand; highlights?: Reco
           <ListingTags
             field={doc.field}
             modes={doc.modes}
-            extra={doc.minTrl ? <Tag color="green">{t('demand.minTrlTag', { n: doc.minTrl })}</Tag> : null}
+            extra={doc.minTrl ? <Chip color="green">{t('demand.minTrlTag', { n: doc.minTrl })}</Chip> : null}
           />
         </div>
         <div className="tb-listing-price" aria-label={t('demand.budget')}>

@@ -1,7 +1,8 @@
 // The search page's filters, sort and pager: loaded right after the page itself, so the first
 // results do not wait for the heavier form controls.
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, Drawer, InputNumber, Pagination, Select, Slider, Space, Typography } from 'antd';
+import { Badge, Button, Checkbox, Drawer, Empty, InputNumber, Pagination, Select, Slider, Space, Typography } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { DEAL_MODES, FIELDS, IP_TYPES, REGIONS } from '@techbridge/search/taxonomy';
 import { useLang } from '../lib/hooks';
@@ -200,4 +201,22 @@ export function Pager({ sp, total, update }: { sp: URLSearchParams; total: numbe
       }}
     />
   );
+}
+
+/** The filters' button on narrow screens, with how many list filters are set. */
+export function FilterButton({ sp, onClick }: { sp: URLSearchParams; onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Badge count={LIST_KEYS.reduce((n, k) => n + list(sp, k).length, 0)} size="small">
+      <Button icon={<FilterOutlined />} onClick={onClick}>
+        {t('search.filters')}
+      </Button>
+    </Badge>
+  );
+}
+
+/** A search with no result. */
+export function NoResults() {
+  const { t } = useTranslation();
+  return <Empty description={t('search.empty')} />;
 }

@@ -1,16 +1,21 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { Alert, Button, Spin } from 'antd';
-import { CloseCircleFilled, ExclamationCircleFilled, QuestionCircleFilled, StopFilled } from '@ant-design/icons';
+import CloseCircleFilled from '@ant-design/icons-svg/es/asn/CloseCircleFilled';
+import ExclamationCircleFilled from '@ant-design/icons-svg/es/asn/ExclamationCircleFilled';
+import QuestionCircleFilled from '@ant-design/icons-svg/es/asn/QuestionCircleFilled';
+import StopFilled from '@ant-design/icons-svg/es/asn/StopFilled';
 import { useTranslation } from 'react-i18next';
 import i18n from 'i18next';
 import { errorText, toApiError } from '../lib/hooks';
+import { Btn, Icon, Spinner } from './plain';
+
+// Plain elements (no Ant Design): the layout and the home page show these before antd is loaded.
 
 /** A centred spinner with an accessible label while something loads. */
 export function PageLoading({ label }: { label?: string }) {
   const { t } = useTranslation();
   return (
     <div className="tb-loading" role="status" aria-live="polite" aria-busy="true">
-      <Spin size="large" />
+      <Spinner />
       <span className="tb-sr-only">{label ?? t('common.loading')}</span>
     </div>
   );
@@ -18,10 +23,10 @@ export function PageLoading({ label }: { label?: string }) {
 
 type Tone = 'error' | 'warning' | 'notfound' | 'forbidden';
 const ICONS: Record<Tone, ReactNode> = {
-  error: <CloseCircleFilled style={{ color: '#cf1322' }} />,
-  warning: <ExclamationCircleFilled style={{ color: '#d48806' }} />,
-  notfound: <QuestionCircleFilled style={{ color: '#1656d8' }} />,
-  forbidden: <StopFilled style={{ color: '#d48806' }} />,
+  error: <Icon def={CloseCircleFilled} style={{ color: '#cf1322' }} />,
+  warning: <Icon def={ExclamationCircleFilled} style={{ color: '#d48806' }} />,
+  notfound: <Icon def={QuestionCircleFilled} style={{ color: '#1656d8' }} />,
+  forbidden: <Icon def={StopFilled} style={{ color: '#d48806' }} />,
 };
 
 /** A light "something is wrong" block (icon, title, text, action) — no illustration to download. */
@@ -43,12 +48,18 @@ export function ErrorState({ error, onRetry, compact }: { error: unknown; onRetr
   const { t } = useTranslation();
   const e = toApiError(error);
   const action = onRetry ? (
-    <Button onClick={onRetry} type={compact ? 'link' : 'primary'}>
+    <Btn onClick={onRetry} kind={compact ? 'link' : 'primary'}>
       {t('common.retry')}
-    </Button>
+    </Btn>
   ) : undefined;
   if (compact) {
-    return <Alert type="error" showIcon role="alert" title={errorText(t, e)} action={action} data-testid="error-state" />;
+    return (
+      <div className="tb-alert tb-alert-error" role="alert" data-testid="error-state">
+        <Icon def={CloseCircleFilled} label="close-circle" />
+        <div className="tb-alert-message">{errorText(t, e)}</div>
+        {action}
+      </div>
+    );
   }
   const tone: Tone = e.status === 404 ? 'notfound' : e.status === 403 ? 'forbidden' : e.status >= 500 || e.status === 0 ? 'error' : 'warning';
   return (
@@ -89,9 +100,9 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
           title={t('common.crashTitle')}
           text={t('common.crashText')}
           extra={
-            <Button type="primary" onClick={() => window.location.reload()}>
+            <Btn kind="primary" onClick={() => window.location.reload()}>
               {t('common.reload')}
-            </Button>
+            </Btn>
           }
         />
       </div>

@@ -116,19 +116,20 @@ export default function AchievementPage() {
         {a.patents.length === 0 ? (
           <Typography.Text type="secondary">{t('listing.noPatents')}</Typography.Text>
         ) : (
-          <Table
-            size="small"
-            rowKey="number"
-            pagination={false}
-            dataSource={a.patents}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              { title: t('patent.number'), dataIndex: 'number', render: (n: string) => <code>{n}</code> },
-              { title: t('patent.title'), dataIndex: 'title' },
-              { title: t('patent.status'), dataIndex: 'status', render: (s: string) => t(`patent.statuses.${s}`) },
-              { title: t('patent.expiry'), dataIndex: 'expiry', render: (d: string | null) => formatDate(d, lang) || '—' },
-            ]}
-          />
+          <div className="tb-table-scroll">
+            <Table
+              size="small"
+              rowKey="number"
+              pagination={false}
+              dataSource={a.patents}
+              columns={[
+                { title: t('patent.number'), dataIndex: 'number', render: (n: string) => <code>{n}</code> },
+                { title: t('patent.title'), dataIndex: 'title' },
+                { title: t('patent.status'), dataIndex: 'status', render: (s: string) => t(`patent.statuses.${s}`) },
+                { title: t('patent.expiry'), dataIndex: 'expiry', render: (d: string | null) => formatDate(d, lang) || '—' },
+              ]}
+            />
+          </div>
         )}
       </section>
 

@@ -324,20 +324,21 @@ function DockingTab() {
               <Statistic title={t('broker.matchesFound')} value={run.matchCount} />
               <Statistic title={t('broker.duration')} value={(run.durationMs / 1000).toFixed(1)} suffix="s" />
             </Space>
-            <Table
-              size="small"
-              rowKey={(r) => `${r.demandId}-${r.achievementId ?? 'none'}`}
-              dataSource={run.rows ?? []}
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              scroll={{ x: 'max-content' }}
-              columns={[
-                { title: t('broker.demand'), dataIndex: 'demandTitle' },
-                { title: t('broker.achievement'), dataIndex: 'achievementTitle', render: (v: string) => v || <Tag>{t('broker.noMatch')}</Tag> },
-                { title: t('broker.supplier'), dataIndex: 'supplierName', responsive: ['md'] },
-                { title: t('broker.score'), dataIndex: 'score', render: (s: number) => (s ? `${Math.round(s * 100)}%` : '—') },
-                { title: t('matches.reasons'), key: 'why', render: (_, r) => pick(r.reasons, lang) },
-              ]}
-            />
+            <div className="tb-table-scroll">
+              <Table
+                size="small"
+                rowKey={(r) => `${r.demandId}-${r.achievementId ?? 'none'}`}
+                dataSource={run.rows ?? []}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                columns={[
+                  { title: t('broker.demand'), dataIndex: 'demandTitle' },
+                  { title: t('broker.achievement'), dataIndex: 'achievementTitle', render: (v: string) => v || <Tag>{t('broker.noMatch')}</Tag> },
+                  { title: t('broker.supplier'), dataIndex: 'supplierName', responsive: ['md'] },
+                  { title: t('broker.score'), dataIndex: 'score', render: (s: number) => (s ? `${Math.round(s * 100)}%` : '—') },
+                  { title: t('matches.reasons'), key: 'why', render: (_, r) => pick(r.reasons, lang) },
+                ]}
+              />
+            </div>
           </Card>
         )}
       </Col>

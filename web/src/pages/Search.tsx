@@ -1,9 +1,6 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { NavLink, useSearchParams } from 'react-router-dom';
-import { Badge, Button, Col, Empty, Grid, Row, Skeleton } from 'antd';
-// The search box alone (not the whole Input family with TextArea, Password and OTP).
-import SearchInput from 'antd/es/input/Search';
-import { FilterOutlined } from '@ant-design/icons';
+import CloseCircleFilled from '@ant-design/icons-svg/es/asn/CloseCircleFilled';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Achievement, Demand, SearchResponse } from '../api/types';
@@ -14,28 +11,34 @@ import { apiQuery, type SearchKind } from '../lib/searchQuery';
 import { takePrefetched } from '../lib/prefetch';
 import { toQueryString } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
-import { SaveSearch } from '../components/SaveSearch';
+import { Icon, LG, SearchBox, SkeletonBlock, useMedia } from '../components/plain';
+import { antLazy } from '../components/antLazy';
 
-// Filters, sort and pager load in parallel with the first results, in their own chunk.
+// The page itself is plain elements (components/plain.tsx): its first results need no Ant Design.
+// Filters, sort and pager — made with antd — load in parallel with the first results, in their
+// own chunk.
 const controls = () => import('../components/SearchControls');
-const Filters = lazy(() => controls().then((m) => ({ default: m.Filters })));
-const FilterDrawer = lazy(() => controls().then((m) => ({ default: m.FilterDrawer })));
-const SortSelect = lazy(() => controls().then((m) => ({ default: m.SortSelect })));
-const Pager = lazy(() => controls().then((m) => ({ default: m.Pager })));
+const Filters = antLazy(() => controls().then((m) => m.Filters));
+const FilterDrawer = antLazy(() => controls().then((m) => m.FilterDrawer));
+const FilterButton = antLazy(() => controls().then((m) => m.FilterButton));
+const SortSelect = antLazy(() => controls().then((m) => m.SortSelect));
+const Pager = antLazy(() => controls().then((m) => m.Pager));
+const NoResults = antLazy(() => controls().then((m) => m.NoResults));
+const SaveSearch = antLazy(() => import('../components/SaveSearch').then((m) => m.SaveSearch));
 
 /** Home: search achievements (or demands) with text, facets, filters, highlights and paging; the URL holds the query. */
 export default function Search({ kind }: { kind: SearchKind }) {
   const { t } = useTranslation();
   const [sp, setSp] = useSearchParams();
   const { user } = useAuth();
-  const screens = Grid.useBreakpoint();
-  const narrow = !(screens.lg ?? true);
+  const narrow = !useMedia(LG);
   const [drawer, setDrawer] = useState(false);
   const [text, setText] = useState(sp.get('q') ?? '');
   const key = sp.toString();
   useEffect(() => setText(sp.get('q') ?? ''), [sp]);
   useEffect(() => {
     void controls();
+    void import('../components/AntAppShell');
   }, []);
 
   const res = useRequest(() => {
@@ -82,34 +85,34 @@ export default function Search({ kind }: { kind: SearchKind }) {
             update({ q: text.trim() || undefined });
           }}
         >
-          <SearchInput
-            size="large"
-            enterButton={t('search.button')}
+          <SearchBox
+            button={t('search.button')}
             placeholder={placeholder}
-            aria-label={placeholder}
+            label={placeholder}
+            clearLabel={t('search.clear')}
+            clearIcon={<Icon def={CloseCircleFilled} />}
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={setText}
             onSearch={(v) => update({ q: v.trim() || undefined })}
-            allowClear
             name="q"
           />
         </form>
       </section>
 
-      <Row gutter={[24, 24]}>
+      <div className="tb-search-grid">
         {!narrow && (
-          <Col lg={6}>
+          <div className="tb-search-side">
             <section className="tb-panel tb-filter-card" aria-labelledby="filters-h">
               <h2 id="filters-h" className="tb-panel-title">
                 {t('search.filters')}
               </h2>
-              <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+              <Suspense fallback={<SkeletonBlock rows={8} />}>
                 <Filters kind={kind} sp={sp} facets={facets} update={update} />
               </Suspense>
             </section>
-          </Col>
+          </div>
         )}
-        <Col xs={24} lg={18}>
+        <div className="tb-search-main">
           <div className="tb-results-head">
             <div aria-live="polite" data-testid="result-count">
               {res.loading ? (
@@ -120,13 +123,15 @@ export default function Search({ kind }: { kind: SearchKind }) {
             </div>
             <div className="tb-results-tools">
               {narrow && (
-                <Badge count={(['field', 'region', 'mode', 'ipType'] as const).reduce((n, k) => n + (sp.get(k)?.split(',').filter(Boolean).length ?? 0), 0)} size="small">
-                  <Button icon={<FilterOutlined />} onClick={() => setDrawer(true)}>
-                    {t('search.filters')}
-                  </Button>
-                </Badge>
+                <Suspense fallback={null}>
+                  <FilterButton sp={sp} onClick={() => setDrawer(true)} />
+                </Suspense>
               )}
-              {user && <SaveSearch kind={kind} sp={sp} />}
+              {user && (
+                <Suspense fallback={null}>
+                  <SaveSearch kind={kind} sp={sp} />
+                </Suspense>
+              )}
               <Suspense fallback={null}>
                 <SortSelect kind={kind} sp={sp} update={update} />
               </Suspense>
@@ -138,12 +143,14 @@ export default function Search({ kind }: { kind: SearchKind }) {
             <div aria-busy="true">
               {[0, 1, 2].map((i) => (
                 <div key={i} className="tb-listing tb-panel">
-                  <Skeleton active paragraph={{ rows: 2 }} />
+                  <SkeletonBlock rows={2} />
                 </div>
               ))}
             </div>
           ) : data && data.hits.length === 0 ? (
-            <Empty description={t('search.empty')} />
+            <Suspense fallback={null}>
+              <NoResults />
+            </Suspense>
           ) : (
             <div className={res.loading ? 'tb-results tb-dim' : 'tb-results'} data-testid="results" aria-busy={res.loading}>
               {data?.hits.map((h) =>
@@ -160,8 +167,8 @@ export default function Search({ kind }: { kind: SearchKind }) {
               <Pager sp={sp} total={data.total} update={update} />
             </Suspense>
           )}
-        </Col>
-      </Row>
+        </div>
+      </div>
       {narrow && drawer && (
         <Suspense fallback={null}>
           <FilterDrawer open={drawer} onClose={() => setDrawer(false)} kind={kind} sp={sp} facets={facets} update={update} />
