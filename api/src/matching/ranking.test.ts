@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createSearchEngine, englishGloss, INDEXES, ACHIEVEMENTS_INDEX, type SearchEngine } from '@techbridge/search';
 import { buildAchievementDoc, buildDemandDoc } from '@techbridge/search/test-factories';
-import { MIN_SCORE, MIN_TEXT_WEIGHT, achievementCandidates, bestOfLanguages, rank, rankAchievements, relativeTo, textWeight, worthShowing } from './ranking';
+import { GLOSS_DISCOUNT, MIN_SCORE, MIN_TEXT_WEIGHT, achievementCandidates, bestOfLanguages, rank, rankAchievements, relativeTo, textWeight, worthShowing } from './ranking';
 import type { Scored } from './scorer';
 
 /** A score with the given total and keywords weight, and two more reasons (field, mode). */
@@ -116,6 +116,26 @@ describe('matcher ranking', () => {
       });
       const ranked = rankAchievements(demand, await achievementCandidates(engine, demand));
       assert.equal(ranked[0]?.item.id, cpi.id, JSON.stringify(ranked.map((r) => [r.item.id, r.scored.score])));
+    });
+
+    it("judges an English-only demand's Chinese-only candidates among themselves too, as the gloss query does the other way (issue 18)", async () => {
+      const zhOnly = { title: { zh: '光伏组件隐裂夜间电致发光检测' }, summary: { zh: '夜间向组串注入电流，相机拍摄组件，识别隐裂。' }, keywords: [] };
+      const el = buildAchievementDoc({ ...zhOnly, gloss: englishGloss({ title: zhOnly.title, body: zhOnly.summary, keywords: [] }), field: 'new-energy', modes: ['license'], trl: 6 });
+      const english = buildAchievementDoc({
+        title: { en: 'Solar plant drone inspection of module hot spots' },
+        summary: { en: 'A drone flies over the solar plant and finds hot spots in every module; cracked cells show late.' },
+        field: 'new-energy', modes: ['license'], trl: 7,
+      });
+      await engine.upsert(ACHIEVEMENTS_INDEX, [el, english]);
+      const demand = buildDemandDoc({
+        title: { en: 'Finding cracked cells in our solar plant' },
+        description: { en: 'After a hailstorm we need to image every module of the solar plant for cracks.' },
+        field: 'new-energy', modes: ['license'],
+      });
+      const hits = await achievementCandidates(engine, demand);
+      const score = new Map(hits.map((h) => [h.id, h.score]));
+      assert.equal(score.get(english.id), 1, JSON.stringify(hits.map((h) => [h.id, h.score])));
+      assert.equal(score.get(el.id), GLOSS_DISCOUNT, JSON.stringify(hits.map((h) => [h.id, h.score])));
     });
 
     it('names a shared concept once when the keyword and the demand text spell it differently (AGV / AGVs)', async () => {

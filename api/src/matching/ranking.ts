@@ -73,10 +73,19 @@ export function rank<T>(items: readonly T[], score: (item: T) => Scored, limit =
 export async function achievementCandidates(engine: SearchEngine, demand: DemandDoc, options: QueryOptions = {}): Promise<SearchHit<AchievementDoc>[]> {
   const res = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...buildDemandQuery(demand, options), page: 1, pageSize: CANDIDATES });
   const glossQuery = buildGlossQuery(demand, options);
-  if (!glossQuery) return res.hits;
+  if (!glossQuery) {
+    // An English-only demand meets a Chinese-only listing in that listing's dictionary glosses
+    // alone, against bilingual and English listings that match in their own words: the
+    // Chinese-only hits are judged among themselves too, as the gloss query does the other way.
+    const chineseOnly = englishOnly(demand) ? res.hits.filter((h) => h.doc.gloss) : [];
+    return chineseOnly.length ? bestOfLanguages([res.hits, chineseOnly], [1, GLOSS_DISCOUNT]) : res.hits;
+  }
   const english = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...glossQuery, page: 1, pageSize: CANDIDATES });
   return bestOfLanguages([res.hits, english.hits], [1, GLOSS_DISCOUNT]);
 }
+
+/** A demand with no Chinese in its title, description or keywords. */
+const englishOnly = (d: DemandDoc) => !d.title.zh?.trim() && !d.description?.zh?.trim() && !d.keywords.some((k) => /\p{Script=Han}/u.test(k));
 
 /**
  * Hits of the same listings from several queries (a Chinese-only demand's own words, and its English

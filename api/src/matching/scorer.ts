@@ -66,8 +66,10 @@ export function candidateScorer(demand: DemandDoc): (achievement: AchievementDoc
   return (achievement, textScore) => {
     const text = prepareText(achievementText(achievement));
     const found = wanted.size ? findTerms(wanted, text) : [];
-    const terms = about ? sharedTerms(findTerms(prepareTerms(achievement.keywords), demandView), findTerms(about, text)) : found;
-    const s = scoreMatch(demand, achievement, { score: textScore, terms, ...(wanted.size ? { coverage: found.length / wanted.size } : {}) });
+    const concepts = about ? findTerms(about, text) : [];
+    const terms = about ? sharedTerms(findTerms(prepareTerms(achievement.keywords), demandView), concepts) : found;
+    const evidence = wanted.size ? { coverage: found.length / wanted.size } : about?.size ? { conceptCoverage: concepts.length / about.size } : {};
+    const s = scoreMatch(demand, achievement, { score: textScore, terms, ...evidence });
     return {
       score: s.score,
       reasons: s.reasons.map((r) => ({ kind: r.kind, weight: r.weight, detail: r.detail, text: explain([r]) })),
