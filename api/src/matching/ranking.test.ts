@@ -138,6 +138,24 @@ describe('matcher ranking', () => {
       assert.equal(score.get(el.id), GLOSS_DISCOUNT, JSON.stringify(hits.map((h) => [h.id, h.score])));
     });
 
+    it("judges a Chinese-only demand's English-only candidates among themselves in its gloss query (issue 18)", async () => {
+      const enOnly = buildAchievementDoc({
+        title: { en: 'Handwriting recognition of doctors in scanned medical records' },
+        summary: { en: 'Reads handwritten inpatient records and extracts diagnoses; deployed on hospital servers.' },
+        field: 'ai', modes: ['license'], trl: 6,
+      });
+      const bilingual = buildAchievementDoc({
+        title: { zh: '医院病历档案数字化', en: 'Hospital medical record archive digitisation' },
+        summary: { zh: '纸质病历扫描归档。', en: 'Scanning paper medical records and hospital archive files.' },
+        field: 'ai', modes: ['license'], trl: 7,
+      });
+      await engine.upsert(ACHIEVEMENTS_INDEX, [enOnly, bilingual]);
+      const zh = { title: { zh: '医院老病历都是手写的' }, description: { zh: '档案室有纸质病历，医生手写，要电子化。' }, keywords: [] };
+      const demand = buildDemandDoc({ ...zh, gloss: englishGloss({ title: zh.title, body: zh.description, keywords: [] }), field: 'ai', modes: ['license'] });
+      const hits = await achievementCandidates(engine, demand);
+      assert.equal(hits.find((h) => h.id === enOnly.id)?.score, GLOSS_DISCOUNT, JSON.stringify(hits.map((h) => [h.id, h.score])));
+    });
+
     it('names a shared concept once when the keyword and the demand text spell it differently (AGV / AGVs)', async () => {
       const amr = buildAchievementDoc({
         title: { en: 'Large-scale AMR fleet scheduling system' },

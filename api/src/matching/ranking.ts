@@ -81,7 +81,9 @@ export async function achievementCandidates(engine: SearchEngine, demand: Demand
     return chineseOnly.length ? bestOfLanguages([res.hits, chineseOnly], [1, GLOSS_DISCOUNT]) : res.hits;
   }
   const english = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...glossQuery, page: 1, pageSize: CANDIDATES });
-  return bestOfLanguages([res.hits, english.hits], [1, GLOSS_DISCOUNT]);
+  // …and the English-only listings among themselves: a bilingual listing answers the glosses too.
+  const englishOnlyHits = english.hits.filter((h) => !h.doc.title.zh?.trim() && !h.doc.summary.zh?.trim());
+  return bestOfLanguages([res.hits, english.hits, englishOnlyHits], [1, GLOSS_DISCOUNT, GLOSS_DISCOUNT]);
 }
 
 /** A demand with no Chinese in its title, description or keywords. */
