@@ -156,6 +156,21 @@ describe('matcher ranking', () => {
       assert.equal(hits.find((h) => h.id === enOnly.id)?.score, GLOSS_DISCOUNT, JSON.stringify(hits.map((h) => [h.id, h.score])));
     });
 
+    it('checks the hard constraints on the best text hits, and asks the engine with its filters when too few pass', async () => {
+      // 110 listings on the subject below the demand's minimum TRL, one within it that says less
+      const immature = Array.from({ length: 110 }, (_, i) =>
+        buildAchievementDoc({ title: { en: `Sodium-ion battery hard carbon anode ${i}` }, summary: { en: 'Hard carbon anode for sodium-ion batteries.' }, field: 'energy-storage', modes: ['license'], trl: 3 }),
+      );
+      const mature = buildAchievementDoc({ title: { en: 'Anode material line' }, summary: { en: 'Hard carbon for sodium-ion cells at tonne scale.' }, field: 'energy-storage', modes: ['license'], trl: 7 });
+      await engine.upsert(ACHIEVEMENTS_INDEX, [...immature, mature]);
+      const demand = buildDemandDoc({ title: { en: 'Sodium-ion battery hard carbon anode' }, keywords: [], field: 'energy-storage', modes: ['license'], minTrl: 6 });
+      const hits = await achievementCandidates(engine, demand);
+      assert.deepEqual(hits.map((h) => h.id), [mature.id]);
+      // without a minimum, the best text hits are the candidates as they are
+      const loose = await achievementCandidates(engine, { ...demand, minTrl: undefined });
+      assert.equal(loose.length, 50);
+    });
+
     it('names a shared concept once when the keyword and the demand text spell it differently (AGV / AGVs)', async () => {
       const amr = buildAchievementDoc({
         title: { en: 'Large-scale AMR fleet scheduling system' },
