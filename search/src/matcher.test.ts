@@ -175,6 +175,17 @@ describe('keyword coverage in the score', () => {
     assert.equal(scoreMatch(base, achievement, { score: 0.5 }).components.keywords, 0.5);
   });
 
+  it("lets the share of a keyword-less demand's concepts raise the text credit, never lower it", () => {
+    const base = { ...demand, keywords: [], modes: ['license'] as MatchDemand['modes'] };
+    const plain = scoreMatch(base, achievement, { score: 0.5 }).components.keywords;
+    const all = scoreMatch(base, achievement, { score: 0.5, conceptCoverage: 1 }).components.keywords;
+    const none = scoreMatch(base, achievement, { score: 0.5, conceptCoverage: 0 }).components.keywords;
+    assert.ok(Math.abs(all - (ENGINE_TEXT_SHARE * 0.5 + (1 - ENGINE_TEXT_SHARE))) < 1e-9, String(all));
+    assert.equal(none, plain);
+    // the best engine hit sharing none of the concepts keeps its full credit
+    assert.equal(scoreMatch(base, achievement, { score: 1, conceptCoverage: 0 }).components.keywords, 1);
+  });
+
   it('ranks a candidate on the subject above one that only fits field, price, TRL and region', () => {
     const onSubject = scoreMatch(demand, { ...achievement, field: 'ai', region: '110000', askingPrice: 140 * WAN }, { score: 0.8, coverage: 1 });
     const offSubject = scoreMatch(demand, achievement, { score: 0.06, coverage: 0 });

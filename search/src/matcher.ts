@@ -58,6 +58,12 @@ export interface TextEvidence {
    * has keywords: the text credit is then ENGINE_TEXT_SHARE × score + the rest × coverage.
    */
   coverage?: number;
+  /**
+   * Share of the vocabulary's concepts a demand without keywords mentions that the candidate also
+   * mentions, 0–1: it can only raise the text credit (to the blend above), never lower it — a
+   * listing that answers in words the vocabulary lacks keeps the engine's relevance.
+   */
+  conceptCoverage?: number;
   /** Matched keywords (see `matchedTerms`); plain strings are shown as they are in both languages. */
   terms?: readonly (MatchedTerm | string)[];
 }
@@ -259,7 +265,9 @@ const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 export function scoreMatch(demand: MatchDemand, achievement: MatchAchievement, text: TextEvidence, weights: Readonly<Record<ReasonKind, number>> = MATCH_WEIGHTS): MatchScore {
   const terms = (text.terms ?? []).map(termLabel);
   const clamp = (n: number | undefined) => Math.min(1, Math.max(0, n !== undefined && Number.isFinite(n) ? n : 0));
-  const keywordCredit = text.coverage === undefined ? clamp(text.score) : ENGINE_TEXT_SHARE * clamp(text.score) + (1 - ENGINE_TEXT_SHARE) * clamp(text.coverage);
+  const blend = (coverage: number) => ENGINE_TEXT_SHARE * clamp(text.score) + (1 - ENGINE_TEXT_SHARE) * clamp(coverage);
+  const keywordCredit =
+    text.coverage !== undefined ? blend(text.coverage) : text.conceptCoverage !== undefined ? Math.max(clamp(text.score), blend(text.conceptCoverage)) : clamp(text.score);
   const mode = modeOverlap(demand.modes, achievement.modes);
   const budget = budgetFit(achievement.askingPrice, demand.budgetMin, demand.budgetMax);
   const components: Record<ReasonKind, number> = {

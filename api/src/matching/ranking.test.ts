@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createSearchEngine, englishGloss, INDEXES, ACHIEVEMENTS_INDEX, type SearchEngine } from '@techbridge/search';
 import { buildAchievementDoc, buildDemandDoc } from '@techbridge/search/test-factories';
-import { MIN_SCORE, MIN_TEXT_WEIGHT, achievementCandidates, bestOfLanguages, rank, rankAchievements, relativeTo, textWeight, worthShowing } from './ranking';
+import { GLOSS_DISCOUNT, MIN_SCORE, MIN_TEXT_WEIGHT, achievementCandidates, bestOfLanguages, rank, rankAchievements, relativeTo, textWeight, worthShowing } from './ranking';
 import type { Scored } from './scorer';
 
 /** A score with the given total and keywords weight, and two more reasons (field, mode). */
@@ -116,6 +116,59 @@ describe('matcher ranking', () => {
       });
       const ranked = rankAchievements(demand, await achievementCandidates(engine, demand));
       assert.equal(ranked[0]?.item.id, cpi.id, JSON.stringify(ranked.map((r) => [r.item.id, r.scored.score])));
+    });
+
+    it("judges an English-only demand's Chinese-only candidates among themselves too, as the gloss query does the other way (issue 18)", async () => {
+      const zhOnly = { title: { zh: '光伏组件隐裂夜间电致发光检测' }, summary: { zh: '夜间向组串注入电流，相机拍摄组件，识别隐裂。' }, keywords: [] };
+      const el = buildAchievementDoc({ ...zhOnly, gloss: englishGloss({ title: zhOnly.title, body: zhOnly.summary, keywords: [] }), field: 'new-energy', modes: ['license'], trl: 6 });
+      const english = buildAchievementDoc({
+        title: { en: 'Solar plant drone inspection of module hot spots' },
+        summary: { en: 'A drone flies over the solar plant and finds hot spots in every module; cracked cells show late.' },
+        field: 'new-energy', modes: ['license'], trl: 7,
+      });
+      await engine.upsert(ACHIEVEMENTS_INDEX, [el, english]);
+      const demand = buildDemandDoc({
+        title: { en: 'Finding cracked cells in our solar plant' },
+        description: { en: 'After a hailstorm we need to image every module of the solar plant for cracks.' },
+        field: 'new-energy', modes: ['license'],
+      });
+      const hits = await achievementCandidates(engine, demand);
+      const score = new Map(hits.map((h) => [h.id, h.score]));
+      assert.equal(score.get(english.id), 1, JSON.stringify(hits.map((h) => [h.id, h.score])));
+      assert.equal(score.get(el.id), GLOSS_DISCOUNT, JSON.stringify(hits.map((h) => [h.id, h.score])));
+    });
+
+    it("judges a Chinese-only demand's English-only candidates among themselves in its gloss query (issue 18)", async () => {
+      const enOnly = buildAchievementDoc({
+        title: { en: 'Handwriting recognition of doctors in scanned medical records' },
+        summary: { en: 'Reads handwritten inpatient records and extracts diagnoses; deployed on hospital servers.' },
+        field: 'ai', modes: ['license'], trl: 6,
+      });
+      const bilingual = buildAchievementDoc({
+        title: { zh: '医院病历档案数字化', en: 'Hospital medical record archive digitisation' },
+        summary: { zh: '纸质病历扫描归档。', en: 'Scanning paper medical records and hospital archive files.' },
+        field: 'ai', modes: ['license'], trl: 7,
+      });
+      await engine.upsert(ACHIEVEMENTS_INDEX, [enOnly, bilingual]);
+      const zh = { title: { zh: '医院老病历都是手写的' }, description: { zh: '档案室有纸质病历，医生手写，要电子化。' }, keywords: [] };
+      const demand = buildDemandDoc({ ...zh, gloss: englishGloss({ title: zh.title, body: zh.description, keywords: [] }), field: 'ai', modes: ['license'] });
+      const hits = await achievementCandidates(engine, demand);
+      assert.equal(hits.find((h) => h.id === enOnly.id)?.score, GLOSS_DISCOUNT, JSON.stringify(hits.map((h) => [h.id, h.score])));
+    });
+
+    it('checks the hard constraints on the best text hits, and asks the engine with its filters when too few pass', async () => {
+      // 110 listings on the subject below the demand's minimum TRL, one within it that says less
+      const immature = Array.from({ length: 110 }, (_, i) =>
+        buildAchievementDoc({ title: { en: `Sodium-ion battery hard carbon anode ${i}` }, summary: { en: 'Hard carbon anode for sodium-ion batteries.' }, field: 'energy-storage', modes: ['license'], trl: 3 }),
+      );
+      const mature = buildAchievementDoc({ title: { en: 'Anode material line' }, summary: { en: 'Hard carbon for sodium-ion cells at tonne scale.' }, field: 'energy-storage', modes: ['license'], trl: 7 });
+      await engine.upsert(ACHIEVEMENTS_INDEX, [...immature, mature]);
+      const demand = buildDemandDoc({ title: { en: 'Sodium-ion battery hard carbon anode' }, keywords: [], field: 'energy-storage', modes: ['license'], minTrl: 6 });
+      const hits = await achievementCandidates(engine, demand);
+      assert.deepEqual(hits.map((h) => h.id), [mature.id]);
+      // without a minimum, the best text hits are the candidates as they are
+      const loose = await achievementCandidates(engine, { ...demand, minTrl: undefined });
+      assert.equal(loose.length, 50);
     });
 
     it('names a shared concept once when the keyword and the demand text spell it differently (AGV / AGVs)', async () => {

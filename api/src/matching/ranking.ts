@@ -5,7 +5,7 @@
  * production ranking's. No database access here: the caller decides which candidates are still
  * live (and not its own) before ranking.
  */
-import { buildDemandQuery, buildGlossQuery, constraintBreaks, explainBreaks, type AchievementDoc, type ConstraintBreak, type DemandDoc, type QueryOptions, type SearchEngine, type SearchHit } from '@techbridge/search';
+import { buildDemandQuery, buildGlossQuery, constraintBreaks, explainBreaks, type AchievementDoc, type ConstraintBreak, type DemandDoc, type QueryOptions, type SearchEngine, type SearchHit, type SearchQuery } from '@techbridge/search';
 import { ACHIEVEMENTS_INDEX, DEMANDS_INDEX } from '@techbridge/search/indexes';
 import { achievementQuery, candidateScorer, type Scored } from './scorer';
 
@@ -71,12 +71,48 @@ export function rank<T>(items: readonly T[], score: (item: T) => Scored, limit =
  * `unconstrained` leaves the hard filters out (near misses).
  */
 export async function achievementCandidates(engine: SearchEngine, demand: DemandDoc, options: QueryOptions = {}): Promise<SearchHit<AchievementDoc>[]> {
-  const res = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...buildDemandQuery(demand, options), page: 1, pageSize: CANDIDATES });
-  const glossQuery = buildGlossQuery(demand, options);
-  if (!glossQuery) return res.hits;
-  const english = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...glossQuery, page: 1, pageSize: CANDIDATES });
-  return bestOfLanguages([res.hits, english.hits], [1, GLOSS_DISCOUNT]);
+  const res = { hits: await withinConstraints(engine, demand, (o) => buildDemandQuery(demand, o), options) };
+  if (!demand.gloss) {
+    // An English-only demand meets a Chinese-only listing in that listing's dictionary glosses
+    // alone, against bilingual and English listings that match in their own words: the
+    // Chinese-only hits are judged among themselves too, as the gloss query does the other way.
+    const chineseOnly = englishOnly(demand) ? res.hits.filter((h) => h.doc.gloss) : [];
+    return chineseOnly.length ? bestOfLanguages([res.hits, chineseOnly], [1, GLOSS_DISCOUNT]) : res.hits;
+  }
+  const english = { hits: await withinConstraints(engine, demand, (o) => buildGlossQuery(demand, o)!, options) };
+  // …and the English-only listings among themselves: a bilingual listing answers the glosses too.
+  const englishOnlyHits = english.hits.filter((h) => !h.doc.title.zh?.trim() && !h.doc.summary.zh?.trim());
+  return bestOfLanguages([res.hits, english.hits, englishOnlyHits], [1, GLOSS_DISCOUNT, GLOSS_DISCOUNT]);
 }
+
+/** Text hits fetched without the hard filters, from which those within the constraints are kept. */
+export const UNFILTERED_CANDIDATES = 100;
+/** Fewer kept than this, and the engine is asked again with the hard filters. */
+export const MIN_KEPT_UNFILTERED = CANDIDATES / 2;
+
+/**
+ * The engine's text hits for a demand within its hard constraints. The constraint filters cost the
+ * embedded engine as much as the words at 100k listings (bench:match), so the best
+ * UNFILTERED_CANDIDATES by text alone are fetched and the constraints checked on them here; when
+ * fewer than MIN_KEPT_UNFILTERED pass (a demand stricter than most of what it talks about), the
+ * filtered query runs instead — the candidates are never fewer than the filtered query's.
+ */
+async function withinConstraints(
+  engine: SearchEngine,
+  demand: DemandDoc,
+  query: (options: QueryOptions) => SearchQuery,
+  options: QueryOptions,
+): Promise<SearchHit<AchievementDoc>[]> {
+  if (!options.unconstrained) {
+    const loose = await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...query({ unconstrained: true }), page: 1, pageSize: UNFILTERED_CANDIDATES });
+    const kept = loose.hits.filter((h) => constraintBreaks(demand, h.doc).length === 0);
+    if (kept.length >= MIN_KEPT_UNFILTERED || loose.hits.length < UNFILTERED_CANDIDATES) return kept.slice(0, CANDIDATES);
+  }
+  return (await engine.search<AchievementDoc>(ACHIEVEMENTS_INDEX, { ...query(options), page: 1, pageSize: CANDIDATES })).hits;
+}
+
+/** A demand with no Chinese in its title, description or keywords. */
+const englishOnly = (d: DemandDoc) => !d.title.zh?.trim() && !d.description?.zh?.trim() && !d.keywords.some((k) => /\p{Script=Han}/u.test(k));
 
 /**
  * Hits of the same listings from several queries (a Chinese-only demand's own words, and its English

@@ -15,6 +15,7 @@ import {
   type AchievementDoc,
   type DemandDoc,
   type MatchedTerm,
+  type PreparedTerms,
   type SearchQuery,
 } from '@techbridge/search';
 import { toAchievementDoc as buildAchievementDoc, toDemandDoc as buildDemandDoc } from '../search/documents';
@@ -66,14 +67,31 @@ export function candidateScorer(demand: DemandDoc): (achievement: AchievementDoc
   return (achievement, textScore) => {
     const text = prepareText(achievementText(achievement));
     const found = wanted.size ? findTerms(wanted, text) : [];
-    const terms = about ? sharedTerms(findTerms(prepareTerms(achievement.keywords), demandView), findTerms(about, text)) : found;
-    const s = scoreMatch(demand, achievement, { score: textScore, terms, ...(wanted.size ? { coverage: found.length / wanted.size } : {}) });
+    const concepts = about ? findTerms(about, text) : [];
+    const terms = about ? sharedTerms(findTerms(preparedKeywords(achievement.keywords), demandView), concepts) : found;
+    const evidence = wanted.size ? { coverage: found.length / wanted.size } : about?.size ? { conceptCoverage: concepts.length / about.size } : {};
+    const s = scoreMatch(demand, achievement, { score: textScore, terms, ...evidence });
     return {
       score: s.score,
       reasons: s.reasons.map((r) => ({ kind: r.kind, weight: r.weight, detail: r.detail, text: explain([r]) })),
       summary: s.explanation,
     };
   };
+}
+
+/** Listings' keywords tokenised and expanded, by their text: a catalogue's popular listings are candidates again and again. */
+const keywordCache = new Map<string, PreparedTerms>();
+const KEYWORD_CACHE_SIZE = 20_000;
+
+function preparedKeywords(keywords: readonly string[]): PreparedTerms {
+  const key = keywords.join('\u0000');
+  let prepared = keywordCache.get(key);
+  if (!prepared) {
+    if (keywordCache.size >= KEYWORD_CACHE_SIZE) keywordCache.clear();
+    prepared = prepareTerms(keywords);
+    keywordCache.set(key, prepared);
+  }
+  return prepared;
 }
 
 /**
