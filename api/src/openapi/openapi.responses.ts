@@ -86,4 +86,9 @@ export const NO_BODY = new Set([
   'POST /api/brokers/matches/{id}/unpin',
   'POST /api/brokers/matches/{id}/dismiss',
   'POST /api/deals/{id}/payments/{itemId}/intent',
+  'DELETE /api/achievements/{id}',
+  'DELETE /api/demands/{id}',
+  'DELETE /api/webhooks/{id}',
+  'POST /api/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+  'DELETE /api/alerts/{id}',
 ]);
