@@ -74,6 +74,7 @@ describe('demo deals', function () {
       if (d.matchedAt) assert.ok(d.matchedAt < d.interestAt, `${d.key}: match before interest`);
     }
     assert.ok(data.deals.filter((d) => d.matchedAt && d.agreedAt).length >= 10, 'agreed deals that came from a match');
+    assert.ok(data.deals.filter((d) => d.brokerUserKey && d.matchedAt).length >= 3, 'brokered deals that came from the broker’s match');
   });
 
   it('load through the api models with their contracts, payment items and audit trail, once', async () => {
@@ -155,8 +156,13 @@ describe('demo deals', function () {
       assert.equal(d.totals.interests, data.deals.filter((x) => monthOf(new Date(x.interestAt)).startsWith(year)).length, `${year}: interests recounted`);
       assert.equal(d.totals.matches, data.deals.filter((x) => x.matchedAt && monthOf(new Date(x.matchedAt)).startsWith(year)).length, `${year}: matches recounted`);
 
-      const agencies = (await admin.agent.get(`/api/indicators/agencies?year=${year}`).expect(200)).body as { agencies: { commission: number; turnover: number }[] };
+      const agencies = (await admin.agent.get(`/api/indicators/agencies?year=${year}`).expect(200)).body as { agencies: { commission: number; turnover: number; matches: number }[] };
       assert.ok(agencies.agencies.some((a) => a.commission > 0 && a.turnover > 0), `${year}: an agency earned commission`);
+      assert.equal(
+        agencies.agencies.reduce((n, a) => n + a.matches, 0),
+        data.deals.filter((x) => x.brokerUserKey && x.matchedAt && monthOf(new Date(x.matchedAt)).startsWith(year)).length,
+        `${year}: the agencies' matches recounted`,
+      );
     }
     const cancelled = (await admin.agent.get('/api/indicators?from=2025-01&to=2026-12').expect(200)).body as Dashboard;
     assert.equal(cancelled.totals.dealsCancelled, data.deals.filter((x) => x.stage === 'cancelled').length);

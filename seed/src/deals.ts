@@ -127,7 +127,9 @@ export function buildDeals(orgs: DemoOrg[], users: DemoUser[], achievements: Dem
       const portfolio = portfolios[i % portfolios.length]!;
       const clients = portfolio.orgKeys.map((k) => orgByKey.get(k)!).filter((o) => o.kind === 'enterprise' && o.key !== a.orgKey);
       if (clients.length && brokerOf.has(portfolio.brokerUserKey)) {
-        buyer = rng.pick(clients);
+        // A client with an open demand in the achievement's field first: the broker matched the two.
+        const asking = clients.filter((o) => demands.some((d) => d.status === 'open' && d.field === a.field && d.orgKey === o.key));
+        buyer = rng.pick(asking.length ? asking : clients);
         brokerUserKey = portfolio.brokerUserKey;
       }
     }
