@@ -1,16 +1,8 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
+import { WebhookEventName } from './webhooks.schemas';
 
-/** The events a partner may subscribe to. */
-export const WEBHOOK_EVENTS = [
-  'achievement.published',
-  'achievement.updated',
-  'achievement.withdrawn',
-  'demand.published',
-  'demand.updated',
-  'demand.withdrawn',
-  'match.created',
-  'deal.status',
-] as const;
+/** The events a partner may subscribe to (the zod enum's, shared with web/). */
+export const WEBHOOK_EVENTS = WebhookEventName.options;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /**

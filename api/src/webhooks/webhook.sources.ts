@@ -13,7 +13,7 @@ import { Achievement } from '../achievements/achievement.model';
 import { Demand } from '../demands/demand.model';
 import { SEARCHABLE_ACHIEVEMENT_STATUSES } from '../achievements/achievements.state';
 import { findByIds } from '../store/store';
-import type { WebhookEvent } from './webhook.model';
+import { WEBHOOK_EVENTS, type WebhookEvent } from './webhook.model';
 import type { WebhooksService } from './webhooks.service';
 
 /** What the hook reads of a listing the outbox sent. */
@@ -93,14 +93,7 @@ export async function recordListingChanges(webhooks: WebhooksService, kind: List
   }
 }
 
-const LISTING_EVENTS: readonly WebhookEvent[] = [
-  'achievement.published',
-  'achievement.updated',
-  'achievement.withdrawn',
-  'demand.published',
-  'demand.updated',
-  'demand.withdrawn',
-];
+const LISTING_EVENTS: readonly WebhookEvent[] = WEBHOOK_EVENTS.filter((e) => e.startsWith('achievement.') || e.startsWith('demand.'));
 
 /** Whether any subscriber takes listing events (the hook reads nothing otherwise). */
 export const listingEventsWanted = (webhooks: WebhooksService) => webhooks.wanted(LISTING_EVENTS);

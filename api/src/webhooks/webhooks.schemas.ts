@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from '../common/schemas';
 
-/** The events a partner may subscribe to (the same list as the model's). */
+/** The events a partner may subscribe to. */
 export const WebhookEventName = z.enum([
   'achievement.published',
   'achievement.updated',
