@@ -147,6 +147,13 @@ describe('incremental feed /api/feed/*', function () {
       const anon = await new TestClient(srv.url).init();
       const served: Entry[] = [];
       let cursor: string | undefined;
+      // Every listing served once at its published version first (once past the settle window), so
+      // the writes below are changes the feed must serve again — however fast the writers are.
+      await new Promise((r) => setTimeout(r, srv.config.FEED_SETTLE_MS + 200));
+      const before = await drain(anon, 'achievements', undefined, 5);
+      served.push(...before.entries);
+      cursor = before.cursor;
+      assert.equal(served.length, ids.length, 'each listing served once before the writes');
       let writing = true;
       const writer = async (w: number) => {
         for (let round = 0; round < 10; round++) {
