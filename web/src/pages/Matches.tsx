@@ -97,6 +97,7 @@ function InterestList({ side }: { side: 'received' | 'sent' }) {
   return (
     <>
       <List
+        className="tb-interest-list"
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description={t('interests.empty')} /> }}
         pagination={(list.data?.total ?? 0) > PAGE ? { current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false } : false}
@@ -269,6 +270,7 @@ function DemandInterestList({ side }: { side: 'received' | 'sent' }) {
   return (
     <>
       <List
+        className="tb-interest-list"
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description={t('interests.empty')} /> }}
         pagination={total > PAGE ? { current: page, pageSize: PAGE, total, onChange: setPage, showSizeChanger: false } : false}
