@@ -41,6 +41,7 @@ const PublicIndicators = page(() => import('./pages/PublicIndicators'));
 const AgencyCommission = page(() => import('./pages/AgencyCommission'));
 const OrgWebhooks = page(() => import('./pages/OrgWebhooks'));
 const Alerts = page(() => import('./pages/Alerts'));
+const Notifications = page(() => import('./pages/Notifications'));
 
 /** The route table. */
 export function App() {
@@ -166,6 +167,7 @@ export function App() {
             ['my', <MyListings key="my" />],
             ['deals', <Deals key="deals" />],
             ['matches', <Matches key="matches" />],
+            ['notifications', <Notifications key="notifications" />],
             ['matches/:id', <MatchPage key="match" />],
             ['interests/:id', <Navigate key="interest" to="/matches?tab=received" replace />],
             ['deals/:id', <DealRoom key="deal" />],

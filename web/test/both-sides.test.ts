@@ -6,7 +6,8 @@ import { registerVerified, type Registered } from './api';
 
 // Issue 17 items 2 and 3 in Chromium: a university answers a demand from its page (interest with
 // an achievement and a message, then a deal), the enterprise answers it; the broker's match list
-// is paged by the server.
+// is paged by the server; the full notifications page (paged, mark read) and the enterprise's
+// 「开始洽谈」 on a received interest that offers an achievement, in English at 390 px.
 describe('both sides act, lists page (issue 17) in Chromium', function () {
   let stack: Stack;
   let browser: Browser;
@@ -170,6 +171,99 @@ describe('both sides act, lists page (issue 17) in Chromium', function () {
       assert.ok(!shown.includes('broker'), "a broker's reason is named in Chinese, not by its code");
       for (const t of titles) assert.ok(shown.includes(t), `${t} is on one of the two pages`);
       await screenshot(page, 'broker-matches-page-2');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('in English at 390 px: the notifications page (paged, mark one and all read) from the bell, and the enterprise opens a deal from an interest that offers an achievement', async () => {
+    const uni = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('nt-u'), name: '周教授', kind: 'university', orgName: `通知大学${stamp}`, region: '370000' });
+    const bare = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('nt-i'), name: '冯研究员', kind: 'institute', orgName: `无成果研究所${stamp}`, region: '370000' });
+    const ent = await registerVerified(stack.url, ADMIN, { email: uniqueEmail('nt-e'), name: '陈总', kind: 'enterprise', orgName: `通知企业${stamp}`, region: '370000' });
+    await ent.client.request('PATCH', '/api/me', { locale: 'en' });
+    const achTitle = `通知页压载水装置${stamp}`;
+    const achievementId = await publishAchievement(uni, achTitle);
+    // 22 demands, each answered by the university, one also by the institute: 23 notifications for the
+    // enterprise, with its verification's 24 (more than a page of 20). Equity only within 1 元: no achievement passes the matcher's constraints, so no match
+    // notification arrives while the page is read.
+    const demands: string[] = [];
+    for (let i = 0; i < 22; i++)
+      demands.push(await publishDemand(ent, `通知页需求${i}-${stamp}`, { modes: ['equity'], budgetMin: 100, budgetMax: 100, keywords: [`通知页${stamp}`] }));
+    for (const demandId of demands.slice(1))
+      await uni.client.request('POST', '/api/demand-interests', { demandId, message: '可以交流' });
+    await uni.client.request('POST', '/api/demand-interests', { demandId: demands[0], achievementId, message: '附上我们的成果' });
+    await bare.client.request('POST', '/api/demand-interests', { demandId: demands[0], message: '没有成果，只想交流' });
+    type NoteList = { items: { id: string; read: boolean }[]; total: number; unread: number };
+    // the notifications are effects run after each answer: wait until the last one is stored
+    let before = await ent.client.request<NoteList>('GET', '/api/notifications?pageSize=1');
+    for (let i = 0; i < 100 && before.total < 24; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      before = await ent.client.request<NoteList>('GET', '/api/notifications?pageSize=1');
+    }
+    assert.deepEqual([before.total, before.unread], [24, 24], 'one notification per interest and the verification, all unread');
+
+    const { context, page, errors } = await newPage(browser, { lang: 'en', width: 390, height: 844 });
+    try {
+      await context.addInitScript(() => localStorage.setItem('tb.lang', 'en'));
+      await ent.client.shareSession(context);
+      await page.goto(`${stack.url}/matches?tab=received&about=demands`);
+      // the bell keeps its latest 10 and leads to all of them
+      await page.getByTestId('bell').click();
+      const panel = page.getByTestId('bell-panel');
+      await panel.locator('.tb-note').first().waitFor();
+      assert.equal(await panel.locator('.tb-note').count(), 10, 'the bell lists the latest 10');
+      await panel.getByRole('button', { name: 'View all notifications' }).click();
+      await page.waitForURL(`${stack.url}/notifications`);
+      await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+      await page.waitForFunction(() => document.title === 'Notifications · 技术桥 TechBridge');
+      const summary = page.getByTestId('notes-summary');
+      await summary.getByText(`${before.total} in all, ${before.total} unread`).waitFor();
+      const rows = page.getByTestId('note-row');
+      assert.equal(await rows.count(), 20, 'a page of 20');
+      assert.match(await rows.first().innerText(), new RegExp(`无成果研究所${stamp}`), 'newest first, as a sentence naming the supplier');
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)) <= 0, 'no horizontal overflow at 390 px');
+      await screenshot(page, 'notifications-en-390');
+      // the second page holds the rest, none of the first
+      const firstPage = await rows.allInnerTexts();
+      await page.locator('.ant-pagination').getByTitle('2').click();
+      await page.waitForURL(/\/notifications\?page=2$/);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="note-row"]').length === n, before.total - 20);
+      assert.ok((await rows.allInnerTexts()).every((t) => !firstPage.includes(t)), 'page 2 shows other notifications');
+
+      // mark one read: the count follows, on the server too
+      await rows.first().getByRole('button', { name: 'Mark as read' }).click();
+      await summary.getByText(`${before.total} in all, ${before.total - 1} unread`).waitFor();
+      assert.equal(await rows.first().getByRole('button', { name: 'Mark as read' }).count(), 0);
+      assert.equal((await ent.client.request<NoteList>('GET', '/api/notifications?pageSize=1')).unread, before.total - 1);
+      // the unread filter, then mark all read
+      await page.getByText('Unread', { exact: true }).click();
+      await page.waitForURL(/\/notifications\?unread=true$/);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="note-row"]').length === n, 20);
+      await page.getByTestId('notes-read-all').click();
+      await page.getByText('No unread notifications').waitFor();
+      await summary.getByText('0 unread', { exact: true }).waitFor();
+      assert.equal((await ent.client.request<NoteList>('GET', '/api/notifications?pageSize=1')).unread, 0);
+      await page.getByRole('button', { name: /^Notifications, 0 unread/ }).waitFor(); // the bell follows over the socket
+
+      // 「开始洽谈」 on the received interest that offers an achievement; none on the one without
+      await page.goto(`${stack.url}/matches?tab=received&about=demands`);
+      const items = page.getByTestId('demand-interest-item').filter({ hasText: `通知页需求0-${stamp}` });
+      const withAch = items.filter({ hasText: achTitle });
+      const without = items.filter({ hasText: `无成果研究所${stamp}` });
+      await withAch.waitFor();
+      await without.waitFor();
+      assert.equal(await without.getByRole('button', { name: 'Start negotiating' }).count(), 0, 'no deal button without an achievement');
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)) <= 0, 'no horizontal overflow at 390 px (interests)');
+      await withAch.getByRole('button', { name: 'Start negotiating' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Start a negotiation' });
+      await dialog.getByText(`Achievement to negotiate: ${achTitle}`).waitFor();
+      await screenshot(page, 'interest-start-deal-en-390');
+      await dialog.getByRole('button', { name: 'Open the room' }).click();
+      await page.waitForURL(/\/deals\/[0-9a-f]{24}$/);
+      const dealId = page.url().split('/').pop()!;
+      const view = await uni.client.request<{ buyer: { id: string }; supplier: { id: string }; mode: string; achievement: { id: string } }>('GET', `/api/deals/${dealId}`);
+      assert.deepEqual([view.buyer.id, view.supplier.id, view.mode, view.achievement.id], [ent.org.id, uni.org.id, 'license', achievementId]);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -72,7 +72,7 @@ describe('no console errors on any page (issue 12)', function () {
     {
       who: 'an enterprise admin',
       login: { email: 'admin@juneng.com', password: DEMO },
-      paths: (i) => ['/', `/achievements/${i.achievement}`, '/my', '/matches', `/matches/${i.match}`, '/deals', `/deals/${i.deal}`, '/demands/new', '/org/verification', '/org/invitations', '/org/requests', '/welcome'],
+      paths: (i) => ['/', `/achievements/${i.achievement}`, '/my', '/matches', `/matches/${i.match}`, '/deals', `/deals/${i.deal}`, '/demands/new', '/org/verification', '/org/invitations', '/org/requests', '/notifications', '/welcome'],
     },
     {
       who: 'a university admin',
@@ -82,7 +82,7 @@ describe('no console errors on any page (issue 12)', function () {
     {
       who: 'a broker',
       login: { email: 'broker1@yrdttc.org.cn', password: DEMO },
-      paths: () => ['/broker', '/deals', '/matches'],
+      paths: () => ['/broker', '/deals', '/matches', '/notifications'],
     },
     {
       who: 'an agency admin',

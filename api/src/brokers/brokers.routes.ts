@@ -4,7 +4,7 @@ import { currentUser, requireUser } from '../http/auth';
 import { validate, valid } from '../http/validate';
 import { idParams, objectId, pageQuery } from '../common/schemas';
 import type { MatchingServices } from '../matching/matching.module';
-import { BrokerMatchQuery, DockingInput, ManualMatchInput, PortfolioInput } from '../matching/matching.schemas';
+import { BrokerMatchQuery, DockingInput, ManualMatchInput, PortfolioInput, PortfolioQuery } from '../matching/matching.schemas';
 import { brokerMatches, createManualMatch, dockingReportCsv, getDockingRun, listDockingRuns, runDocking, setBrokerMark } from './brokers.service';
 import { answerAgency, getPortfolio, inviteToPortfolio, leavePortfolio, listOrgAgencies } from './portfolio.service';
 
@@ -21,8 +21,8 @@ export function brokerRoutes(deps: { matching: MatchingServices }): Router {
   const r = Router();
   r.use('/brokers', requireUser);
 
-  r.get('/brokers/portfolio', async (req, res) => {
-    res.json(await getPortfolio(currentUser(req)));
+  r.get('/brokers/portfolio', validate({ query: PortfolioQuery }), async (req, res) => {
+    res.json(await getPortfolio(currentUser(req), valid(req, 'query')));
   });
   r.post('/brokers/portfolio', validate({ body: PortfolioInput }), async (req, res) => {
     res.status(201).json(await inviteToPortfolio(currentUser(req), req.body.orgId));
@@ -31,8 +31,8 @@ export function brokerRoutes(deps: { matching: MatchingServices }): Router {
     res.json(await leavePortfolio(currentUser(req), String(req.params.orgId)));
   });
 
-  r.get('/orgs/:id/agencies', requireUser, validate({ params: idParams }), async (req, res) => {
-    res.json(await listOrgAgencies(currentUser(req), String(req.params.id)));
+  r.get('/orgs/:id/agencies', requireUser, validate({ params: idParams, query: pageQuery }), async (req, res) => {
+    res.json(await listOrgAgencies(currentUser(req), String(req.params.id), valid(req, 'query')));
   });
   r.post('/orgs/:id/agencies/:agencyId/:action', requireUser, validate({ params: answerParams }), async (req, res) => {
     const p = valid<{ id: string; agencyId: string; action: 'accept' | 'decline' }>(req, 'params');

@@ -81,9 +81,10 @@ describe('broker trust', () => {
 
       const asked = await b.client.post('/api/brokers/portfolio', { orgId: ent.org!.id }).expect(201);
       assert.equal(asked.body.status, 'pending');
-      const p = await b.client.get('/api/brokers/portfolio').expect(200);
-      assert.deepEqual(p.body.orgs, []);
-      assert.deepEqual(p.body.invitations.map((i: { org: { id: string } }) => i.org.id), [ent.org!.id]);
+      assert.equal((await b.client.get('/api/brokers/portfolio?status=active').expect(200)).body.total, 0);
+      const p = await b.client.get('/api/brokers/portfolio?status=pending').expect(200);
+      assert.deepEqual(p.body.items.map((i: { org: { id: string } }) => i.org.id), [ent.org!.id]);
+      assert.equal(p.body.total, 1);
       assert.equal((await b.client.get('/api/brokers/matches').expect(200)).body.total, 0, 'no access before consent');
       const told = await Notification.find({ user: ent.user.id, kind: 'portfolio.invited' }).lean();
       assert.equal(told.length, 1);
@@ -98,7 +99,7 @@ describe('broker trust', () => {
       await uni.client.get(`/api/orgs/${ent.org!.id}/agencies`).expect(403);
 
       await ent.client.post(`/api/orgs/${ent.org!.id}/agencies/${b.org!.id}/accept`, {}).expect(200);
-      assert.deepEqual((await b.client.get('/api/brokers/portfolio').expect(200)).body.orgs.map((o: { id: string }) => o.id), [ent.org!.id]);
+      assert.deepEqual((await b.client.get('/api/brokers/portfolio?status=active').expect(200)).body.items.map((l: { org: unknown }) => l.org).map((o: { id: string }) => o.id), [ent.org!.id]);
       assert.equal((await b.client.get('/api/brokers/matches').expect(200)).body.total, 1);
     });
 
@@ -112,14 +113,14 @@ describe('broker trust', () => {
       await b.client.get(`/api/matches/${matchId}`).expect(200);
       const revoked = await ent.client.delete(`/api/orgs/${ent.org!.id}/agencies/${b.org!.id}`).expect(200);
       assert.equal(revoked.body.status, 'revoked');
-      assert.deepEqual((await b.client.get('/api/brokers/portfolio').expect(200)).body.orgs, []);
+      assert.deepEqual((await b.client.get('/api/brokers/portfolio?status=active').expect(200)).body.items.map((l: { org: unknown }) => l.org), []);
       await b.client.get(`/api/matches/${matchId}`).expect(404);
       assert.equal(await Notification.countDocuments({ user: b.user.id, kind: 'portfolio.answered' }), 2, 'accepted, then revoked');
 
       // Asked again, the organisation declines: still no access.
       await b.client.post('/api/brokers/portfolio', { orgId: uni.org!.id }).expect(201);
       await uni.client.post(`/api/orgs/${uni.org!.id}/agencies/${b.org!.id}/decline`, {}).expect(200);
-      assert.deepEqual((await b.client.get('/api/brokers/portfolio').expect(200)).body.orgs, []);
+      assert.deepEqual((await b.client.get('/api/brokers/portfolio?status=active').expect(200)).body.items.map((l: { org: unknown }) => l.org), []);
       // The broker's side can end it too.
       await b.client.post('/api/brokers/portfolio', { orgId: ent.org!.id }).expect(201);
       await b.client.delete(`/api/brokers/portfolio/${ent.org!.id}`).expect(200);

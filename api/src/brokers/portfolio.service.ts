@@ -8,7 +8,7 @@ import { Demand } from '../demands/demand.model';
 import { canSeeDemandOrg } from '../demands/demands.policy';
 import { inBrokerScope, isBroker, type BrokerScope as PolicyScope } from '../matching/matching.policy';
 import { PortfolioLink, type PortfolioLinkStatus } from './broker.model';
-import { findByField, findByIds } from '../store/store';
+import { countWhere, findByField, findByIds, findPage } from '../store/store';
 import { assertBrokerPowers, assertCanAnswerForOrg } from './brokers.policy';
 
 const oid = (id: unknown) => new Types.ObjectId(String(id));
@@ -65,16 +65,19 @@ async function presentLinks(links: LinkLean[]) {
   }));
 }
 
-/** The agency's portfolio: its consented organisations and its pending invitations. */
-export async function getPortfolio(user: SessionUser) {
+/**
+ * The agency's portfolio, a page at a time: its consented organisations (`active`) and its pending
+ * invitations (`pending`), newest invitation first — one status or both. The broker's scope reads the
+ * whole set through `brokerScope`, not through this.
+ */
+export async function getPortfolio(user: SessionUser, q: { status?: 'active' | 'pending'; page: number; pageSize: number }) {
   const agency = await requireBroker(user);
-  const links = await PortfolioLink.find({ agency: agency._id, status: trusted({ $in: ['active', 'pending'] }) }).sort({ invitedAt: -1 }).lean();
-  const shown = await presentLinks(links);
-  return {
-    agencyId: String(agency._id),
-    orgs: shown.filter((l) => l.status === 'active').map((l) => l.org),
-    invitations: shown.filter((l) => l.status === 'pending'),
-  };
+  const filter: Record<string, unknown> = { agency: agency._id, status: q.status ?? trusted({ $in: ['active', 'pending'] }) };
+  const [links, total] = await Promise.all([
+    findPage<LinkLean>(PortfolioLink as never, filter, { sort: { invitedAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+    countWhere(PortfolioLink as never, filter),
+  ]);
+  return { agencyId: String(agency._id), items: await presentLinks(links), total, page: q.page, pageSize: q.pageSize };
 }
 
 /**
@@ -131,14 +134,19 @@ export async function leavePortfolio(user: SessionUser, orgId: string) {
     const to = link.status === 'pending' ? 'withdrawn' : 'revoked';
     await PortfolioLink.updateOne({ _id: link._id, status: link.status }, { $set: { status: to, answeredBy: user.id, answeredAt: new Date() } });
   }
-  return getPortfolio(user);
+  const now = await PortfolioLink.findOne({ agency: agency._id, org: oid(orgId) }).lean();
+  return { orgId, status: (now?.status ?? null) as PortfolioLinkStatus | null };
 }
 
-/** The agencies that asked for, or have, the organisation's consent (its admins only). */
-export async function listOrgAgencies(user: SessionUser, orgId: string) {
+/** The agencies that asked for, or have, the organisation's consent (its admins only), a page at a time. */
+export async function listOrgAgencies(user: SessionUser, orgId: string, q: { page: number; pageSize: number }) {
   assertCanAnswerForOrg(user, orgId);
-  const links = await PortfolioLink.find({ org: oid(orgId), status: trusted({ $in: ['pending', 'active'] }) }).sort({ invitedAt: -1 }).lean();
-  return { items: await presentLinks(links) };
+  const filter = { org: oid(orgId), status: trusted({ $in: ['pending', 'active'] }) };
+  const [links, total] = await Promise.all([
+    findPage<LinkLean>(PortfolioLink as never, filter, { sort: { invitedAt: -1, _id: -1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+    countWhere(PortfolioLink as never, filter),
+  ]);
+  return { items: await presentLinks(links), total, page: q.page, pageSize: q.pageSize };
 }
 
 const ANSWER_TEXT = {

@@ -77,4 +77,32 @@ describe('lists that scale: page, pageSize and total on every list endpoint (iss
       assert.equal(bad.body.error.field, 'pageSize', `${path} names pageSize`);
     }
   });
+
+  it("pages a broker's portfolio (by status) and an organisation's agencies (its admins only)", async () => {
+    const broker = await signUp(srv.url, { kind: 'agency', verified: true });
+    const clients = [];
+    for (let i = 0; i < 3; i++) {
+      const c = await signUp(srv.url, { kind: 'enterprise', verified: true });
+      await broker.client.post('/api/brokers/portfolio', { orgId: c.org!.id }).expect(201);
+      clients.push(c);
+    }
+    await pagesOfTwo(broker, '/api/brokers/portfolio');
+    await pagesOfTwo(broker, '/api/brokers/portfolio?status=pending');
+    await clients[0]!.client.post(`/api/orgs/${clients[0]!.org!.id}/agencies/${broker.org!.id}/accept`, {}).expect(200);
+    const active = (await broker.client.get('/api/brokers/portfolio?status=active').expect(200)).body;
+    assert.deepEqual([active.total, active.items.map((l: { org: { id: string } }) => l.org.id)], [1, [clients[0]!.org!.id]]);
+    assert.equal((await broker.client.get('/api/brokers/portfolio?status=pending').expect(200)).body.total, 2);
+    const badStatus = await broker.client.get('/api/brokers/portfolio?status=declined').expect(400);
+    assert.equal(badStatus.body.error.field, 'status');
+    // not a broker: no portfolio
+    await clients[1]!.client.get('/api/brokers/portfolio').expect(403);
+
+    const ent = clients[2]!;
+    for (let i = 0; i < 2; i++) {
+      const other = await signUp(srv.url, { kind: 'agency', verified: true });
+      await other.client.post('/api/brokers/portfolio', { orgId: ent.org!.id }).expect(201);
+    }
+    await pagesOfTwo(ent, `/api/orgs/${ent.org!.id}/agencies`);
+    await clients[1]!.client.get(`/api/orgs/${ent.org!.id}/agencies?page=1&pageSize=2`).expect(403);
+  });
 });

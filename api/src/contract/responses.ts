@@ -20,7 +20,7 @@ import type { presentMatches } from '../matching/matching.service';
 import type { presentDemandInterest, presentInterest } from '../matching/matching.presenter';
 import type { searchAchievements } from '../search/search.service';
 import type { ImportReport as StoredImportReport } from '../achievements/achievements.service';
-import type { getPortfolio, listOrgAgencies } from '../brokers/portfolio.service';
+import type { getPortfolio, leavePortfolio, listOrgAgencies } from '../brokers/portfolio.service';
 import type { presentDockingRun } from '../brokers/brokers.presenter';
 import type { presentProposal } from '../deals/proposals.service';
 import type { presentContract } from '../contracts/contracts.presenter';
@@ -129,6 +129,7 @@ export type ListingFeedback = Wire<Awaited<ReturnType<typeof listingFeedback>>>;
 
 /** GET /api/brokers/portfolio: the agency's consented organisations and pending invitations. */
 export type Portfolio = Wire<Awaited<ReturnType<typeof getPortfolio>>>;
+export type PortfolioLeft = Wire<Awaited<ReturnType<typeof leavePortfolio>>>;
 /** GET /api/orgs/:id/agencies: an agency's link to the organisation. */
 export type AgencyLink = Wire<Awaited<ReturnType<typeof listOrgAgencies>>>['items'][number];
 /** A batch docking (批量对接) run; `rows` on GET /api/brokers/docking/:id. */

@@ -40,6 +40,9 @@ export const MatchListQuery = z.strictObject({
 
 export const PortfolioInput = z.strictObject({ orgId: objectId });
 
+/** A page of the broker's portfolio: its consented organisations (`active`), its pending invitations, or both. */
+export const PortfolioQuery = pageQuery.extend({ status: z.enum(['active', 'pending']).optional() });
+
 export const BrokerMatchQuery = z.strictObject({
   pinned: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   orgId: objectId.optional(),

@@ -383,8 +383,8 @@ describe('matching', () => {
       const { ent, uni } = await matched();
       const b = await broker();
       await addClient(b, ent);
-      const p = await b.client.get('/api/brokers/portfolio').expect(200);
-      assert.deepEqual(p.body.orgs.map((o: { id: string }) => o.id), [ent.org!.id]);
+      const p = await b.client.get('/api/brokers/portfolio?status=active').expect(200);
+      assert.deepEqual(p.body.items.map((l: { org: { id: string } }) => l.org.id), [ent.org!.id]);
       const list = await b.client.get('/api/brokers/matches').expect(200);
       assert.equal(list.body.total, 1);
       const id = list.body.items[0].id;

@@ -54,6 +54,7 @@ export type {
   Paged,
   Patent,
   Portfolio,
+  PortfolioLeft,
   RegisterResponse,
   Role,
   SearchHit,

@@ -84,6 +84,19 @@ export default function NotificationBell() {
           )}
         />
       )}
+      <div className="tb-bell-foot">
+        <Button
+          type="link"
+          size="small"
+          data-testid="bell-view-all"
+          onClick={() => {
+            setOpen(false);
+            navigate('/notifications');
+          }}
+        >
+          {t('notifications.viewAll')}
+        </Button>
+      </div>
     </div>
   );
 

@@ -35,6 +35,7 @@ const ROUTES: [RegExp, string][] = [
   [/^\/matches$/, 'nav.matches'],
   [/^\/matches\/[^/]+$/, 'titles.match'],
   [/^\/pay\//, 'titles.pay'],
+  [/^\/notifications$/, 'titles.notifications'],
 ];
 
 /** Every key the route table names (a unit test checks both locales have them). */

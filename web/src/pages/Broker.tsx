@@ -4,7 +4,7 @@ import { DownloadOutlined, PushpinFilled, PushpinOutlined } from '@ant-design/ic
 import { useTranslation } from 'react-i18next';
 import { DockingInput, ManualMatchInput } from '@techbridge/api/schemas';
 import { api } from '../api/client';
-import type { DockingRun, Match, Paged, Portfolio } from '../api/types';
+import type { DockingRun, Match, Paged, Portfolio, PortfolioLeft } from '../api/types';
 import { ErrorState } from '../components/States';
 import { MatchCard } from '../components/MatchCard';
 import { ListingPicker } from '../components/ListingPicker';
@@ -13,11 +13,17 @@ import { applyServerError, validateForm } from '../lib/form';
 import { errorText, useLang, useRequest } from '../lib/hooks';
 import { formatDate, pick, regionName } from '../lib/format';
 
+// organisations (and, apart, pending invitations) on one page of the broker's portfolio
+const PORTFOLIO_PAGE = 20;
+
 function PortfolioTab() {
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = AntApp.useApp();
-  const res = useRequest(() => api.get<Portfolio>('/api/brokers/portfolio'), []);
+  const [page, setPage] = useState(1);
+  const [invitePage, setInvitePage] = useState(1);
+  const res = useRequest(() => api.get<Portfolio>('/api/brokers/portfolio', { status: 'active', page, pageSize: PORTFOLIO_PAGE }), [page]);
+  const invites = useRequest(() => api.get<Portfolio>('/api/brokers/portfolio', { status: 'pending', page: invitePage, pageSize: PORTFOLIO_PAGE }), [invitePage]);
   const [adding, setAdding] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
@@ -28,7 +34,7 @@ function PortfolioTab() {
       // An invitation: the organisation joins the portfolio when its administrator accepts.
       await api.post('/api/brokers/portfolio', { orgId: adding });
       message.success(t('broker.invited'));
-      res.reload();
+      invites.reload();
       setAdding(undefined);
     } catch (err) {
       message.error(errorText(t, err));
@@ -38,13 +44,26 @@ function PortfolioTab() {
   };
   const remove = async (id: string) => {
     try {
-      res.setData(await api.del<Portfolio>(`/api/brokers/portfolio/${id}`));
+      await api.del<PortfolioLeft>(`/api/brokers/portfolio/${id}`);
+      res.reload();
+      invites.reload();
     } catch (err) {
       message.error(errorText(t, err));
     }
   };
 
-  if (res.error) return <ErrorState error={res.error} onRetry={res.reload} />;
+  if (res.error || invites.error)
+    return (
+      <ErrorState
+        error={res.error ?? invites.error}
+        onRetry={() => {
+          res.reload();
+          invites.reload();
+        }}
+      />
+    );
+  const pager = (total: number, current: number, onChange: (p: number) => void) =>
+    total > PORTFOLIO_PAGE ? { current, pageSize: PORTFOLIO_PAGE, total, onChange, showSizeChanger: false, size: 'small' as const } : false;
   return (
     <>
       <Typography.Paragraph type="secondary">{t('broker.portfolioLead')}</Typography.Paragraph>
@@ -59,8 +78,10 @@ function PortfolioTab() {
       ) : (
         <List
           bordered
-          dataSource={res.data?.orgs ?? []}
+          data-testid="portfolio-orgs"
+          dataSource={(res.data?.items ?? []).map((l) => l.org)}
           locale={{ emptyText: <Empty description={t('broker.portfolioEmpty')} /> }}
+          pagination={pager(res.data?.total ?? 0, page, setPage)}
           renderItem={(o) => (
             <List.Item
               actions={[
@@ -76,7 +97,7 @@ function PortfolioTab() {
           )}
         />
       )}
-      {!!res.data?.invitations.length && (
+      {!!invites.data?.total && (
         <>
           <Typography.Title level={3} className="tb-card-h" style={{ marginTop: 16 }}>
             {t('broker.invitationsTitle')}
@@ -84,7 +105,8 @@ function PortfolioTab() {
           <List
             bordered
             data-testid="portfolio-invitations"
-            dataSource={res.data.invitations}
+            dataSource={invites.data.items}
+            pagination={pager(invites.data.total, invitePage, setInvitePage)}
             renderItem={(i) => (
               <List.Item
                 actions={[

@@ -1,15 +1,16 @@
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, Empty, Input, List, Modal, Pagination, Segmented, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Alert, App as AntApp, Button, Card, Empty, Input, List, Modal, Pagination, Radio, Segmented, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { DemandInterest, Interest, Match, Paged } from '../api/types';
+import type { Achievement, DealModeCode, DemandInterest, Interest, Match, Paged } from '../api/types';
+import { DEALABLE_ACHIEVEMENT_STATUSES } from '@techbridge/api/contract';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState, PageLoading } from '../components/States';
 import { MatchCard } from '../components/MatchCard';
 import { DeclineModal } from '../components/DeclineModal';
 import { errorText, useLang, useRequest } from '../lib/hooks';
-import { formatDate, pick } from '../lib/format';
+import { formatDate, modeName, pick } from '../lib/format';
 
 const PAGE = 10;
 
@@ -96,6 +97,7 @@ function InterestList({ side }: { side: 'received' | 'sent' }) {
   return (
     <>
       <List
+        className="tb-interest-list"
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description={t('interests.empty')} /> }}
         pagination={(list.data?.total ?? 0) > PAGE ? { current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false } : false}
@@ -147,6 +149,92 @@ function InterestList({ side }: { side: 'received' | 'sent' }) {
 }
 
 /**
+ * The enterprise opens a deal on the achievement a supplier offered with its interest in the
+ * enterprise's demand (the buyer's side of `POST /api/deals`, tied to the demand). The achievement's
+ * modes are read when the button is pressed.
+ */
+function InterestDealButton({ interest }: { interest: DemandInterest }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const navigate = useNavigate();
+  const [ach, setAch] = useState<Achievement | null>(null);
+  const [mode, setMode] = useState<DealModeCode | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const achievementId = interest.achievement!.id;
+
+  const open = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const a = await api.get<Achievement>(`/api/achievements/${achievementId}`);
+      setAch(a);
+      setMode(a.modes[0]?.mode);
+      if (!DEALABLE_ACHIEVEMENT_STATUSES.includes(a.status)) setError(t('demandInterests.notDealable'));
+    } catch (err) {
+      setAch(null);
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const start = async () => {
+    if (!mode) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const deal = await api.post<{ id: string }>('/api/deals', { achievementId, mode, demandId: interest.demandId });
+      navigate(`/deals/${deal.id}`);
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const shown = !!ach || !!error;
+  const dealable = !!ach && DEALABLE_ACHIEVEMENT_STATUSES.includes(ach.status);
+  return (
+    <>
+      <Button type="link" onClick={() => void open()} loading={busy && !shown} data-testid="interest-start-deal">
+        {t('demandInterests.startDeal')}
+      </Button>
+      <Modal
+        open={shown}
+        title={t('deal.startTitle')}
+        onCancel={() => {
+          setAch(null);
+          setError(null);
+        }}
+        onOk={() => void start()}
+        okText={t('deal.startOk')}
+        cancelText={t('common.no')}
+        okButtonProps={{ disabled: !dealable || !mode }}
+        confirmLoading={busy}
+      >
+        {ach && (
+          <Typography.Paragraph>
+            {t('demandInterests.dealOn', { title: pick(ach.title, lang) })}
+          </Typography.Paragraph>
+        )}
+        <Typography.Paragraph type="secondary">{t('deal.startLead')}</Typography.Paragraph>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
+        {dealable && (
+          <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as DealModeCode)} aria-label={t('deal.mode')}>
+            <Space orientation="vertical">
+              {ach.modes.map((m) => (
+                <Radio key={m.mode} value={m.mode}>
+                  {modeName(m.mode, lang)}
+                </Radio>
+              ))}
+            </Space>
+          </Radio.Group>
+        )}
+      </Modal>
+    </>
+  );
+}
+
+/**
  * Suppliers' interest in demands: received by the demand's organisation (answer, decline) or sent
  * by the supplier (decline); an anonymous demand's organisation stays hidden from the supplier.
  */
@@ -182,6 +270,7 @@ function DemandInterestList({ side }: { side: 'received' | 'sent' }) {
   return (
     <>
       <List
+        className="tb-interest-list"
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description={t('interests.empty')} /> }}
         pagination={total > PAGE ? { current: page, pageSize: PAGE, total, onChange: setPage, showSizeChanger: false } : false}
@@ -196,6 +285,8 @@ function DemandInterestList({ side }: { side: 'received' | 'sent' }) {
                     </Button>,
                   ]
                 : []),
+              // the achievement the supplier offered: the enterprise can negotiate it at once
+              ...(side === 'received' && it.achievement && it.status !== 'declined' ? [<InterestDealButton key="deal" interest={it} />] : []),
               ...(it.status !== 'declined'
                 ? [
                     <Button key="d" type="link" danger onClick={() => setDeclining(it)}>

@@ -11,6 +11,7 @@ import { formatDate, modeName, pick } from '../lib/format';
 
 // proposals on one page of the list
 const PROPOSAL_PAGE = 10;
+const AGENCY_PAGE = 10;
 
 /**
  * An org admin answers for the organisation: agencies that asked to add it to their portfolio
@@ -22,7 +23,8 @@ export default function OrgRequests() {
   const { org } = useAuth();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
-  const agencies = useRequest(() => api.get<{ items: AgencyLink[] }>(`/api/orgs/${org!.id}/agencies`), [org?.id], !!org);
+  const [agencyPage, setAgencyPage] = useState(1);
+  const agencies = useRequest(() => api.get<Paged<AgencyLink>>(`/api/orgs/${org!.id}/agencies`, { page: agencyPage, pageSize: AGENCY_PAGE }), [org?.id, agencyPage], !!org);
   const [page, setPage] = useState(1);
   const proposals = useRequest(() => api.get<Paged<Proposal>>('/api/deal-proposals', { side: 'received', page, pageSize: PROPOSAL_PAGE }), [page]);
 
@@ -60,6 +62,7 @@ export default function OrgRequests() {
               loading={agencies.loading}
               dataSource={agencies.data?.items ?? []}
               locale={{ emptyText: <Empty description={t('orgRequests.noAgencies')} /> }}
+              pagination={(agencies.data?.total ?? 0) > AGENCY_PAGE ? { current: agencyPage, pageSize: AGENCY_PAGE, total: agencies.data?.total ?? 0, onChange: setAgencyPage, showSizeChanger: false, size: 'small' } : false}
               renderItem={(l) => (
                 <List.Item
                   actions={
