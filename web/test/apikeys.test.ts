@@ -66,6 +66,9 @@ describe('API keys and the API reference in Chromium', function () {
     try {
       await page.goto(`${stack.url}/api/docs/`);
       await page.getByText('TechBridge API').first().waitFor({ timeout: 60_000 });
+      // Every tag listed (collapsed), the feed's opened.
+      for (const tag of ['health', 'feed', 'alerts']) await page.locator(`#operations-tag-${tag}`).waitFor();
+      await page.locator('#operations-tag-feed').click();
       await page.getByText('/api/feed/achievements').first().waitFor();
       await screenshot(page, 'api-docs');
       assert.deepEqual(blocked, []);
