@@ -48,6 +48,7 @@ import type { WebhooksService } from './webhooks/webhooks.service';
 import { alertRoutes } from './alerts/alerts.routes';
 import type { AlertsService } from './alerts/alerts.service';
 import { apiKeyAuth, byApiKey } from './apikeys/apikeys.auth';
+import { localKeyLimiter, type KeyLimiter } from './apikeys/key-limiter';
 import { apiKeyRoutes } from './apikeys/apikeys.routes';
 import { feedRoutes } from './feed/feed.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
@@ -80,6 +81,8 @@ export interface AppDeps {
   webhooks?: WebhooksService;
   /** Alerts (built by the composition root). */
   alerts?: AlertsService;
+  /** API keys' rate limit (shared through Redis by the composition root when REDIS_URL is set); this process's own buckets otherwise. */
+  keyLimiter?: KeyLimiter;
   /** Extra routers mounted under /api by later domains (each is `(deps) => Router`). */
   mount?: ((router: express.Router) => void)[];
 }
@@ -174,7 +177,7 @@ export function createApp(deps: AppDeps): AppBundle {
     next();
   });
   // A request with an API key (`Authorization: Bearer …`) reads no cookie: no session, no CSRF token.
-  api.use(apiKeyAuth({ perMinute: config.API_KEY_RATE_LIMIT, logger }));
+  api.use(apiKeyAuth({ limiter: deps.keyLimiter ?? localKeyLimiter(config.API_KEY_RATE_LIMIT), logger }));
   api.use(sessionMiddleware);
   api.use(passport.initialize());
   api.use(passport.session());

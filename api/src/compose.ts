@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { storeInfo, type DbKind } from './store/store';
 import { createApp, type AppBundle, type AppDeps } from './app';
+import { redisKeyLimiter } from './apikeys/key-limiter';
 import { createRealtime, type Realtime } from './realtime/realtime';
 import { appBus, type AppEvents, type EventBus } from './events/bus';
 import { Effects } from './events/effects';
@@ -128,7 +129,10 @@ export function composeServices(opts: {
 export async function composeApi(opts: ComposeOptions): Promise<Api> {
   const { config, logger } = opts;
   const services = opts.services ?? composeServices({ config, logger, search: opts.search });
+  // With REDIS_URL every API process spends a key's one bucket.
+  const keyLimiter = config.REDIS_URL ? await redisKeyLimiter({ url: config.REDIS_URL, perMinute: config.API_KEY_RATE_LIMIT, logger }) : undefined;
   const bundle = createApp({
+    keyLimiter,
     config,
     logger,
     dbKind: opts.dbKind ?? storeInfo().kind,
@@ -187,6 +191,7 @@ export async function composeApi(opts: ComposeOptions): Promise<Api> {
       await services.effects.idle();
       await services.indicators.idle();
       await bundle.sessionSweep.stop();
+      await keyLimiter?.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { SessionUser } from '../auth/auth.types';
 import type { ApiKeyScope } from './apikeys.schemas';
 import { touchApiKey, verifyApiKey, type KeyPrincipal } from './apikeys.service';
+import type { KeyLimiter } from './key-limiter';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -15,35 +16,17 @@ declare module 'express-serve-static-core' {
 const TOUCH_EVERY_MS = 60_000;
 const KEY_SCOPE = Symbol('keyScope');
 
-/** A token bucket per key: `perMinute` tokens, refilled continuously; one request takes one. */
-export class KeyBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(private readonly perMinute: number) {}
-
-  /** Takes a token for `key`; when there is none, the milliseconds until one is back. */
-  take(key: string, now = Date.now()): { ok: true } | { ok: false; retryMs: number } {
-    const rate = this.perMinute / 60_000;
-    const b = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
-    b.tokens = Math.min(this.perMinute, b.tokens + (now - b.at) * rate);
-    b.at = now;
-    this.buckets.set(key, b);
-    if (b.tokens < 1) return { ok: false, retryMs: Math.ceil((1 - b.tokens) / rate) };
-    b.tokens -= 1;
-    return { ok: true };
-  }
-}
-
 const invalidKey = () => new AppError(401, 'invalid_api_key', 'The API key is unknown, malformed or revoked');
 
 /**
  * Authentication by API key. A request with `Authorization: Bearer <key>` is a key's request: its
  * cookies are ignored (no session, so no CSRF token is asked for), the key is checked against its
- * stored hash on every request — a revoked key is refused at once —, rate-limited per key, and its
+ * stored hash on every request — a revoked key is refused at once —, rate-limited per key (across
+ * API processes when they share a Redis: `key-limiter.ts`), and its
  * last use recorded at most once a minute. It acts as nobody until a route lets its scope in
  * (`keyScope`); a route that does not is answered 403 (`http/auth.ts`).
  */
-export function apiKeyAuth(opts: { perMinute: number; logger: Logger }): RequestHandler {
-  const buckets = new KeyBuckets(opts.perMinute);
+export function apiKeyAuth(opts: { limiter: KeyLimiter; logger: Logger }): RequestHandler {
   const touched = new Map<string, number>();
   return (req, res, next) => {
     const header = req.get('authorization');
@@ -53,7 +36,7 @@ export function apiKeyAuth(opts: { perMinute: number; logger: Logger }): Request
     verifyApiKey(key).then(
       async (principal) => {
         if (!principal) return next(invalidKey());
-        const taken = buckets.take(principal.id);
+        const taken = await opts.limiter.take(principal.id);
         if (!taken.ok) {
           res.setHeader('retry-after', String(Math.ceil(taken.retryMs / 1000)));
           return next(new AppError(429, 'rate_limited', `Too many requests with API key ${principal.prefix}; slow down`));

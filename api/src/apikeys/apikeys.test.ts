@@ -5,7 +5,7 @@ import { achievementInput, signUp, type SignedIn } from '../../test/factories';
 import { openDealFor } from '../../test/deals.factories';
 import { ApiKey } from './apikey.model';
 import { hashKey } from './apikeys.service';
-import { KeyBuckets } from './apikeys.auth';
+import { KeyBuckets } from './key-limiter';
 
 /** A plain HTTP client: no cookie jar, no CSRF token — what a partner's server sends. */
 const bare = (srv: TestServer, key: string) => {
